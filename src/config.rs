@@ -1,0 +1,157 @@
+//! The site configuration, `pejl.yaml`.
+//!
+//! Owns the config's fields, their defaults and their checks. It must not read
+//! content or themes; `load` reads the file and hands the text here.
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::yaml;
+
+pub const FILE_NAME: &str = "pejl.yaml";
+
+/// Languages the UI strings and number formats exist for.
+pub const LANGUAGES: &[&str] = &["da", "en"];
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The site's name, shown in the header and the browser tab.
+    pub title: String,
+    /// `da` or `en`: the page language and the UI strings.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// The public address of the site, for `sitemap.xml` and canonical links,
+    /// e.g. `https://strategier.ishoj.dk/`. Pages link relatively, so it is optional.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// The theme: a folder under `themes/`, or the built-in `default`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub organisation: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The address of the accessibility statement (was.digst.dk/…).
+    #[serde(default)]
+    pub accessibility_statement: Option<String>,
+    /// Let raw HTML in Markdown through (sanitised). Off by default: it is escaped.
+    #[serde(default)]
+    pub allow_html: bool,
+    #[serde(default)]
+    pub footer_links: Vec<FooterLink>,
+    /// The main navigation, as page ids. Without it: the visions, the top sections
+    /// and the timeline.
+    #[serde(default)]
+    pub nav: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FooterLink {
+    pub title: String,
+    pub url: String,
+}
+
+fn default_language() -> String {
+    "da".into()
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+impl Config {
+    /// Read and check `pejl.yaml`; `file` is the name to use in messages.
+    pub fn parse(text: &str, file: &str) -> Result<Config, Vec<Diagnostic>> {
+        let config: Config = yaml::from_str(text).map_err(|e| {
+            let d = Diagnostic::error(e.message.replace("front matter", "configuration"))
+                .in_file(file)
+                .at(e.pos);
+            vec![match e.help {
+                Some(h) => d.with_help(h),
+                None => d,
+            }]
+        })?;
+        let problems = config.check(file, text);
+        if problems.is_empty() { Ok(config) } else { Err(problems) }
+    }
+
+    fn check(&self, file: &str, text: &str) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let at = |key: &str| key_pos(text, key);
+        if !LANGUAGES.contains(&self.language.as_str()) {
+            out.push(
+                Diagnostic::error(format!("the language \"{}\" is not available", self.language))
+                    .in_file(file)
+                    .at(at("language"))
+                    .with_help("write `language: da` for Danish or `language: en` for English"),
+            );
+        }
+        if let Some(url) = &self.base_url
+            && !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/'))
+        {
+            out.push(
+                Diagnostic::error(format!("`base_url` must be a full address, not \"{url}\""))
+                    .in_file(file)
+                    .at(at("base_url"))
+                    .with_help("write it like `base_url: https://strategier.ishoj.dk/`"),
+            );
+        }
+        for link in &self.footer_links {
+            if !is_safe_url(&link.url) {
+                out.push(
+                    Diagnostic::error(format!("the footer link \"{}\" has an unsafe address", link.title))
+                        .in_file(file)
+                        .at(at("footer_links"))
+                        .with_help("footer links must start with https://, http://, mailto: or /"),
+                );
+            }
+        }
+        out
+    }
+
+    /// The base URL with exactly one trailing slash, if set.
+    pub fn base_url(&self) -> Option<String> {
+        self.base_url.as_ref().map(|u| format!("{}/", u.trim_end_matches('/')))
+    }
+}
+
+/// Addresses a link may point to: no `javascript:` or `data:`.
+pub fn is_safe_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    ["https://", "http://", "mailto:", "tel:", "/", "#"].iter().any(|p| lower.starts_with(p))
+}
+
+/// Where a top-level key is written, for messages about its value.
+fn key_pos(text: &str, key: &str) -> Pos {
+    text.lines()
+        .position(|l| l.starts_with(key) && l[key.len()..].trim_start().starts_with(':'))
+        .map_or(Pos::new(1, 1), |i| Pos::new(i + 1, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = Config::parse("title: Portal\n", "pejl.yaml").expect("valid");
+        assert_eq!(c.language, "da");
+        assert_eq!(c.theme, "default");
+        assert!(!c.allow_html);
+    }
+
+    #[test]
+    fn unknown_key_names_the_line() {
+        let err = Config::parse("title: P\nlanguge: da\n", "pejl.yaml").expect_err("invalid");
+        assert_eq!(err[0].pos.map(|p| p.line), Some(2));
+        assert!(err[0].message.contains("languge"), "{}", err[0]);
+    }
+
+    #[test]
+    fn unsafe_footer_link_is_refused() {
+        let text = "title: P\nfooter_links:\n  - title: x\n    url: javascript:alert(1)\n";
+        assert!(Config::parse(text, "pejl.yaml").is_err());
+    }
+}

@@ -1,0 +1,280 @@
+//! The theme contract: every value a template can read, as typed structs.
+//!
+//! Owns the shape of the data handed to Tera. It must not compute anything:
+//! `render` fills these structs from the linked site; themes only read them.
+//!
+//! Every template gets four variables:
+//! - `site` ([`SiteCtx`]) and `t` (the UI string table of the site's language),
+//! - `root`: the relative path from the current page to the site root (`""`,
+//!   `"../"`, `"../../"` …). Every `url` below is relative to the root, so a link is
+//!   always written `href="{{ root }}{{ x.url }}"`. That is what makes the output work
+//!   under any sub-path and straight from the file system.
+//! - `page` ([`PageCtx`]): the page being rendered. Exactly one of its kind blocks
+//!   (`page.initiative`, `page.goal`, …) is set, matching `page.kind`.
+//!
+//! Optional values are always present and `none` when unset, so templates can test
+//! them with `{% if page.initiative.owner %}`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// Site-wide values, the same on every page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteCtx {
+    pub title: String,
+    /// BCP 47 language code for `<html lang>`: `da` or `en`.
+    pub language: String,
+    pub organisation: Option<String>,
+    pub description: Option<String>,
+    /// Absolute URL of the accessibility statement (Tilgængelighedserklæring).
+    pub accessibility_statement: Option<String>,
+    /// Main navigation, in order.
+    pub nav: Vec<Link>,
+    /// Extra footer links from the site config (absolute URLs, not root-relative).
+    pub footer_links: Vec<ExternalLink>,
+    /// Asset name → root-relative URL with a content hash,
+    /// e.g. `"style.css"` → `"assets/style.1a2b3c4d.css"`.
+    pub assets: BTreeMap<String, String>,
+    /// Root-relative URL of the home page (`index.html`).
+    pub home_url: String,
+}
+
+/// A link to an external address.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExternalLink {
+    pub title: String,
+    pub url: String,
+}
+
+/// A link to another page of the site, with what a list item needs to show.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    /// Root-relative, e.g. `initiativer/din-indgang/index.html`, or with an anchor.
+    pub url: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub summary: Option<String>,
+    pub status: Option<Status>,
+    /// The page's own date as written (milestones, documents), if it has one.
+    pub date: Option<String>,
+}
+
+/// An initiative status: its stable id (for CSS classes) and its label in the site's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    pub id: String,
+    pub label: String,
+}
+
+/// One heading of a page body, for a table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub title: String,
+    pub anchor: String,
+}
+
+/// The page being rendered.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageCtx {
+    /// `home`, `section`, `page`, `vision`, `strategy`, `focus_area`, `goal`,
+    /// `initiative`, `milestone`, `document`, `timeline` or `not_found`.
+    pub kind: String,
+    pub kind_label: String,
+    pub id: String,
+    pub title: String,
+    pub summary: Option<String>,
+    /// Root-relative URL of this page (`…/index.html`).
+    pub url: String,
+    /// Absolute canonical URL when the site has a `base_url`.
+    pub canonical: Option<String>,
+    /// The rendered Markdown body (already safe HTML: use `| safe`).
+    pub content: String,
+    pub toc: Vec<TocEntry>,
+    /// From the home page down to the parent; the page itself is not included.
+    pub breadcrumbs: Vec<Link>,
+    /// The source document the page's text comes from.
+    pub source: Option<Link>,
+    pub home: Option<HomeCtx>,
+    pub section: Option<SectionCtx>,
+    pub vision: Option<VisionCtx>,
+    pub strategy: Option<StrategyCtx>,
+    pub focus_area: Option<FocusAreaCtx>,
+    pub goal: Option<GoalCtx>,
+    pub initiative: Option<InitiativeCtx>,
+    pub milestone: Option<MilestoneCtx>,
+    pub document: Option<DocumentCtx>,
+    pub timeline: Option<TimelineCtx>,
+}
+
+/// Extra blocks of the home page (which is also a section).
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeCtx {
+    pub visions: Vec<Link>,
+    pub strategies: Vec<Link>,
+    /// The next follow-ups and milestones from today on, at most a handful.
+    pub upcoming: Vec<TimelineEntry>,
+    /// Root-relative URL of the timeline page.
+    pub timeline_url: String,
+}
+
+/// A folder with an `_index.md`: the pages and sub-sections in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionCtx {
+    pub pages: Vec<Link>,
+    pub subsections: Vec<Link>,
+    /// Budget lines of the initiatives in this section, when any have one.
+    pub budget: Vec<BudgetRow>,
+    pub budget_total: Option<String>,
+}
+
+/// One budget line with the initiative it belongs to (for overview tables).
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetRow {
+    pub initiative: Link,
+    pub line: BudgetLine,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VisionCtx {
+    pub bearings: Vec<BearingCtx>,
+    pub strategies: Vec<Link>,
+}
+
+/// A bearing (pejlemærke) of a vision, shown on the vision page at `#anchor`.
+#[derive(Debug, Clone, Serialize)]
+pub struct BearingCtx {
+    pub id: String,
+    pub anchor: String,
+    pub title: String,
+    pub text: Option<String>,
+    /// Strategies that name this bearing.
+    pub strategies: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StrategyCtx {
+    pub subtitle: Option<String>,
+    pub area: Option<String>,
+    pub period: Option<String>,
+    pub vision: Option<Link>,
+    /// Links to the bearings on the vision page.
+    pub bearings: Vec<Link>,
+    pub focus_areas: Vec<Link>,
+    /// Goals that sit directly under the strategy (not under a focus area).
+    pub goals: Vec<Link>,
+    /// Every initiative that serves the strategy, through any goal or directly.
+    pub initiatives: Vec<Link>,
+    pub milestones: Vec<Link>,
+    /// Follow-ups of the strategy's initiatives, in date order.
+    pub follow_ups: Vec<TimelineEntry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FocusAreaCtx {
+    pub strategy: Link,
+    pub citizens_wishes: Vec<String>,
+    pub success_intro: Option<String>,
+    pub goals: Vec<Link>,
+    pub initiatives: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GoalCtx {
+    /// The focus area or strategy the goal belongs to.
+    pub parent: Link,
+    pub strategy: Option<Link>,
+    /// Initiatives that name this goal as their primary goal.
+    pub primary_initiatives: Vec<Link>,
+    /// Initiatives that name this goal among their secondary goals.
+    pub secondary_initiatives: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InitiativeCtx {
+    pub status: Option<Status>,
+    pub status_note: Option<String>,
+    pub goal: Option<Link>,
+    pub secondary_goals: Vec<Link>,
+    pub strategy: Option<Link>,
+    pub area: Option<String>,
+    pub owner: Option<String>,
+    pub committee: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub follow_ups: Vec<FollowUp>,
+    pub budget: Vec<BudgetLine>,
+    pub budget_total: Option<String>,
+    pub budget_agreements: Vec<String>,
+    pub legal_references: Vec<String>,
+    pub partners: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FollowUp {
+    /// As written, e.g. `1. kvartal 2025`.
+    pub date: String,
+    /// ISO start date of the period (for `<time datetime>`), when it could be read.
+    pub datetime: Option<String>,
+    pub forum: Option<String>,
+    pub text: Option<String>,
+    pub outcome: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetLine {
+    pub amount: i64,
+    /// Formatted for the site's language: `kr. 500.000` / `DKK 500,000`.
+    pub amount_display: String,
+    pub period: Option<String>,
+    pub source: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MilestoneCtx {
+    pub date: String,
+    pub datetime: Option<String>,
+    pub forum: Option<String>,
+    pub strategies: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentCtx {
+    pub doc_type: Option<String>,
+    pub date: Option<String>,
+    pub author: Option<String>,
+    pub organisation: Option<String>,
+    pub file: Option<String>,
+    /// Pages whose `source` is this document.
+    pub pages: Vec<Link>,
+}
+
+/// The portal-wide timeline, grouped by year.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineCtx {
+    pub years: Vec<TimelineYear>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineYear {
+    pub year: String,
+    pub entries: Vec<TimelineEntry>,
+}
+
+/// Something dated: a milestone or an initiative's follow-up.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineEntry {
+    /// As written.
+    pub date: String,
+    pub datetime: Option<String>,
+    /// The milestone's or the initiative's title.
+    pub title: String,
+    pub url: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub forum: Option<String>,
+    pub text: Option<String>,
+}

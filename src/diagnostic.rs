@@ -1,0 +1,260 @@
+//! Diagnostics: what went wrong, where, and what to do about it.
+//!
+//! Owns the [`Diagnostic`] value that every stage returns for bad input, and its
+//! rendering as text for a terminal. It must not decide what is an error: the
+//! stages do. The library never prints; callers render a [`Report`].
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+
+/// How serious a finding is. Errors fail the build; warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A place in a source file. Lines and columns are 1-based, as editors show them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Pos {
+    pub fn new(line: usize, col: usize) -> Self {
+        Pos { line, col }
+    }
+
+    /// The position of byte `offset` in `text`.
+    pub fn of_offset(text: &str, offset: usize) -> Self {
+        let offset = offset.min(text.len());
+        let before = text.get(..offset).unwrap_or(text);
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before.get(line_start..).map_or(1, |s| s.chars().count() + 1);
+        Pos { line, col }
+    }
+}
+
+/// One finding about the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file, relative to the project when possible; `None` for site-wide problems.
+    pub file: Option<PathBuf>,
+    pub pos: Option<Pos>,
+    /// What is wrong, in plain words.
+    pub message: String,
+    /// What to do about it.
+    pub help: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: None,
+            pos: None,
+            message: message.into(),
+            help: Vec::new(),
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
+    }
+
+    pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    pub fn at(mut self, pos: Pos) -> Self {
+        self.pos = Some(pos);
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help.push(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col` (as much of it as is known).
+    pub fn location(&self) -> Option<String> {
+        let file = self.file.as_ref()?.display().to_string();
+        Some(match self.pos {
+            Some(p) => format!("{file}:{}:{}", p.line, p.col),
+            None => file,
+        })
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        if let Some(loc) = self.location() {
+            write!(f, "{loc}: ")?;
+        }
+        write!(f, "{level}: {}", self.message)?;
+        for h in &self.help {
+            write!(f, "\n  help: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+/// All findings of one run, in a stable order (by file, then position).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn new(mut diagnostics: Vec<Diagnostic>) -> Self {
+        diagnostics.sort_by(|a, b| {
+            (&a.file, a.pos, a.severity, &a.message).cmp(&(&b.file, b.pos, b.severity, &b.message))
+        });
+        diagnostics.dedup();
+        Report { diagnostics }
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.errors().count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.len() - self.error_count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.error_count() > 0
+    }
+
+    /// Render every finding with the offending source lines, as a terminal shows it.
+    /// `root` is the folder that relative file paths in the diagnostics start from.
+    pub fn render(&self, root: &Path, color: bool) -> String {
+        let mut files = SimpleFiles::new();
+        let mut out = term::termcolor::Buffer::no_color();
+        let mut colored = term::termcolor::Buffer::ansi();
+        let config = term::Config::default();
+        for d in &self.diagnostics {
+            let buf = if color { &mut colored } else { &mut out };
+            let rendered = to_codespan(d, root, &mut files);
+            if term::emit_to_write_style(buf, &config, &files, &rendered).is_err() {
+                // Rendering a snippet can only fail on a position outside the file;
+                // fall back to the one-line form rather than lose the message.
+                let _ = std::io::Write::write_all(buf, format!("{d}\n\n").as_bytes());
+            }
+        }
+        let bytes = if color { colored.into_inner() } else { out.into_inner() };
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+
+    /// The closing line: how many errors and warnings.
+    pub fn summary(&self) -> String {
+        let e = self.error_count();
+        let w = self.warning_count();
+        let plural = |n: usize, one: &str, many: &str| {
+            format!("{n} {}", if n == 1 { one } else { many })
+        };
+        format!("{} and {}", plural(e, "error", "errors"), plural(w, "warning", "warnings"))
+    }
+}
+
+fn to_codespan(
+    d: &Diagnostic,
+    root: &Path,
+    files: &mut SimpleFiles<String, String>,
+) -> cs::Diagnostic<usize> {
+    let base = match d.severity {
+        Severity::Error => cs::Diagnostic::error(),
+        Severity::Warning => cs::Diagnostic::warning(),
+    };
+    let mut diag = base.with_message(&d.message);
+    if let Some(file) = &d.file {
+        let source = std::fs::read(root.join(file))
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
+        let pos = d.pos.unwrap_or(Pos::new(1, 1));
+        let name = format!("{}:{}:{}", file.display(), pos.line, pos.col);
+        match byte_offset(&source, pos) {
+            Some(offset) => {
+                let end = label_end(&source, offset);
+                let id = files.add(file.display().to_string(), source);
+                diag = diag.with_labels(vec![cs::Label::primary(id, offset..end)]);
+            }
+            None => diag = diag.with_notes(vec![format!("in {name}")]),
+        }
+    }
+    diag.with_notes(d.help.iter().map(|h| format!("help: {h}")).collect())
+}
+
+/// The byte offset of a 1-based line and column, if the file has that place.
+fn byte_offset(text: &str, pos: Pos) -> Option<usize> {
+    if text.is_empty() || pos.line == 0 {
+        return None;
+    }
+    let line_start = if pos.line == 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(pos.line - 2).map(|(i, _)| i + 1)?
+    };
+    let line = text.get(line_start..)?.split('\n').next()?;
+    let col_bytes: usize = line.chars().take(pos.col.saturating_sub(1)).map(char::len_utf8).sum();
+    Some(line_start + col_bytes.min(line.len()))
+}
+
+/// Underline up to the end of the word (or line) that starts at `offset`.
+fn label_end(text: &str, offset: usize) -> usize {
+    let rest = text.get(offset..).unwrap_or("");
+    let len = rest.find(['\n', '\r']).unwrap_or(rest.len()).min(80);
+    if len == 0 { offset } else { offset + len }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offset_to_position_counts_characters_not_bytes() {
+        let text = "æøå\nab";
+        assert_eq!(Pos::of_offset(text, 0), Pos::new(1, 1));
+        assert_eq!(Pos::of_offset(text, "æø".len()), Pos::new(1, 3));
+        assert_eq!(Pos::of_offset(text, text.len()), Pos::new(2, 3));
+    }
+
+    #[test]
+    fn one_line_form_names_file_line_and_column() {
+        let d = Diagnostic::error("unknown goal \"x\"")
+            .in_file("content/a.md")
+            .at(Pos::new(7, 3))
+            .with_help("did you mean \"y\"?");
+        assert_eq!(
+            d.to_string(),
+            "content/a.md:7:3: error: unknown goal \"x\"\n  help: did you mean \"y\"?"
+        );
+    }
+
+    #[test]
+    fn byte_offset_finds_line_and_column() {
+        let text = "a\nbcd\ne";
+        assert_eq!(byte_offset(text, Pos::new(2, 2)), Some(3));
+        assert_eq!(byte_offset(text, Pos::new(9, 1)), None);
+    }
+}

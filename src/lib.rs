@@ -1,0 +1,35 @@
+//! pejl: a static site generator for public strategy portals.
+//!
+//! A build is a chain of stages, each a function from one value to the next:
+//!
+//! ```text
+//! load      pejl.yaml + content/**.md  → Config, Vec<SourceFile>      (file system: read)
+//! parse     SourceFile                 → Entry (typed front matter)   (pure, per file, parallel)
+//! link      Vec<Entry>                 → Site (ids, URLs, relations)  (pure)
+//! render    Site + Theme               → Vec<OutputFile>              (pure, per page, parallel)
+//! output    Vec<OutputFile>            → public/                      (file system: staged write + swap)
+//! ```
+//!
+//! Every stage returns [`diagnostic::Diagnostic`]s instead of stopping at the first
+//! problem; [`pipeline`] gathers them into one [`diagnostic::Report`]. The library
+//! never prints and never exits; `main.rs` does.
+
+pub mod config;
+pub mod context;
+pub mod diagnostic;
+pub mod link;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod pages;
+pub mod parse;
+pub mod period;
+pub mod pipeline;
+pub mod render;
+pub mod scaffold;
+pub mod schema;
+pub mod slug;
+pub mod theme;
+pub mod validate;
+pub mod yaml;

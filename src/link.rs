@@ -1,0 +1,619 @@
+//! Linking: from parsed pages to the site graph, both ways.
+//!
+//! Owns ids, URLs, the parent of each page (its breadcrumb), the reverse lists
+//! (a goal's initiatives, a strategy's focus areas …) and the meaning of every link
+//! written in a body. Reports dangling references, wrong kinds, duplicate ids and
+//! cycles. Pure: no file-system access.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::markdown::Target;
+use crate::model::{Entry, KindData};
+use crate::schema::{self, Kind};
+use crate::slug::slugify;
+
+/// A reverse relation: who points at a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rel {
+    /// Strategies of a vision.
+    Strategies,
+    /// Focus areas of a strategy.
+    FocusAreas,
+    /// Goals of a focus area or of a strategy.
+    Goals,
+    /// Initiatives whose primary goal is this goal.
+    PrimaryInitiatives,
+    /// Initiatives that list this goal among their secondary goals.
+    SecondaryInitiatives,
+    /// Initiatives that name this strategy directly.
+    DirectInitiatives,
+    /// Milestones that name this strategy.
+    Milestones,
+    /// Pages whose source is this document.
+    Sourced,
+    /// Pages in this section's folder (and pages whose `parent` is this page).
+    Pages,
+    /// Sections in this section's folder.
+    Subsections,
+}
+
+/// A bearing of a vision, found by its id.
+#[derive(Debug, Clone)]
+pub struct BearingRef {
+    pub vision: usize,
+    pub index: usize,
+    pub anchor: String,
+}
+
+/// The linked site: every page, where it is, and how pages relate.
+#[derive(Debug)]
+pub struct Site {
+    pub entries: Vec<Entry>,
+    pub by_id: HashMap<String, usize>,
+    by_rel: HashMap<String, usize>,
+    /// Root-relative URL of each page: `initiativer/din-indgang/index.html`.
+    pub urls: Vec<String>,
+    pub parent: Vec<Option<usize>>,
+    related: HashMap<(usize, Rel), Vec<usize>>,
+    pub bearings: HashMap<String, BearingRef>,
+    /// Non-Markdown files of the content folder (`/`-separated, relative).
+    pub statics: HashSet<String>,
+}
+
+impl Site {
+    pub fn related(&self, page: usize, rel: Rel) -> &[usize] {
+        self.related.get(&(page, rel)).map_or(&[], Vec::as_slice)
+    }
+
+    /// Ancestors from the top down, not including the page itself.
+    pub fn ancestors(&self, page: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut cur = self.parent[page];
+        while let Some(p) = cur {
+            if out.contains(&p) {
+                break;
+            }
+            out.push(p);
+            cur = self.parent[p];
+        }
+        out.reverse();
+        out
+    }
+
+    pub fn id_target(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn home(&self) -> Option<usize> {
+        self.by_rel.get("_index.md").copied()
+    }
+}
+
+/// Link parsed pages into a site. Returns the site and every problem found.
+pub fn link(entries: Vec<Entry>, statics: HashSet<String>) -> (Site, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        if let Some(&first) = by_id.get(&e.id) {
+            problems.push(duplicate_id(&entries[first], e));
+        } else {
+            by_id.insert(e.id.clone(), i);
+        }
+    }
+    let by_rel = entries.iter().enumerate().map(|(i, e)| (e.rel.clone(), i)).collect();
+    let urls: Vec<String> = entries.iter().map(url_of).collect();
+    problems.extend(duplicate_urls(&entries, &urls));
+    let mut site = Site {
+        entries,
+        by_id,
+        by_rel,
+        urls,
+        parent: Vec::new(),
+        related: HashMap::new(),
+        bearings: HashMap::new(),
+        statics,
+    };
+    site.bearings = collect_bearings(&site, &mut problems);
+    for i in 0..site.entries.len() {
+        problems.extend(check_refs(&site, i));
+    }
+    site.parent = (0..site.entries.len()).map(|i| parent_of(&site, i)).collect();
+    problems.extend(break_cycles(&mut site));
+    site.related = reverse_relations(&site);
+    for i in 0..site.entries.len() {
+        problems.extend(check_body_links(&site, i));
+    }
+    (site, problems)
+}
+
+fn duplicate_id(first: &Entry, second: &Entry) -> Diagnostic {
+    Diagnostic::error(format!(
+        "the id \"{}\" is already used by {}",
+        second.id,
+        first.display.display()
+    ))
+    .in_file(&second.display)
+    .at(second.id_pos)
+    .with_help("every page needs its own id: rename one of the files, or give one of them an `id:` line")
+}
+
+fn duplicate_urls(entries: &[Entry], urls: &[String]) -> Vec<Diagnostic> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (i, url) in urls.iter().enumerate() {
+        match seen.get(url.as_str()) {
+            Some(&first) => out.push(
+                Diagnostic::error(format!(
+                    "this page would be written to the same address as {}",
+                    entries[first].display.display()
+                ))
+                .in_file(&entries[i].display)
+                .at(Pos::new(1, 1))
+                .with_help("rename one of the two files"),
+            ),
+            None => {
+                seen.insert(url, i);
+            }
+        }
+    }
+    out
+}
+
+/// `strategier/_index.md` → `strategier/index.html`; `a/b.md` → `a/b/index.html`.
+pub fn url_of(e: &Entry) -> String {
+    let stem = e.rel.trim_end_matches(".md");
+    let stem = stem.strip_suffix("_index").unwrap_or(stem).trim_end_matches('/');
+    let path: Vec<String> = stem.split('/').filter(|s| !s.is_empty()).map(slugify).collect();
+    if path.is_empty() { "index.html".into() } else { format!("{}/index.html", path.join("/")) }
+}
+
+/// The anchor of a bearing on its vision's page.
+pub fn bearing_anchor(id: &str) -> String {
+    format!("pejlemaerke-{}", slugify(id))
+}
+
+fn collect_bearings(site: &Site, problems: &mut Vec<Diagnostic>) -> HashMap<String, BearingRef> {
+    let mut out: HashMap<String, BearingRef> = HashMap::new();
+    for (i, e) in site.entries.iter().enumerate() {
+        let KindData::Vision(v) = &e.data else { continue };
+        for (index, b) in v.bearings.iter().enumerate() {
+            if out.contains_key(&b.id) {
+                problems.push(
+                    Diagnostic::error(format!("the bearing id \"{}\" is used twice", b.id))
+                        .in_file(&e.display)
+                        .with_help("give each bearing its own `id`"),
+                );
+                continue;
+            }
+            out.insert(b.id.clone(), BearingRef { vision: i, index, anchor: bearing_anchor(&b.id) });
+        }
+    }
+    out
+}
+
+fn check_refs(site: &Site, i: usize) -> Vec<Diagnostic> {
+    let e = &site.entries[i];
+    let mut out = Vec::new();
+    for r in &e.refs {
+        let here = |d: Diagnostic| d.in_file(&e.display).at(r.pos);
+        if r.bearing {
+            if !site.bearings.contains_key(&r.target) {
+                let d = Diagnostic::error(format!("there is no bearing with the id \"{}\"", r.target));
+                let d = suggest(d, &r.target, site.bearings.keys().map(String::as_str));
+                out.push(here(d.with_help("bearings are listed under `bearings:` in the vision's file")));
+            }
+            continue;
+        }
+        match site.id_target(&r.target) {
+            None => {
+                let what = kinds_words(r.kinds);
+                let candidates = site.entries.iter().filter(|t| r.kinds.contains(&t.kind)).map(|t| t.id.as_str());
+                let d = Diagnostic::error(format!("`{}` names {what} \"{}\", but there is none", r.field, r.target));
+                let d = suggest(d, &r.target, candidates);
+                out.push(here(d.with_help(format!(
+                    "use the id of an existing {what}: its file name without `.md`"
+                ))));
+            }
+            Some(t) if !r.kinds.contains(&site.entries[t].kind) => {
+                let target = &site.entries[t];
+                out.push(here(
+                    Diagnostic::error(format!(
+                        "`{}` must name {}, but \"{}\" is {}",
+                        r.field,
+                        kinds_words(r.kinds),
+                        r.target,
+                        kinds_words(&[target.kind])
+                    ))
+                    .with_help(format!("\"{}\" is {}", r.target, target.display.display())),
+                ));
+            }
+            Some(t) if t == i => out.push(here(
+                Diagnostic::error(format!("`{}` points to the page itself", r.field))
+                    .with_help("name another page"),
+            )),
+            Some(_) => {}
+        }
+    }
+    out
+}
+
+fn kinds_words(kinds: &[Kind]) -> String {
+    if kinds.len() > 3 {
+        return "a page".into();
+    }
+    kinds.iter().map(|k| format!("a {}", k.name().replace('_', " "))).collect::<Vec<_>>().join(" or ")
+}
+
+fn suggest<'a>(d: Diagnostic, wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Diagnostic {
+    match schema::nearest(wanted, candidates) {
+        Some(near) => d.with_help(format!("did you mean \"{near}\"?")),
+        None => d,
+    }
+}
+
+/// The target index of a reference, if it resolved to an allowed kind.
+fn resolved(site: &Site, id: Option<&String>, kinds: &[Kind]) -> Option<usize> {
+    let t = site.id_target(id?)?;
+    kinds.contains(&site.entries[t].kind).then_some(t)
+}
+
+fn parent_of(site: &Site, i: usize) -> Option<usize> {
+    let e = &site.entries[i];
+    let typed = match &e.data {
+        KindData::Strategy(s) => resolved(site, s.vision.as_ref(), &[Kind::Vision]),
+        KindData::FocusArea(f) => resolved(site, Some(&f.strategy), &[Kind::Strategy]),
+        KindData::Goal(g) => resolved(site, g.focus_area.as_ref(), &[Kind::FocusArea])
+            .or_else(|| resolved(site, g.strategy.as_ref(), &[Kind::Strategy])),
+        KindData::Initiative(x) => resolved(site, x.goal.as_ref(), &[Kind::Goal])
+            .or_else(|| resolved(site, x.strategy.as_ref(), &[Kind::Strategy])),
+        KindData::Page(p) => site.id_target(p.parent.as_deref().unwrap_or("")),
+        _ => None,
+    };
+    typed.filter(|&t| t != i).or_else(|| enclosing_section(site, e))
+}
+
+/// The nearest `_index.md` above a page (for a section: above its own folder).
+fn enclosing_section(site: &Site, e: &Entry) -> Option<usize> {
+    let mut folder = e.folder().to_string();
+    if e.is_section() {
+        if e.rel == "_index.md" {
+            return None;
+        }
+        folder = folder.rsplit_once('/').map_or(String::new(), |(up, _)| up.to_string());
+    }
+    loop {
+        let index = if folder.is_empty() { "_index.md".to_string() } else { format!("{folder}/_index.md") };
+        if let Some(&s) = site.by_rel.get(&index) {
+            return Some(s);
+        }
+        if folder.is_empty() {
+            return None;
+        }
+        folder = folder.rsplit_once('/').map_or(String::new(), |(up, _)| up.to_string());
+    }
+}
+
+/// Pages that name each other as `parent` would have no place in the site.
+fn break_cycles(site: &mut Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for start in 0..site.entries.len() {
+        let mut seen = vec![start];
+        let mut cur = site.parent[start];
+        while let Some(p) = cur {
+            if p == start {
+                let e = &site.entries[start];
+                let names: Vec<String> = seen.iter().map(|&s| format!("\"{}\"", site.entries[s].id)).collect();
+                let pos = e.refs.iter().find(|r| r.field == "parent").map_or(Pos::new(1, 1), |r| r.pos);
+                out.push(
+                    Diagnostic::error(format!("these pages are each other's parent in a circle: {}", names.join(" → ")))
+                        .in_file(&e.display)
+                        .at(pos)
+                        .with_help("remove the `parent:` line of one of them, so the chain ends at a section"),
+                );
+                site.parent[start] = enclosing_section(site, &site.entries[start]).filter(|&s| s != start);
+                break;
+            }
+            if seen.contains(&p) {
+                break;
+            }
+            seen.push(p);
+            cur = site.parent[p];
+        }
+    }
+    out
+}
+
+fn reverse_relations(site: &Site) -> HashMap<(usize, Rel), Vec<usize>> {
+    let mut rel: HashMap<(usize, Rel), Vec<usize>> = HashMap::new();
+    let mut add = |target: Option<usize>, r: Rel, from: usize| {
+        if let Some(t) = target {
+            rel.entry((t, r)).or_default().push(from);
+        }
+    };
+    for (i, e) in site.entries.iter().enumerate() {
+        add(resolved(site, e.common.source.as_ref(), &[Kind::Document]), Rel::Sourced, i);
+        match &e.data {
+            KindData::Strategy(s) => add(resolved(site, s.vision.as_ref(), &[Kind::Vision]), Rel::Strategies, i),
+            KindData::FocusArea(f) => add(resolved(site, Some(&f.strategy), &[Kind::Strategy]), Rel::FocusAreas, i),
+            KindData::Goal(g) => {
+                add(resolved(site, g.focus_area.as_ref(), &[Kind::FocusArea]), Rel::Goals, i);
+                add(resolved(site, g.strategy.as_ref(), &[Kind::Strategy]), Rel::Goals, i);
+            }
+            KindData::Initiative(x) => {
+                add(resolved(site, x.goal.as_ref(), &[Kind::Goal]), Rel::PrimaryInitiatives, i);
+                for g in &x.secondary_goals {
+                    add(resolved(site, Some(g), &[Kind::Goal]), Rel::SecondaryInitiatives, i);
+                }
+                add(resolved(site, x.strategy.as_ref(), &[Kind::Strategy]), Rel::DirectInitiatives, i);
+            }
+            KindData::Milestone(m) => {
+                for s in &m.strategies {
+                    add(resolved(site, Some(s), &[Kind::Strategy]), Rel::Milestones, i);
+                }
+            }
+            _ => {}
+        }
+        if e.is_section() {
+            add(enclosing_section(site, e), Rel::Subsections, i);
+        } else {
+            add(enclosing_section(site, e), Rel::Pages, i);
+            if let KindData::Page(p) = &e.data {
+                add(site.id_target(p.parent.as_deref().unwrap_or("")), Rel::Pages, i);
+            }
+        }
+    }
+    for list in rel.values_mut() {
+        list.sort_by(|&a, &b| order_key(&site.entries[a]).cmp(&order_key(&site.entries[b])));
+        list.dedup();
+    }
+    rel
+}
+
+/// Lists are ordered by weight, then title.
+pub fn order_key(e: &Entry) -> (i64, String) {
+    (e.common.weight.unwrap_or(i64::MAX), e.common.title.to_lowercase())
+}
+
+fn check_body_links(site: &Site, i: usize) -> Vec<Diagnostic> {
+    let e = &site.entries[i];
+    let mut out = Vec::new();
+    for link in &e.outline.links {
+        if let Err(problem) = resolve_link(site, i, &link.dest) {
+            let mut pos = Pos::of_offset(&e.body, link.offset);
+            pos.line += e.body_line - 1;
+            let mut d = if problem.unsafe_url {
+                Diagnostic::warning(problem.message)
+            } else {
+                Diagnostic::error(problem.message)
+            };
+            d = d.in_file(&e.display).at(pos);
+            for h in problem.help {
+                d = d.with_help(h);
+            }
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// Why a link in a body cannot be followed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkProblem {
+    pub message: String,
+    pub help: Vec<String>,
+    /// A `javascript:`/`data:` link: dropped, with a warning.
+    pub unsafe_url: bool,
+}
+
+fn problem(message: String, help: impl Into<String>) -> LinkProblem {
+    LinkProblem { message, help: vec![help.into()], unsafe_url: false }
+}
+
+/// What a link written in page `from`'s body means: a root-relative URL (with
+/// anchor) for internal links, the address itself for external ones.
+pub fn resolve_link(site: &Site, from: usize, dest: &str) -> Result<LinkTo, LinkProblem> {
+    let trimmed = dest.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    if ["javascript:", "vbscript:", "data:", "file:"].iter().any(|s| lower.starts_with(s)) {
+        return Err(LinkProblem {
+            message: format!("the link \"{}\" could run code or read files, so it was removed", short(trimmed)),
+            help: vec!["link to a page of the site or to an https:// address".into()],
+            unsafe_url: true,
+        });
+    }
+    if lower.starts_with("//") || has_scheme(&lower) {
+        return Ok(LinkTo::External(trimmed.to_string()));
+    }
+    if trimmed.starts_with('/') {
+        return Err(problem(
+            format!("the link \"{trimmed}\" starts with `/`, which breaks when the site is published in a sub-folder"),
+            "link to the page's file relative to this file, e.g. `../initiativer/din-indgang.md`",
+        ));
+    }
+    let (path, anchor) = match trimmed.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (trimmed, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    let path = percent_decode(path);
+    if path.is_empty() {
+        return match anchor {
+            Some(a) => check_anchor(site, from, a).map(|_| LinkTo::Page(from, Some(a.to_string()))),
+            None => Ok(LinkTo::Page(from, None)),
+        };
+    }
+    let target = join(site.entries[from].folder(), &path).ok_or_else(|| {
+        problem(format!("the link \"{trimmed}\" points outside the content folder"), "link only to files inside `content/`")
+    })?;
+    if let Some(page) = page_for_path(site, &target) {
+        if let Some(a) = anchor {
+            check_anchor(site, page, a)?;
+        }
+        return Ok(LinkTo::Page(page, anchor.map(str::to_string)));
+    }
+    if site.statics.contains(&target) {
+        return Ok(LinkTo::Static(target));
+    }
+    Err(missing_target(site, trimmed, &target))
+}
+
+/// Where an internal or external link goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTo {
+    Page(usize, Option<String>),
+    Static(String),
+    External(String),
+}
+
+impl Site {
+    /// The URL to write for a link from page `from`, relative to that page.
+    pub fn href(&self, from: usize, to: &LinkTo) -> String {
+        let root = root_prefix(&self.urls[from]);
+        match to {
+            LinkTo::Page(p, None) if *p == from => "#".into(),
+            LinkTo::Page(p, Some(a)) if *p == from => format!("#{a}"),
+            LinkTo::Page(p, anchor) => {
+                let a = anchor.as_ref().map_or(String::new(), |a| format!("#{a}"));
+                format!("{root}{}{a}", self.urls[*p])
+            }
+            LinkTo::Static(rel) => format!("{root}{rel}"),
+            LinkTo::External(url) => url.clone(),
+        }
+    }
+
+    /// The [`Target`] for the Markdown renderer.
+    pub fn markdown_target(&self, from: usize, dest: &str) -> Target {
+        match resolve_link(self, from, dest) {
+            Ok(to) => Target::Url(self.href(from, &to)),
+            Err(p) if p.unsafe_url => Target::Drop,
+            Err(_) => Target::Url(dest.to_string()),
+        }
+    }
+}
+
+/// `"a/b/index.html"` → `"../../"`; `"index.html"` → `""`.
+pub fn root_prefix(url: &str) -> String {
+    "../".repeat(url.matches('/').count())
+}
+
+fn has_scheme(lower: &str) -> bool {
+    match lower.find(':') {
+        Some(i) => lower[..i].chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)) && i > 1,
+        None => false,
+    }
+}
+
+fn short(s: &str) -> String {
+    if s.chars().count() > 40 { format!("{}…", s.chars().take(40).collect::<String>()) } else { s.to_string() }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Resolve `rel` against `folder`; `None` if it climbs out of the content folder.
+fn join(folder: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split(['/', '\\']) {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// A link may name the `.md` file, a folder (its `_index.md`) or the folder's `_index.md`.
+fn page_for_path(site: &Site, target: &str) -> Option<usize> {
+    let candidates = [
+        target.to_string(),
+        format!("{target}.md"),
+        if target.is_empty() { "_index.md".into() } else { format!("{target}/_index.md") },
+    ];
+    candidates.iter().find_map(|c| site.by_rel.get(c).copied())
+}
+
+fn check_anchor(site: &Site, page: usize, anchor: &str) -> Result<(), LinkProblem> {
+    let e = &site.entries[page];
+    let mut anchors: Vec<String> = e.outline.headings.iter().map(|h| h.anchor.clone()).collect();
+    if let KindData::Vision(v) = &e.data {
+        anchors.extend(v.bearings.iter().map(|b| bearing_anchor(&b.id)));
+    }
+    anchors.extend(crate::markdown::RESERVED_ANCHORS.iter().map(|s| s.to_string()));
+    if anchors.iter().any(|a| a == anchor) {
+        return Ok(());
+    }
+    let mut p = problem(
+        format!("the page {} has no heading with the anchor \"#{anchor}\"", e.display.display()),
+        "an anchor is the heading's text in lower case with dashes: `## Et værdigt liv` is `#et-vaerdigt-liv`",
+    );
+    if let Some(near) = schema::nearest(anchor, anchors.iter().map(String::as_str)) {
+        p.help.insert(0, format!("did you mean \"#{near}\"?"));
+    }
+    Err(p)
+}
+
+fn missing_target(site: &Site, written: &str, target: &str) -> LinkProblem {
+    let mut p = problem(
+        format!("the link \"{written}\" points to content/{target}, which does not exist"),
+        "link to the other page's `.md` file, relative to this file",
+    );
+    let name = target.rsplit('/').next().unwrap_or(target);
+    let files = site.entries.iter().map(|e| e.rel.as_str());
+    let by_name = site.entries.iter().find(|e| e.rel.rsplit('/').next() == Some(name)).map(|e| e.rel.as_str());
+    if let Some(near) = by_name.or_else(|| schema::nearest(target, files)) {
+        p.help.insert(0, format!("did you mean content/{near}?"));
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_pretty_and_slugged() {
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("a/b/index.html"), "../../");
+    }
+
+    #[test]
+    fn join_stays_inside_content() {
+        assert_eq!(join("initiativer", "../maal/x.md").as_deref(), Some("maal/x.md"));
+        assert_eq!(join("", "../x.md"), None);
+        assert_eq!(join("a/b", "./c.md").as_deref(), Some("a/b/c.md"));
+    }
+
+    #[test]
+    fn percent_encoded_paths_are_decoded() {
+        assert_eq!(percent_decode("om%20os.md"), "om os.md");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+
+    #[test]
+    fn schemes_are_recognised() {
+        assert!(has_scheme("https://x"));
+        assert!(has_scheme("mailto:a@b"));
+        assert!(!has_scheme("../a.md"));
+    }
+}

@@ -1,0 +1,195 @@
+//! The `pejl` command line: parses arguments, runs one command, prints its report.
+//!
+//! Exit codes: 0 ok, 1 content errors, 2 usage errors.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+
+use pejl::diagnostic::Report;
+use pejl::pipeline::{self, Options};
+use pejl::schema::Kind;
+use pejl::scaffold::{self, NewFile};
+
+#[derive(Parser)]
+#[command(name = "pejl", version, about = "Build a public strategy portal from Markdown files.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct ProjectArgs {
+    /// The portal's folder (the one with pejl.yaml).
+    #[arg(long, short = 'r', default_value = ".")]
+    root: PathBuf,
+    /// The content folder [default: <root>/content].
+    #[arg(long, short = 'c')]
+    content: Option<PathBuf>,
+    /// The public address of the site, e.g. https://strategi.ishoj.dk/ (overrides pejl.yaml).
+    #[arg(long, short = 'u')]
+    base_url: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (replaced only when the build succeeds).
+    Build {
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// The output folder [default: <root>/public].
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+    },
+    /// Check everything a build checks, without writing anything.
+    Check {
+        #[command(flatten)]
+        project: ProjectArgs,
+    },
+    /// Create a starter file for a new page, with every field explained.
+    New {
+        /// vision, strategy, focus_area, goal, initiative, milestone, document, page or section.
+        kind: String,
+        /// The page's title; the file name is made from it.
+        title: String,
+        /// The portal's folder.
+        #[arg(long, short = 'r', default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create a new, minimal portal that builds as it is.
+    Init {
+        /// The folder to create the portal in (must be empty or not exist).
+        dir: PathBuf,
+        /// The site's title.
+        #[arg(long, default_value = "Strategiportal")]
+        title: String,
+    },
+    /// Print the content model (docs/content-model.md) generated from the schema.
+    Schema,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match cli.command {
+        Command::Build { project, output } => build(&project, output),
+        Command::Check { project } => check(&project),
+        Command::New { kind, title, root } => new(&kind, &title, &root),
+        Command::Init { dir, title } => init(&dir, &title),
+        Command::Schema => {
+            print!("{}", pejl::schema::reference_markdown());
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn options(project: &ProjectArgs, output: Option<PathBuf>) -> Options {
+    let mut o = Options::new(&project.root);
+    if let Some(c) = &project.content {
+        o.paths.content = c.clone();
+    }
+    if let Some(out) = output {
+        o.paths.output = out;
+    }
+    o.base_url = project.base_url.clone();
+    o
+}
+
+fn print_report(report: &Report, root: &Path) {
+    if !report.diagnostics.is_empty() {
+        eprint!("{}", report.render(root, std::io::stderr().is_terminal()));
+    }
+}
+
+fn build(project: &ProjectArgs, output: Option<PathBuf>) -> ExitCode {
+    let started = Instant::now();
+    let o = options(project, output);
+    let report = pipeline::build(&o);
+    print_report(&report, &o.paths.root);
+    if report.has_errors() {
+        eprintln!("Build failed: {}. The previous site in {} was left as it was.", report.summary(), o.paths.output.display());
+        return ExitCode::from(1);
+    }
+    eprintln!("Built {} in {:.2} s ({}).", o.paths.output.display(), started.elapsed().as_secs_f64(), report.summary());
+    ExitCode::SUCCESS
+}
+
+fn check(project: &ProjectArgs) -> ExitCode {
+    let o = options(project, None);
+    let (built, report) = pipeline::check(&o);
+    print_report(&report, &o.paths.root);
+    match built {
+        Some(b) if !report.has_errors() => {
+            eprintln!("No errors: {} pages would be built ({}).", b.site.entries.len(), report.summary());
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("Check failed: {}.", report.summary());
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn new(kind: &str, title: &str, root: &Path) -> ExitCode {
+    let Some(kind) = Kind::from_name(kind) else {
+        let names: Vec<&str> = Kind::WRITABLE.iter().map(|k| k.name()).chain(["section"]).collect();
+        eprintln!("error: \"{kind}\" is not a kind of page.\n  help: choose one of {}", names.join(", "));
+        return ExitCode::from(2);
+    };
+    let file = scaffold::new_page(kind, title);
+    match create(root, &[file]) {
+        Ok(paths) => {
+            eprintln!("Created {}. Open it and fill in the fields.", paths.join(", "));
+            ExitCode::SUCCESS
+        }
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn init(dir: &Path, title: &str) -> ExitCode {
+    if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
+        eprintln!("error: {} is not empty.\n  help: choose a new folder name; pejl init never overwrites files.", dir.display());
+        return ExitCode::from(2);
+    }
+    match create(dir, &scaffold::new_portal(title)) {
+        Ok(_) => {
+            eprintln!("Created a new portal in {}.\nNext: cd {} && pejl build", dir.display(), dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Write new files, never replacing an existing one.
+fn create(root: &Path, files: &[NewFile]) -> Result<Vec<String>, String> {
+    if let Some(existing) = files.iter().find(|f| root.join(&f.path).exists()) {
+        return Err(format!(
+            "{} already exists; pejl will not overwrite it.\n  help: choose another title, or edit the existing file",
+            root.join(&existing.path).display()
+        ));
+    }
+    let mut made = Vec::new();
+    for f in files {
+        let path = root.join(&f.path);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        std::fs::write(&path, &f.text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        made.push(path.display().to_string());
+    }
+    Ok(made)
+}

@@ -1,0 +1,571 @@
+//! Filling the theme contract: one [`PageCtx`] per page, from the linked site.
+//!
+//! Owns what each kind of page shows of its relations (breadcrumbs, lists up and
+//! down, follow-ups, budgets, the timeline) and the site's number format. Pure.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::config::Config;
+use crate::context::*;
+use crate::link::{Rel, Site, bearing_anchor, order_key};
+use crate::markdown;
+use crate::model::{BudgetData, Entry, KindData};
+use crate::period::{self, Period};
+use crate::render::timeline_path;
+
+/// The id and folder of the generated timeline page (Danish sites).
+pub const TIMELINE_ID: &str = "tidslinje";
+
+/// How many upcoming items the home page shows.
+const UPCOMING: usize = 5;
+
+/// Everything needed to build page contexts.
+pub struct Ctx<'a> {
+    site: &'a Site,
+    config: &'a Config,
+    strings: &'a BTreeMap<String, String>,
+    today: NaiveDate,
+    /// Every dated thing, sorted.
+    timeline: Vec<Dated>,
+}
+
+/// A timeline entry with its interval, and the pages it concerns (for filtering).
+struct Dated {
+    period: Period,
+    /// Position in the source, to keep ties in source order.
+    order: (i64, usize, usize),
+    entry: TimelineEntry,
+    page: usize,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(site: &'a Site, config: &'a Config, strings: &'a BTreeMap<String, String>, today: NaiveDate) -> Self {
+        let mut ctx = Ctx { site, config, strings, today, timeline: Vec::new() };
+        ctx.timeline = ctx.collect_dated();
+        ctx
+    }
+
+    fn t(&self, key: &str) -> String {
+        self.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    fn kind_label(&self, kind: &str) -> String {
+        self.t(&format!("kind_{kind}"))
+    }
+
+    pub fn site_ctx(&self, assets: BTreeMap<String, String>) -> SiteCtx {
+        SiteCtx {
+            title: self.config.title.clone(),
+            language: self.config.language.clone(),
+            organisation: self.config.organisation.clone(),
+            description: self.config.description.clone(),
+            accessibility_statement: self.config.accessibility_statement.clone(),
+            nav: self.nav(),
+            footer_links: self
+                .config
+                .footer_links
+                .iter()
+                .map(|l| ExternalLink { title: l.title.clone(), url: l.url.clone() })
+                .collect(),
+            assets,
+            home_url: "index.html".into(),
+        }
+    }
+
+    /// The configured navigation, or: visions, top-level sections, the timeline.
+    fn nav(&self) -> Vec<Link> {
+        let site = self.site;
+        let mut out: Vec<Link> = match &self.config.nav {
+            Some(ids) => ids.iter().filter_map(|id| site.id_target(id)).map(|i| self.link(i)).collect(),
+            None => {
+                let home = site.home();
+                let mut top: Vec<usize> = (0..site.entries.len())
+                    .filter(|&i| {
+                        let e = &site.entries[i];
+                        e.kind == crate::schema::Kind::Vision
+                            || (e.is_section() && Some(i) != home && site.parent[i] == home)
+                    })
+                    .collect();
+                top.sort_by_key(|&i| (site.entries[i].kind != crate::schema::Kind::Vision, order_key(&site.entries[i])));
+                top.into_iter().map(|i| self.link(i)).collect()
+            }
+        };
+        if self.config.nav.is_none() {
+            out.push(self.timeline_link());
+        }
+        out
+    }
+
+    pub fn timeline_url(&self) -> String {
+        timeline_path(&self.config.language)
+    }
+
+    fn timeline_link(&self) -> Link {
+        Link {
+            title: self.t("timeline_title"),
+            url: self.timeline_url(),
+            kind: "timeline".into(),
+            kind_label: self.kind_label("timeline"),
+            summary: None,
+            status: None,
+            date: None,
+        }
+    }
+
+    /// A link to page `i`, with what list items show.
+    pub fn link(&self, i: usize) -> Link {
+        let e = &self.site.entries[i];
+        Link {
+            title: e.common.title.clone(),
+            url: self.site.urls[i].clone(),
+            kind: kind_name(e),
+            kind_label: self.kind_label(&kind_name(e)),
+            summary: e.common.summary.clone(),
+            status: self.status_of(e),
+            date: e.date().map(str::to_string),
+        }
+    }
+
+    fn links(&self, pages: &[usize]) -> Vec<Link> {
+        pages.iter().map(|&i| self.link(i)).collect()
+    }
+
+    fn link_to_id(&self, id: Option<&String>) -> Option<Link> {
+        self.site.id_target(id?).map(|i| self.link(i))
+    }
+
+    fn status_of(&self, e: &Entry) -> Option<Status> {
+        let KindData::Initiative(x) = &e.data else { return None };
+        let id = x.status.as_ref()?;
+        Some(Status { id: id.clone(), label: self.t(&format!("status_{id}")) })
+    }
+
+    /// The context of page `i`.
+    pub fn page(&self, i: usize) -> PageCtx {
+        let site = self.site;
+        let e = &site.entries[i];
+        let body = markdown::render(&e.body, self.config.allow_html, &|dest| site.markdown_target(i, dest));
+        let mut page = self.blank(e, kind_name(e), site.urls[i].clone(), body);
+        page.toc = e
+            .outline
+            .headings
+            .iter()
+            .map(|h| TocEntry { level: h.level, title: h.text.clone(), anchor: h.anchor.clone() })
+            .collect();
+        page.breadcrumbs = site.ancestors(i).into_iter().map(|a| self.link(a)).collect();
+        page.source = self.link_to_id(e.common.source.as_ref());
+        match &e.data {
+            KindData::Section(_) => {
+                page.section = Some(self.section(i));
+                if e.rel == "_index.md" {
+                    page.home = Some(self.home());
+                }
+            }
+            KindData::Vision(v) => page.vision = Some(self.vision(i, v)),
+            KindData::Strategy(s) => page.strategy = Some(self.strategy(i, s)),
+            KindData::FocusArea(f) => page.focus_area = Some(self.focus_area(i, f)),
+            KindData::Goal(_) => page.goal = Some(self.goal(i)),
+            KindData::Initiative(x) => page.initiative = Some(self.initiative(x)),
+            KindData::Milestone(m) => page.milestone = Some(self.milestone(m)),
+            KindData::Document(d) => page.document = Some(self.document(i, d)),
+            KindData::Page(_) => {}
+        }
+        page
+    }
+
+    fn blank(&self, e: &Entry, kind: String, url: String, content: String) -> PageCtx {
+        let canonical = self.config.base_url().map(|b| format!("{b}{}", url.trim_end_matches("index.html")));
+        PageCtx {
+            kind_label: self.kind_label(&kind),
+            kind,
+            id: e.id.clone(),
+            title: e.common.title.clone(),
+            summary: e.common.summary.clone(),
+            url,
+            canonical,
+            content,
+            toc: Vec::new(),
+            breadcrumbs: Vec::new(),
+            source: None,
+            home: None,
+            section: None,
+            vision: None,
+            strategy: None,
+            focus_area: None,
+            goal: None,
+            initiative: None,
+            milestone: None,
+            document: None,
+            timeline: None,
+        }
+    }
+
+    fn section(&self, i: usize) -> SectionCtx {
+        let site = self.site;
+        let mut pages = site.related(i, Rel::Pages).to_vec();
+        if let KindData::Section(s) = &site.entries[i].data
+            && s.sort_by.as_deref() == Some("date")
+        {
+            pages.sort_by_key(|&p| (date_key(&site.entries[p]), order_key(&site.entries[p])));
+        } else if let KindData::Section(s) = &site.entries[i].data
+            && s.sort_by.as_deref() == Some("title")
+        {
+            pages.sort_by_key(|&p| site.entries[p].common.title.to_lowercase());
+        }
+        let mut budget = Vec::new();
+        let mut total = 0i64;
+        for &p in &pages {
+            if let KindData::Initiative(x) = &site.entries[p].data {
+                for line in &x.budget {
+                    total += line.amount;
+                    budget.push(BudgetRow { initiative: self.link(p), line: self.budget_line(line) });
+                }
+            }
+        }
+        SectionCtx {
+            pages: self.links(&pages),
+            subsections: self.links(site.related(i, Rel::Subsections)),
+            budget_total: (!budget.is_empty()).then(|| self.money(total)),
+            budget,
+        }
+    }
+
+    fn home(&self) -> HomeCtx {
+        let site = self.site;
+        let of_kind = |k| {
+            let mut v: Vec<usize> = (0..site.entries.len()).filter(|&i| site.entries[i].kind == k).collect();
+            v.sort_by_key(|&i| order_key(&site.entries[i]));
+            v
+        };
+        HomeCtx {
+            visions: self.links(&of_kind(crate::schema::Kind::Vision)),
+            strategies: self.links(&of_kind(crate::schema::Kind::Strategy)),
+            upcoming: self.upcoming(|_| true, UPCOMING),
+            timeline_url: self.timeline_url(),
+        }
+    }
+
+    fn vision(&self, i: usize, v: &crate::model::VisionData) -> VisionCtx {
+        let site = self.site;
+        let strategies = site.related(i, Rel::Strategies);
+        let bearings = v
+            .bearings
+            .iter()
+            .map(|b| {
+                let serving: Vec<usize> = strategies
+                    .iter()
+                    .copied()
+                    .filter(|&s| match &site.entries[s].data {
+                        KindData::Strategy(sd) => sd.bearings.contains(&b.id),
+                        _ => false,
+                    })
+                    .collect();
+                BearingCtx {
+                    id: b.id.clone(),
+                    anchor: bearing_anchor(&b.id),
+                    title: b.title.clone(),
+                    text: b.text.clone(),
+                    strategies: self.links(&serving),
+                }
+            })
+            .collect();
+        VisionCtx { bearings, strategies: self.links(strategies) }
+    }
+
+    /// Initiatives under a set of goals, primary and secondary, each once.
+    fn initiatives_of_goals(&self, goals: &[usize]) -> Vec<usize> {
+        let mut out: Vec<usize> = goals
+            .iter()
+            .flat_map(|&g| {
+                let site = self.site;
+                site.related(g, Rel::PrimaryInitiatives).iter().chain(site.related(g, Rel::SecondaryInitiatives))
+            })
+            .copied()
+            .collect();
+        out.sort_by_key(|&i| order_key(&self.site.entries[i]));
+        out.dedup();
+        out
+    }
+
+    fn strategy(&self, i: usize, s: &crate::model::StrategyData) -> StrategyCtx {
+        let site = self.site;
+        let focus_areas = site.related(i, Rel::FocusAreas);
+        let direct_goals = site.related(i, Rel::Goals);
+        let all_goals: Vec<usize> =
+            direct_goals.iter().chain(focus_areas.iter().flat_map(|&f| site.related(f, Rel::Goals))).copied().collect();
+        let mut initiatives = self.initiatives_of_goals(&all_goals);
+        initiatives.extend_from_slice(site.related(i, Rel::DirectInitiatives));
+        initiatives.sort_by_key(|&x| order_key(&site.entries[x]));
+        initiatives.dedup();
+        let bearings = s
+            .bearings
+            .iter()
+            .filter_map(|b| {
+                let r = site.bearings.get(b)?;
+                let KindData::Vision(v) = &site.entries[r.vision].data else { return None };
+                let bearing = v.bearings.get(r.index)?;
+                Some(Link {
+                    title: bearing.title.clone(),
+                    url: format!("{}#{}", site.urls[r.vision], r.anchor),
+                    kind: "bearing".into(),
+                    kind_label: self.t("kind_bearing"),
+                    summary: bearing.text.clone(),
+                    status: None,
+                    date: None,
+                })
+            })
+            .collect();
+        let follow_ups = self.upcoming(|d| d.entry.kind == "follow_up" && initiatives.contains(&d.page), usize::MAX);
+        StrategyCtx {
+            subtitle: s.subtitle.clone(),
+            area: s.area.clone(),
+            period: s.period.clone(),
+            vision: self.link_to_id(s.vision.as_ref()),
+            bearings,
+            focus_areas: self.links(focus_areas),
+            goals: self.links(direct_goals),
+            initiatives: self.links(&initiatives),
+            milestones: self.links(&self.by_date(site.related(i, Rel::Milestones))),
+            follow_ups,
+        }
+    }
+
+    fn focus_area(&self, i: usize, f: &crate::model::FocusAreaData) -> FocusAreaCtx {
+        let site = self.site;
+        let goals = site.related(i, Rel::Goals);
+        let strategy = site.id_target(&f.strategy).map_or_else(|| self.link(i), |s| self.link(s));
+        FocusAreaCtx {
+            strategy,
+            citizens_wishes: f.citizens_wishes.clone(),
+            success_intro: f.success_intro.clone(),
+            goals: self.links(goals),
+            initiatives: self.links(&self.initiatives_of_goals(goals)),
+        }
+    }
+
+    fn goal(&self, i: usize) -> GoalCtx {
+        let site = self.site;
+        let parent = site.parent[i].map_or_else(|| self.link(i), |p| self.link(p));
+        let strategy = site
+            .ancestors(i)
+            .into_iter()
+            .rev()
+            .find(|&a| site.entries[a].kind == crate::schema::Kind::Strategy)
+            .map(|s| self.link(s));
+        GoalCtx {
+            parent,
+            strategy,
+            primary_initiatives: self.links(site.related(i, Rel::PrimaryInitiatives)),
+            secondary_initiatives: self.links(site.related(i, Rel::SecondaryInitiatives)),
+        }
+    }
+
+    fn initiative(&self, x: &crate::model::InitiativeData) -> InitiativeCtx {
+        let total: i64 = x.budget.iter().map(|b| b.amount).sum();
+        InitiativeCtx {
+            status: x.status.as_ref().map(|id| Status { id: id.clone(), label: self.t(&format!("status_{id}")) }),
+            status_note: x.status_note.clone(),
+            goal: self.link_to_id(x.goal.as_ref()),
+            secondary_goals: x.secondary_goals.iter().filter_map(|g| self.link_to_id(Some(g))).collect(),
+            strategy: self.link_to_id(x.strategy.as_ref()),
+            area: x.area.clone(),
+            owner: x.owner.clone(),
+            committee: x.committee.clone(),
+            start: x.start.clone(),
+            end: x.end.clone(),
+            follow_ups: x
+                .follow_ups
+                .iter()
+                .map(|f| FollowUp {
+                    date: f.date.clone(),
+                    datetime: iso_start(&f.date),
+                    forum: f.forum.clone(),
+                    text: f.text.clone(),
+                    outcome: f.outcome.clone(),
+                })
+                .collect(),
+            budget: x.budget.iter().map(|b| self.budget_line(b)).collect(),
+            budget_total: (x.budget.len() > 1).then(|| self.money(total)),
+            budget_agreements: x.budget_agreements.clone(),
+            legal_references: x.legal_references.clone(),
+            partners: x.partners.clone(),
+        }
+    }
+
+    fn milestone(&self, m: &crate::model::MilestoneData) -> MilestoneCtx {
+        MilestoneCtx {
+            date: m.date.clone(),
+            datetime: iso_start(&m.date),
+            forum: m.forum.clone(),
+            strategies: m.strategies.iter().filter_map(|s| self.link_to_id(Some(s))).collect(),
+        }
+    }
+
+    fn document(&self, i: usize, d: &crate::model::DocumentData) -> DocumentCtx {
+        DocumentCtx {
+            doc_type: d.doc_type.clone(),
+            date: d.date.clone(),
+            author: d.author.clone(),
+            organisation: d.organisation.clone(),
+            file: d.file.clone(),
+            pages: self.links(self.site.related(i, Rel::Sourced)),
+        }
+    }
+
+    fn budget_line(&self, b: &BudgetData) -> BudgetLine {
+        BudgetLine {
+            amount: b.amount,
+            amount_display: self.money(b.amount),
+            period: b.period.clone(),
+            source: b.source.clone(),
+            note: b.note.clone(),
+        }
+    }
+
+    fn money(&self, amount: i64) -> String {
+        format_money(amount, &self.config.language)
+    }
+
+    fn by_date(&self, pages: &[usize]) -> Vec<usize> {
+        let mut v = pages.to_vec();
+        v.sort_by_key(|&p| (date_key(&self.site.entries[p]), order_key(&self.site.entries[p])));
+        v
+    }
+
+    fn collect_dated(&self) -> Vec<Dated> {
+        let site = self.site;
+        let mut out = Vec::new();
+        for (i, e) in site.entries.iter().enumerate() {
+            let weight = e.common.weight.unwrap_or(i64::MAX);
+            let mut push = |date: &str, title: &str, kind: &str, forum: Option<&String>, text: Option<&String>, n: usize| {
+                if let Ok(period) = period::parse(date) {
+                    out.push(Dated {
+                        period,
+                        order: (weight, i, n),
+                        entry: TimelineEntry {
+                            date: date.to_string(),
+                            datetime: iso_start(date),
+                            title: title.to_string(),
+                            url: site.urls[i].clone(),
+                            kind: kind.to_string(),
+                            kind_label: self.kind_label(kind),
+                            forum: forum.cloned(),
+                            text: text.cloned(),
+                        },
+                        page: i,
+                    });
+                }
+            };
+            match &e.data {
+                KindData::Milestone(m) => push(&m.date, &e.common.title, "milestone", m.forum.as_ref(), None, 0),
+                KindData::Initiative(x) => {
+                    for (n, f) in x.follow_ups.iter().enumerate() {
+                        push(&f.date, &e.common.title, "follow_up", f.forum.as_ref(), f.text.as_ref(), n);
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.sort_by(|a, b| (a.period.start, a.period.end, a.order).cmp(&(b.period.start, b.period.end, b.order)));
+        out
+    }
+
+    /// Dated entries that have not ended before today, in date order.
+    fn upcoming(&self, keep: impl Fn(&Dated) -> bool, max: usize) -> Vec<TimelineEntry> {
+        self.timeline
+            .iter()
+            .filter(|d| d.period.end >= self.today || d.period.open_ended)
+            .filter(|d| keep(d))
+            .take(max)
+            .map(|d| d.entry.clone())
+            .collect()
+    }
+
+    /// The portal-wide timeline page.
+    pub fn timeline_page(&self) -> PageCtx {
+        let mut years: Vec<TimelineYear> = Vec::new();
+        for d in &self.timeline {
+            let year = d.period.start.format("%Y").to_string();
+            match years.last_mut() {
+                Some(y) if y.year == year => y.entries.push(d.entry.clone()),
+                _ => years.push(TimelineYear { year, entries: vec![d.entry.clone()] }),
+            }
+        }
+        let mut page = self.generated_page("timeline", &self.t("timeline_title"), self.timeline_url());
+        page.timeline = Some(TimelineCtx { years });
+        page
+    }
+
+    pub fn not_found_page(&self) -> PageCtx {
+        let mut page = self.generated_page("not_found", &self.t("kind_not_found"), "404.html".into());
+        page.breadcrumbs.clear();
+        page
+    }
+
+    fn generated_page(&self, kind: &str, title: &str, url: String) -> PageCtx {
+        let entry = Entry {
+            rel: String::new(),
+            display: Default::default(),
+            kind: crate::schema::Kind::Page,
+            id: kind.to_string(),
+            id_pos: Default::default(),
+            common: crate::model::Common { title: title.to_string(), ..Default::default() },
+            data: KindData::Page(Default::default()),
+            body: String::new(),
+            body_line: 1,
+            refs: Vec::new(),
+            outline: Default::default(),
+        };
+        let mut page = self.blank(&entry, kind.to_string(), url, String::new());
+        page.breadcrumbs = self.site.home().map(|h| vec![self.link(h)]).unwrap_or_default();
+        page
+    }
+}
+
+fn kind_name(e: &Entry) -> String {
+    if e.rel == "_index.md" { "home".into() } else { e.kind.name().into() }
+}
+
+/// Sort key of a page's own date; undated pages last.
+fn date_key(e: &Entry) -> (NaiveDate, NaiveDate) {
+    e.date().and_then(|d| period::parse(d).ok()).map_or((NaiveDate::MAX, NaiveDate::MAX), |p| p.sort_key())
+}
+
+fn iso_start(date: &str) -> Option<String> {
+    let p = period::parse(date).ok()?;
+    Some(match p.precision {
+        period::Precision::Day => p.start.format("%Y-%m-%d").to_string(),
+        period::Precision::Month => p.start.format("%Y-%m").to_string(),
+        _ => p.start.format("%Y").to_string(),
+    })
+}
+
+/// `kr. 500.000` in Danish, `DKK 500,000` in English.
+pub fn format_money(amount: i64, language: &str) -> String {
+    let (prefix, sep) = if language == "en" { ("DKK ", ',') } else { ("kr. ", '.') };
+    let digits = amount.unsigned_abs().to_string();
+    let mut grouped = String::new();
+    for (n, c) in digits.chars().enumerate() {
+        if n > 0 && (digits.len() - n) % 3 == 0 {
+            grouped.push(sep);
+        }
+        grouped.push(c);
+    }
+    let sign = if amount < 0 { "-" } else { "" };
+    format!("{prefix}{sign}{grouped}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_formatted_the_danish_way() {
+        assert_eq!(format_money(500_000, "da"), "kr. 500.000");
+        assert_eq!(format_money(2_785_000, "da"), "kr. 2.785.000");
+        assert_eq!(format_money(999, "da"), "kr. 999");
+        assert_eq!(format_money(-1_000, "en"), "DKK -1,000");
+    }
+}

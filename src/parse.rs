@@ -1,0 +1,182 @@
+//! From a read file to a checked [`Entry`]: front matter split, validated and typed.
+//!
+//! Owns the decision of a page's kind and id. Pure: no file-system access, no
+//! knowledge of other pages (references are resolved by `link`).
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::markdown;
+use crate::model::{Common, Entry, KindData, SourceFile};
+use crate::schema::Kind;
+use crate::slug::slugify;
+use crate::validate;
+use crate::yaml::{self, Node, Value};
+
+/// The id of the home page (`content/_index.md`).
+pub const HOME_ID: &str = "forside";
+
+/// Parse one file. `Ok(None)` for a draft.
+pub fn parse(file: &SourceFile) -> Result<Option<Entry>, Vec<Diagnostic>> {
+    let here = |d: Diagnostic| d.in_file(&file.display);
+    let doc = yaml::parse_document(&file.text).map_err(|e| {
+        let d = Diagnostic::error(e.message).at(e.pos);
+        vec![here(e.help.map_or(d.clone(), |h| d.with_help(h)))]
+    })?;
+    let mut front = doc.front;
+    if is_draft(&front) {
+        return Ok(None);
+    }
+    let kind = kind_of(file, &front).map_err(|d| vec![here(d)])?;
+    let checked = validate::check(kind, &front);
+    if !checked.problems.is_empty() {
+        return Err(checked.problems.into_iter().map(here).collect());
+    }
+    validate::textify(kind, &mut front);
+    let common: Common = typed(&front).map_err(|d| vec![here(d)])?;
+    let data = kind_data(kind, &front).map_err(|d| vec![here(d)])?;
+    let (id, id_pos) = id_of(file, &front);
+    let outline = markdown::outline(&doc.body);
+    Ok(Some(Entry {
+        rel: file.rel.clone(),
+        display: file.display.clone(),
+        kind,
+        id,
+        id_pos,
+        common,
+        data,
+        body: doc.body,
+        body_line: doc.body_line,
+        refs: checked.refs,
+        outline,
+    }))
+}
+
+fn field<'a>(front: &'a Node, name: &str) -> Option<&'a Node> {
+    match &front.value {
+        Value::Map(m) => m.iter().find(|(k, _)| k.name == name).map(|(_, v)| v),
+        _ => None,
+    }
+}
+
+fn is_draft(front: &Node) -> bool {
+    field(front, "draft").is_some_and(|n| n.value == Value::Bool(true))
+}
+
+fn is_section_file(file: &SourceFile) -> bool {
+    file.rel == "_index.md" || file.rel.ends_with("/_index.md")
+}
+
+fn kind_of(file: &SourceFile, front: &Node) -> Result<Kind, Diagnostic> {
+    let written = field(front, "kind");
+    if is_section_file(file) {
+        return match written.map(|n| &n.value) {
+            None | Some(Value::Null) => Ok(Kind::Section),
+            Some(_) => Err(Diagnostic::error("an `_index.md` file is always a section and cannot have a `kind`")
+                .at(written.map_or(Pos::new(1, 1), |n| n.pos))
+                .with_help("remove the `kind:` line, or rename the file to give the page its own name")),
+        };
+    }
+    let Some(node) = written else { return Ok(Kind::Page) };
+    let Value::Str(name) = &node.value else {
+        return Err(bad_kind(&format!("{:?}", node.value), node.pos));
+    };
+    Kind::from_name(name)
+        .filter(|k| *k != Kind::Section)
+        .ok_or_else(|| bad_kind(name, node.pos))
+}
+
+fn bad_kind(name: &str, pos: Pos) -> Diagnostic {
+    let names: Vec<&str> = Kind::WRITABLE.iter().map(|k| k.name()).collect();
+    let d = Diagnostic::error(format!("\"{name}\" is not a kind of page")).at(pos);
+    let d = match crate::schema::nearest(name, names.iter().copied()) {
+        Some(near) => d.with_help(format!("did you mean `{near}`?")),
+        None => d,
+    };
+    d.with_help(format!("the kinds are {}", crate::schema::quoted_list(&names)))
+}
+
+fn id_of(file: &SourceFile, front: &Node) -> (String, Pos) {
+    if let Some(Node { value: Value::Str(id), pos }) = field(front, "id") {
+        return (id.clone(), *pos);
+    }
+    let start = Pos::new(1, 1);
+    if file.rel == "_index.md" {
+        return (HOME_ID.to_string(), start);
+    }
+    let stem = file.rel.trim_end_matches(".md");
+    let name = match stem.rsplit_once('/') {
+        Some((folder, "_index")) => folder.rsplit('/').next().unwrap_or(folder),
+        Some((_, name)) => name,
+        None => stem,
+    };
+    (slugify(name), start)
+}
+
+fn typed<T: DeserializeOwned>(front: &Node) -> Result<T, Diagnostic> {
+    yaml::from_node(front).map_err(|e| {
+        Diagnostic::error(format!("the front matter could not be read: {e}"))
+            .at(front.pos)
+            .with_help("check the values against the content model in docs/content-model.md")
+    })
+}
+
+fn kind_data(kind: Kind, front: &Node) -> Result<KindData, Diagnostic> {
+    Ok(match kind {
+        Kind::Vision => KindData::Vision(typed(front)?),
+        Kind::Strategy => KindData::Strategy(typed(front)?),
+        Kind::FocusArea => KindData::FocusArea(typed(front)?),
+        Kind::Goal => KindData::Goal(typed(front)?),
+        Kind::Initiative => KindData::Initiative(Box::new(typed(front)?)),
+        Kind::Milestone => KindData::Milestone(typed(front)?),
+        Kind::Document => KindData::Document(typed(front)?),
+        Kind::Page => KindData::Page(typed(front)?),
+        Kind::Section => KindData::Section(typed(front)?),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(rel: &str, text: &str) -> SourceFile {
+        SourceFile { rel: rel.into(), display: format!("content/{rel}").into(), text: text.into() }
+    }
+
+    #[test]
+    fn id_comes_from_the_file_name() {
+        let e = parse(&file("initiativer/Din Indgang.md", "---\ntitle: D\nkind: initiative\n---\n"))
+            .expect("ok")
+            .expect("not draft");
+        assert_eq!(e.id, "din-indgang");
+        assert_eq!(e.kind, Kind::Initiative);
+    }
+
+    #[test]
+    fn index_files_are_sections_named_after_their_folder() {
+        let e = parse(&file("strategier/_index.md", "---\ntitle: S\n---\n")).expect("ok").expect("page");
+        assert_eq!((e.kind, e.id.as_str()), (Kind::Section, "strategier"));
+        let home = parse(&file("_index.md", "---\ntitle: H\n---\n")).expect("ok").expect("page");
+        assert_eq!(home.id, HOME_ID);
+    }
+
+    #[test]
+    fn drafts_are_skipped() {
+        assert!(parse(&file("a.md", "---\ntitle: A\ndraft: true\n---\n")).expect("ok").is_none());
+    }
+
+    #[test]
+    fn errors_carry_the_file_name() {
+        let errs = parse(&file("a.md", "---\ntitle: A\nkind: initiativ\n---\n")).expect_err("bad kind");
+        assert_eq!(errs[0].file.as_deref(), Some(std::path::Path::new("content/a.md")));
+        assert!(errs[0].help.iter().any(|h| h.contains("`initiative`")), "{:?}", errs[0]);
+    }
+
+    #[test]
+    fn numbers_where_text_is_expected_are_accepted() {
+        let e = parse(&file("s.md", "---\ntitle: 2024\nkind: strategy\nperiod: 2024\n---\n"))
+            .expect("ok")
+            .expect("page");
+        assert_eq!(e.common.title, "2024");
+    }
+}

@@ -1,0 +1,114 @@
+//! The whole build, stage by stage: load → parse → link → render → write.
+//!
+//! Owns the order of the stages and the collection of every problem into one
+//! [`Report`]. Each stage is a function from one value to the next; this module
+//! only threads them together.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Report};
+use crate::link::{self, Site};
+use crate::load::{self, Paths, StaticFile};
+use crate::parse;
+use crate::render::{self, OutputFile};
+use crate::theme;
+
+/// What to build, and how.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub paths: Paths,
+    /// Overrides the config's `base_url`.
+    pub base_url: Option<String>,
+    /// The date "today" is for upcoming follow-ups (fixed in tests).
+    pub today: NaiveDate,
+}
+
+impl Options {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        Options {
+            paths: Paths { content: root.join("content"), output: root.join("public"), root },
+            base_url: None,
+            today: chrono::Local::now().date_naive(),
+        }
+    }
+}
+
+/// A site that built without errors, held in memory.
+#[derive(Debug)]
+pub struct Built {
+    pub config: Config,
+    pub site: Site,
+    pub files: Vec<OutputFile>,
+    pub statics: Vec<StaticFile>,
+}
+
+/// Run every stage but writing. The report holds every problem found.
+pub fn check(options: &Options) -> (Option<Built>, Report) {
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let config = match load::read_config(&options.paths) {
+        Ok(mut c) => {
+            if let Some(url) = &options.base_url {
+                c.base_url = Some(url.clone());
+            }
+            Some(c)
+        }
+        Err(d) => {
+            problems.extend(d);
+            None
+        }
+    };
+    let (sources, read_problems) = load::read_content(&options.paths);
+    problems.extend(read_problems);
+    let parsed: Vec<_> = sources.pages.par_iter().map(parse::parse).collect();
+    let mut entries = Vec::with_capacity(parsed.len());
+    for result in parsed {
+        match result {
+            Ok(Some(e)) => entries.push(e),
+            Ok(None) => {}
+            Err(d) => problems.extend(d),
+        }
+    }
+    let statics: HashSet<String> = sources.statics.iter().map(|s| s.rel.clone()).collect();
+    let (site, link_problems) = link::link(entries, statics);
+    problems.extend(link_problems);
+    let Some(config) = config else { return (None, Report::new(problems)) };
+    let theme = match theme::load(&options.paths, &config) {
+        Ok(t) => Some(t),
+        Err(d) => {
+            problems.extend(d);
+            None
+        }
+    };
+    let has_errors = problems.iter().any(Diagnostic::is_error);
+    let Some(theme) = theme.filter(|_| !has_errors) else { return (None, Report::new(problems)) };
+    match render::render(&site, &config, &theme, options.today) {
+        Ok(files) => {
+            let report = Report::new(problems);
+            (Some(Built { config, site, files, statics: sources.statics }), report)
+        }
+        Err(d) => {
+            problems.extend(d);
+            (None, Report::new(problems))
+        }
+    }
+}
+
+/// Check, then write the site. On any error nothing is written.
+pub fn build(options: &Options) -> Report {
+    if let Err(d) = crate::output::check_output_folder(&options.paths) {
+        return Report::new(vec![d]);
+    }
+    let (built, mut report) = check(options);
+    if let Some(built) = built
+        && let Err(d) = crate::output::write_site(&options.paths, &built.files, &built.statics)
+    {
+        report.diagnostics.push(d);
+    }
+    report
+}

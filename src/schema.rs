@@ -1,0 +1,361 @@
+//! The content schema: every kind, every field, its type and its meaning — in one place.
+//!
+//! Validation (`validate`), the starter files of `pejl new` (`scaffold`) and the
+//! generated reference (`docs/content-model.md`) all read this table, so they cannot
+//! drift apart. It must not touch files or know about rendering.
+
+use std::fmt;
+
+/// A kind of content page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Vision,
+    Strategy,
+    FocusArea,
+    Goal,
+    Initiative,
+    Milestone,
+    Document,
+    Page,
+    /// A folder's `_index.md`; the home page is the root section.
+    Section,
+}
+
+impl Kind {
+    /// Kinds that a `kind:` field may name (sections come from `_index.md`).
+    pub const WRITABLE: [Kind; 8] = [
+        Kind::Vision,
+        Kind::Strategy,
+        Kind::FocusArea,
+        Kind::Goal,
+        Kind::Initiative,
+        Kind::Milestone,
+        Kind::Document,
+        Kind::Page,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Vision => "vision",
+            Kind::Strategy => "strategy",
+            Kind::FocusArea => "focus_area",
+            Kind::Goal => "goal",
+            Kind::Initiative => "initiative",
+            Kind::Milestone => "milestone",
+            Kind::Document => "document",
+            Kind::Page => "page",
+            Kind::Section => "section",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        let name = name.trim().to_lowercase().replace([' ', '-'], "_");
+        Kind::WRITABLE.into_iter().chain([Kind::Section]).find(|k| k.name() == name)
+    }
+
+    /// The folder under `content/` where `pejl new` puts a page of this kind.
+    pub fn default_folder(self) -> &'static str {
+        match self {
+            Kind::Vision | Kind::Page | Kind::Section => "",
+            Kind::Strategy => "strategier",
+            Kind::FocusArea => "fokusomraader",
+            Kind::Goal => "maal",
+            Kind::Initiative => "initiativer",
+            Kind::Milestone => "tidsplan",
+            Kind::Document => "dokumenter",
+        }
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            Kind::Vision => "A policy or vision (politik, vision) with its bearings (pejlemærker).",
+            Kind::Strategy => "A strategy (strategi) that carries out a vision.",
+            Kind::FocusArea => "A focus area (indsatsområde, fokusområde) of a strategy.",
+            Kind::Goal => "A goal (målsætning, succeskriterium) of a focus area or a strategy.",
+            Kind::Initiative => {
+                "An initiative (indsats, initiativ): what the municipality does. The text of the page is its description."
+            }
+            Kind::Milestone => "A dated step of a process plan (milepæl).",
+            Kind::Document => "A source document (notat, kommissorium, strategi) that pages come from.",
+            Kind::Page => "An ordinary page of text.",
+            Kind::Section => {
+                "A folder's `_index.md`: a page that lists the pages in its folder. `content/_index.md` is the home page."
+            }
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The statuses an initiative can have.
+pub const STATUSES: &[&str] =
+    &["planned", "running", "continued", "not_continued", "completed", "paused"];
+
+/// Values of a section's `sort_by`.
+pub const SORT_BY: &[&str] = &["weight", "title", "date"];
+
+/// What a field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    Text,
+    /// A short id: lower-case letters, digits and dashes.
+    Slug,
+    Integer,
+    Bool,
+    /// A date or period as written (`1. kvartal 2025`), checked by `period`.
+    Date,
+    Choice(&'static [&'static str]),
+    /// The id of a page of one of these kinds.
+    Ref(&'static [Kind]),
+    RefList(&'static [Kind]),
+    /// Ids of bearings of the strategy's vision.
+    BearingList,
+    TextList,
+    /// A list of records with these fields.
+    Records(&'static [Field]),
+}
+
+impl FieldType {
+    /// How the type reads in docs and in error messages.
+    pub fn describe(self) -> String {
+        let kinds = |ks: &[Kind]| ks.iter().map(|k| k.name()).collect::<Vec<_>>().join(" or ");
+        match self {
+            FieldType::Text => "text".into(),
+            FieldType::Slug => "id (lower-case letters, digits, dashes)".into(),
+            FieldType::Integer => "whole number".into(),
+            FieldType::Bool => "true or false".into(),
+            FieldType::Date => "date as written (e.g. `1. kvartal 2025`)".into(),
+            FieldType::Choice(values) => format!("one of {}", quoted_list(values)),
+            FieldType::Ref(ks) => format!("id of a {}", kinds(ks)),
+            FieldType::RefList(ks) => format!("list of ids of {} pages", kinds(ks)),
+            FieldType::BearingList => "list of bearing ids of the vision".into(),
+            FieldType::TextList => "list of texts".into(),
+            FieldType::Records(_) => "list of entries (see below)".into(),
+        }
+    }
+}
+
+pub fn quoted_list(values: &[&str]) -> String {
+    values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// One front-matter field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    pub name: &'static str,
+    pub ty: FieldType,
+    pub required: bool,
+    pub help: &'static str,
+    /// A value for starter files, written as YAML.
+    pub example: &'static str,
+}
+
+const fn field(name: &'static str, ty: FieldType, help: &'static str, example: &'static str) -> Field {
+    Field { name, ty, required: false, help, example }
+}
+
+const fn required(name: &'static str, ty: FieldType, help: &'static str, example: &'static str) -> Field {
+    Field { name, ty, required: true, help, example }
+}
+
+use FieldType::*;
+
+/// Fields every kind accepts.
+pub const COMMON: &[Field] = &[
+    required("title", Text, "The page title.", "\"Din Indgang\""),
+    field("kind", Choice(&["vision", "strategy", "focus_area", "goal", "initiative", "milestone", "document", "page"]),
+        "What the page is. Leave it out for an ordinary page; `_index.md` files are sections.", "page"),
+    field("id", Slug, "Overrides the id made from the file name. Other pages refer to this page by its id.", "din-indgang"),
+    field("summary", Text, "One or two sentences for lists and search results.", "\"En samlet indgang for borgere, der har brug for hjælp.\""),
+    field("source", Ref(&[Kind::Document]), "The source document the text comes from.", "overblik-2025"),
+    field("weight", Integer, "Order in lists: lower numbers come first. Without it, pages are listed by title.", "1"),
+    field("draft", Bool, "`true` keeps the page out of the published site.", "false"),
+];
+
+const BEARING: &[Field] = &[
+    required("id", Slug, "The bearing's id, used by strategies.", "forebyggelse"),
+    required("title", Text, "A short name.", "\"Forebyggende indsatser\""),
+    field("text", Text, "The bearing in full.", "\"at der fokuseres på forebyggende indsatser, så folkesundheden forbedres\""),
+];
+
+const FOLLOW_UP: &[Field] = &[
+    required("date", Date, "When, as the source writes it.", "\"1. kvartal 2025\""),
+    field("forum", Text, "Where: a committee or meeting.", "SSU"),
+    field("text", Text, "What the follow-up is.", "\"Opfølgning 1. kvartal 2025\""),
+    field("outcome", Text, "What came of it, once it has happened.", "\"Taget til efterretning\""),
+];
+
+const BUDGET_LINE: &[Field] = &[
+    required("amount", Integer, "Amount in whole kroner (DKK), without dots.", "500000"),
+    field("period", Date, "The period the amount covers, e.g. per year from 2020.", "\"2020 og frem\""),
+    field("source", Text, "Where the amount is decided.", "\"Notat 23. maj 2019\""),
+    field("note", Text, "Anything else about the amount.", "\"årligt\""),
+];
+
+const VISION: &[Field] = &[field("bearings", Records(BEARING), "The bearings (pejlemærker) of the vision.", "")];
+
+const STRATEGY: &[Field] = &[
+    field("vision", Ref(&[Kind::Vision]), "The vision or policy the strategy carries out.", "velfaerdspolitik"),
+    field("bearings", BearingList, "Which of the vision's bearings the strategy serves.", "[forebyggelse]"),
+    field("area", Text, "The area the strategy covers.", "Socialområdet"),
+    field("period", Date, "The strategy's period or year.", "\"2024\""),
+    field("subtitle", Text, "The strategy's own name.", "\"Sammen om det gode liv\""),
+];
+
+const FOCUS_AREA: &[Field] = &[
+    required("strategy", Ref(&[Kind::Strategy]), "The strategy the focus area belongs to.", "socialstrategi"),
+    field("citizens_wishes", TextList, "What citizens asked for (Adspurgt ønsker borgerne).", "[\"At eksisterende fællesskaber bibeholdes og udvikles.\"]"),
+    field("success_intro", Text, "The lead-in to the goals.", "\"Vi kan se, at vi lykkes, når:\""),
+];
+
+const GOAL: &[Field] = &[
+    field("focus_area", Ref(&[Kind::FocusArea]), "The focus area the goal belongs to (or give `strategy`).", "et-vaerdigt-liv"),
+    field("strategy", Ref(&[Kind::Strategy]), "The strategy, for a goal directly under a strategy.", "socialstrategi"),
+];
+
+const INITIATIVE: &[Field] = &[
+    field("goal", Ref(&[Kind::Goal]), "The primary goal the initiative serves.", "sammenhaengende-og-koordinerede-forloeb"),
+    field("secondary_goals", RefList(&[Kind::Goal]), "Other goals it serves.", "[]"),
+    field("strategy", Ref(&[Kind::Strategy]), "The strategy, only when there is no goal.", "socialstrategi"),
+    field("area", Text, "The area, e.g. Socialområdet.", "Socialområdet"),
+    field("owner", Text, "Who is responsible.", "\"Center for Voksne og Velfærd\""),
+    field("committee", Text, "The political committee that follows it.", "SSU"),
+    field("status", Choice(STATUSES), "Where the initiative stands.", "running"),
+    field("status_note", Text, "Why it has this status, e.g. why it is not continued.", "\"\""),
+    field("start", Date, "When it starts.", "\"1. januar 2025\""),
+    field("end", Date, "When it ends.", "\"2026\""),
+    field("follow_ups", Records(FOLLOW_UP), "When and where it is followed up (opfølgning).", ""),
+    field("budget", Records(BUDGET_LINE), "Money set aside (budget lines).", ""),
+    field("budget_agreements", TextList, "References to the budget agreement.", "[\"SSU 19\"]"),
+    field("legal_references", TextList, "Laws it rests on.", "[\"servicelovens § 85\"]"),
+    field("partners", TextList, "Who it works with.", "[\"Frederiksberg Kommune\"]"),
+];
+
+const MILESTONE: &[Field] = &[
+    required("date", Date, "When, as the source writes it.", "\"17. august 2023\""),
+    field("forum", Text, "Where it happens.", "SSU"),
+    field("strategies", RefList(&[Kind::Strategy]), "The strategies it concerns.", "[socialstrategi]"),
+];
+
+const DOCUMENT: &[Field] = &[
+    field("doc_type", Text, "What kind of document: notat, kommissorium, strategi …", "notat"),
+    field("date", Date, "The document's date.", "\"23. maj 2019\""),
+    field("author", Text, "Who wrote it.", "\"Ane Katrine Jensen\""),
+    field("organisation", Text, "Which organisation it comes from.", "\"Ishøj Kommune\""),
+    field("file", Text, "The original file, in the project's `seeds/` folder.", "\"notat.txt\""),
+];
+
+const ALL_KINDS: &[Kind] = &[
+    Kind::Vision,
+    Kind::Strategy,
+    Kind::FocusArea,
+    Kind::Goal,
+    Kind::Initiative,
+    Kind::Milestone,
+    Kind::Document,
+    Kind::Page,
+    Kind::Section,
+];
+
+const PAGE: &[Field] = &[field("parent", Ref(ALL_KINDS), "The page this page sits under in the breadcrumb.", "om-processen")];
+
+const SECTION: &[Field] = &[field("sort_by", Choice(SORT_BY), "How the listed pages are ordered.", "weight")];
+
+/// The fields of a kind, beyond [`COMMON`].
+pub fn kind_fields(kind: Kind) -> &'static [Field] {
+    match kind {
+        Kind::Vision => VISION,
+        Kind::Strategy => STRATEGY,
+        Kind::FocusArea => FOCUS_AREA,
+        Kind::Goal => GOAL,
+        Kind::Initiative => INITIATIVE,
+        Kind::Milestone => MILESTONE,
+        Kind::Document => DOCUMENT,
+        Kind::Page => PAGE,
+        Kind::Section => SECTION,
+    }
+}
+
+/// Every field a kind accepts, common ones first.
+pub fn all_fields(kind: Kind) -> impl Iterator<Item = &'static Field> {
+    COMMON.iter().chain(kind_fields(kind))
+}
+
+/// The closest name to `wanted` among `candidates`, if it is close enough to be a typo.
+pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted_l = wanted.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::normalized_damerau_levenshtein(&wanted_l, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// The reference documentation of the schema, as Markdown.
+pub fn reference_markdown() -> String {
+    let mut out = String::from(
+        "# Content model\n\n\
+         <!-- Generated from src/schema.rs by `pejl schema`; do not edit by hand. -->\n\n\
+         Every Markdown file in `content/` starts with YAML front matter between two `---` lines. \
+         A page's id is its file name without `.md` (`content/initiativer/din-indgang.md` has the id \
+         `din-indgang`); pages refer to each other by id. Links in the text point to the other \
+         page's file: `[Din Indgang](../initiativer/din-indgang.md)`.\n\n\
+         ## Fields every page accepts\n\n",
+    );
+    table(&mut out, COMMON);
+    for kind in ALL_KINDS {
+        out.push_str(&format!("\n## `{}`\n\n{}\n\n", kind.name(), kind.description()));
+        if *kind == Kind::Goal {
+            out.push_str("A goal needs exactly one of `focus_area` and `strategy`.\n\n");
+        }
+        let fields = kind_fields(*kind);
+        table(&mut out, fields);
+        for f in fields {
+            if let Records(sub) = f.ty {
+                out.push_str(&format!("\nEach entry of `{}`:\n\n", f.name));
+                table(&mut out, sub);
+            }
+        }
+    }
+    out
+}
+
+fn table(out: &mut String, fields: &[Field]) {
+    out.push_str("| field | type | required | meaning |\n| --- | --- | --- | --- |\n");
+    for f in fields {
+        let req = if f.required { "yes" } else { "" };
+        out.push_str(&format!("| `{}` | {} | {} | {} |\n", f.name, f.ty.describe(), req, f.help));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_suggests_typos_only() {
+        let names = ["goal", "secondary_goals", "status"];
+        assert_eq!(nearest("gaol", names), Some("goal"));
+        assert_eq!(nearest("statsu", names), Some("status"));
+        assert_eq!(nearest("budgetramme", names), None);
+    }
+
+    #[test]
+    fn every_kind_name_round_trips() {
+        for k in ALL_KINDS {
+            assert_eq!(Kind::from_name(k.name()), Some(*k));
+        }
+        assert_eq!(Kind::from_name("focus area"), Some(Kind::FocusArea));
+    }
+
+    #[test]
+    fn generated_reference_is_committed_and_current() {
+        let committed = include_str!("../docs/content-model.md");
+        assert_eq!(committed, reference_markdown(), "run `cargo run -- schema > docs/content-model.md`");
+    }
+}

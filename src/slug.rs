@@ -1,0 +1,101 @@
+//! Stable, readable slugs for ids, file names and heading anchors.
+//!
+//! Owns the one transliteration rule of the site (æ→ae, ø→oe, å→aa, other
+//! accents dropped) so that ids, URLs and anchors always agree. No I/O.
+
+/// `"Sammenhæng på tværs"` → `"sammenhaeng-paa-tvaers"`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let mapped: &str = match c {
+            'æ' => "ae",
+            'ø' => "oe",
+            'å' => "aa",
+            'ä' => "ae",
+            'ö' => "oe",
+            'ü' => "ue",
+            'ß' => "ss",
+            'é' | 'è' | 'ê' | 'ë' => "e",
+            'á' | 'à' | 'â' => "a",
+            'í' | 'ì' | 'î' | 'ï' => "i",
+            'ó' | 'ò' | 'ô' => "o",
+            'ú' | 'ù' | 'û' => "u",
+            'ñ' => "n",
+            'ç' => "c",
+            c if c.is_ascii_alphanumeric() => {
+                push_piece(&mut out, &mut pending_dash, c.encode_utf8(&mut [0; 4]));
+                continue;
+            }
+            '_' => "_",
+            _ => {
+                pending_dash = !out.is_empty();
+                continue;
+            }
+        };
+        push_piece(&mut out, &mut pending_dash, mapped);
+    }
+    out
+}
+
+fn push_piece(out: &mut String, pending_dash: &mut bool, piece: &str) {
+    if *pending_dash {
+        out.push('-');
+        *pending_dash = false;
+    }
+    out.push_str(piece);
+}
+
+/// Hands out unique anchors within one page: a repeated heading gets `-1`, `-2` ….
+#[derive(Debug, Default)]
+pub struct AnchorSet {
+    used: std::collections::HashSet<String>,
+}
+
+impl AnchorSet {
+    pub fn unique(&mut self, text: &str) -> String {
+        let base = match slugify(text) {
+            s if s.is_empty() => "afsnit".to_string(),
+            s => s,
+        };
+        let mut candidate = base.clone();
+        let mut n = 1;
+        while !self.used.insert(candidate.clone()) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        candidate
+    }
+
+    /// Reserve an anchor that the template itself uses (e.g. a bearing's id).
+    pub fn reserve(&mut self, anchor: &str) {
+        self.used.insert(anchor.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn danish_letters_are_transliterated() {
+        assert_eq!(slugify("Sammenhæng på tværs"), "sammenhaeng-paa-tvaers");
+        assert_eq!(slugify("Ældre og Sundhed"), "aeldre-og-sundhed");
+        assert_eq!(slugify("Øget brobygning"), "oeget-brobygning");
+    }
+
+    #[test]
+    fn punctuation_collapses_to_single_dashes() {
+        assert_eq!(slugify("  360° perspektiv!  "), "360-perspektiv");
+        assert_eq!(slugify("Din Indgang, herunder fremskudt myndighed"), "din-indgang-herunder-fremskudt-myndighed");
+        assert_eq!(slugify("§ 85"), "85");
+    }
+
+    #[test]
+    fn repeated_headings_get_numbered_anchors() {
+        let mut set = AnchorSet::default();
+        assert_eq!(set.unique("Økonomi"), "oekonomi");
+        assert_eq!(set.unique("Økonomi"), "oekonomi-1");
+        assert_eq!(set.unique("???"), "afsnit");
+    }
+}

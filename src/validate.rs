@@ -1,0 +1,308 @@
+//! Checks one page's front matter against the schema of its kind.
+//!
+//! Owns the per-file checks: unknown keys (with the nearest known key), required
+//! fields, types, allowed values and readable dates. It collects every reference to
+//! another page with its position, for `link` to resolve once the whole site is known.
+//! It must not look at other files.
+
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::period;
+use crate::schema::{self, Field, FieldType, Kind};
+use crate::yaml::{Node, Value};
+
+/// A reference from one page to another, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefUse {
+    /// The field it was written in, e.g. `goal` or `secondary_goals`.
+    pub field: &'static str,
+    pub target: String,
+    pub pos: Pos,
+    /// The kinds the target may have.
+    pub kinds: &'static [Kind],
+    /// True for bearing ids, which name a bearing of a vision, not a page.
+    pub bearing: bool,
+}
+
+/// What checking found: the problems and the references to resolve later.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub problems: Vec<Diagnostic>,
+    pub refs: Vec<RefUse>,
+}
+
+/// Check a front-matter mapping of the given kind.
+pub fn check(kind: Kind, front: &Node) -> Checked {
+    let mut out = Checked::default();
+    let fields: Vec<&'static Field> = schema::all_fields(kind).collect();
+    check_record(&fields, front, kind_label(kind), &mut out);
+    if kind == Kind::Goal {
+        check_goal_parent(front, &mut out);
+    }
+    out
+}
+
+/// Turn numbers written where text is expected (`period: 2024`, `title: 2025`) into
+/// text, so the typed front matter can be read after a successful check.
+pub fn textify(kind: Kind, front: &mut Node) {
+    let fields: Vec<&'static Field> = schema::all_fields(kind).collect();
+    textify_record(&fields, front);
+}
+
+fn textify_record(fields: &[&'static Field], node: &mut Node) {
+    let Value::Map(entries) = &mut node.value else { return };
+    for (key, value) in entries {
+        let Some(f) = fields.iter().find(|f| f.name == key.name) else { continue };
+        match f.ty {
+            FieldType::Integer | FieldType::Bool | FieldType::Choice(_) => {}
+            FieldType::Records(sub) => {
+                let sub: Vec<&'static Field> = sub.iter().collect();
+                if let Value::List(items) = &mut value.value {
+                    items.iter_mut().for_each(|n| textify_record(&sub, n));
+                }
+            }
+            _ => match &mut value.value {
+                Value::List(items) => items.iter_mut().for_each(number_to_text),
+                _ => number_to_text(value),
+            },
+        }
+    }
+}
+
+fn number_to_text(node: &mut Node) {
+    match node.value {
+        Value::Int(i) => node.value = Value::Str(i.to_string()),
+        Value::Float(x) => node.value = Value::Str(x.to_string()),
+        _ => {}
+    }
+}
+
+fn kind_label(kind: Kind) -> String {
+    format!("a {} page", kind.name())
+}
+
+fn check_record(fields: &[&'static Field], node: &Node, what: String, out: &mut Checked) {
+    let Value::Map(entries) = &node.value else {
+        out.problems.push(
+            Diagnostic::error(format!("expected a group of fields here, found {}", node.value.describe()))
+                .at(node.pos)
+                .with_help("write the fields as `name: value`, one per line"),
+        );
+        return;
+    };
+    for (key, value) in entries {
+        match fields.iter().find(|f| f.name == key.name) {
+            Some(f) => check_value(f, value, out),
+            None => out.problems.push(unknown_key(&key.name, key.pos, fields, &what)),
+        }
+    }
+    for f in fields.iter().filter(|f| f.required) {
+        let present = entries.iter().any(|(k, v)| k.name == f.name && v.value != Value::Null);
+        if !present {
+            out.problems.push(
+                Diagnostic::error(format!("`{}` is missing: {} needs it", f.name, what))
+                    .at(node.pos)
+                    .with_help(format!("add a line like `{}: {}` — {}", f.name, f.example, f.help)),
+            );
+        }
+    }
+}
+
+fn unknown_key(name: &str, pos: Pos, fields: &[&'static Field], what: &str) -> Diagnostic {
+    let d = Diagnostic::error(format!("`{name}` is not a field of {what}")).at(pos);
+    match schema::nearest(name, fields.iter().map(|f| f.name)) {
+        Some(near) => d.with_help(format!("did you mean `{near}`?")),
+        None => {
+            let names: Vec<&str> = fields.iter().map(|f| f.name).collect();
+            d.with_help(format!("the fields it accepts are {}", schema::quoted_list(&names)))
+        }
+    }
+}
+
+fn check_value(f: &'static Field, node: &Node, out: &mut Checked) {
+    if node.value == Value::Null {
+        if f.required {
+            out.problems.push(
+                Diagnostic::error(format!("`{}` is empty", f.name))
+                    .at(node.pos)
+                    .with_help(format!("write a value, e.g. `{}: {}`", f.name, f.example)),
+            );
+        }
+        return;
+    }
+    match f.ty {
+        FieldType::Text => {
+            expect_scalar_text(f, node, out);
+        }
+        FieldType::Slug => check_slug(f, node, out),
+        FieldType::Integer => {
+            if !matches!(node.value, Value::Int(_)) {
+                out.problems.push(wrong_type(f, node, "a whole number without dots or spaces"));
+            }
+        }
+        FieldType::Bool => {
+            if !matches!(node.value, Value::Bool(_)) {
+                out.problems.push(wrong_type(f, node, "`true` or `false`"));
+            }
+        }
+        FieldType::Date => check_date(f, node, out),
+        FieldType::Choice(values) => check_choice(f, values, node, out),
+        FieldType::Ref(kinds) => push_ref(f, node, kinds, false, out),
+        FieldType::RefList(kinds) => for_each_item(f, node, out, |n, o| push_ref(f, n, kinds, false, o)),
+        FieldType::BearingList => for_each_item(f, node, out, |n, o| push_ref(f, n, &[Kind::Vision], true, o)),
+        FieldType::TextList => for_each_item(f, node, out, |n, o| {
+            expect_scalar_text(f, n, o);
+        }),
+        FieldType::Records(sub) => {
+            let sub: Vec<&'static Field> = sub.iter().collect();
+            let what = format!("an entry of `{}`", f.name);
+            for_each_item(f, node, out, |n, o| check_record(&sub, n, what.clone(), o));
+        }
+    }
+}
+
+/// Accepts text, and numbers written without quotes (a year, `SSU 19` stays text).
+fn expect_scalar_text(f: &Field, node: &Node, out: &mut Checked) -> Option<String> {
+    match &node.value {
+        Value::Str(s) => Some(s.clone()),
+        Value::Int(i) => Some(i.to_string()),
+        Value::Float(x) => Some(x.to_string()),
+        _ => {
+            out.problems.push(wrong_type(f, node, "a text"));
+            None
+        }
+    }
+}
+
+fn wrong_type(f: &Field, node: &Node, expected: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "`{}` should be {expected}, but it is {}",
+        f.name,
+        node.value.describe()
+    ))
+    .at(node.pos)
+    .with_help(format!("write it like `{}: {}`", f.name, f.example))
+}
+
+fn for_each_item(f: &Field, node: &Node, out: &mut Checked, mut each: impl FnMut(&Node, &mut Checked)) {
+    match &node.value {
+        Value::List(items) => items.iter().for_each(|n| each(n, out)),
+        _ => out.problems.push(
+            Diagnostic::error(format!("`{}` should be a list, but it is {}", f.name, node.value.describe()))
+                .at(node.pos)
+                .with_help(format!(
+                    "write a list in brackets, `{}: [a, b]`, or one `- item` per line under `{}:`",
+                    f.name, f.name
+                )),
+        ),
+    }
+}
+
+fn check_slug(f: &Field, node: &Node, out: &mut Checked) {
+    let Some(text) = expect_scalar_text(f, node, out) else { return };
+    let slug = crate::slug::slugify(&text);
+    if slug != text {
+        out.problems.push(
+            Diagnostic::error(format!("`{}` must be a simple id, but \"{text}\" has capitals, spaces or special letters", f.name))
+                .at(node.pos)
+                .with_help(format!("write it as `{slug}`")),
+        );
+    }
+}
+
+fn check_date(f: &Field, node: &Node, out: &mut Checked) {
+    let Some(text) = expect_scalar_text(f, node, out) else { return };
+    if let Err(e) = period::parse(&text) {
+        let pos = Pos::new(node.pos.line, node.pos.col + e.column);
+        out.problems.push(
+            Diagnostic::error(format!("`{}`: {}", f.name, e.message))
+                .at(pos)
+                .with_help(format!("write dates like {}", period::ACCEPTED_FORMS.join(", "))),
+        );
+    }
+}
+
+fn check_choice(f: &Field, values: &'static [&'static str], node: &Node, out: &mut Checked) {
+    let Some(text) = expect_scalar_text(f, node, out) else { return };
+    if values.contains(&text.as_str()) {
+        return;
+    }
+    let d = Diagnostic::error(format!("`{}` cannot be \"{text}\"", f.name)).at(node.pos);
+    let d = match schema::nearest(&text, values.iter().copied()) {
+        Some(near) => d.with_help(format!("did you mean `{near}`?")),
+        None => d,
+    };
+    out.problems.push(d.with_help(format!("allowed values: {}", schema::quoted_list(values))));
+}
+
+fn push_ref(f: &'static Field, node: &Node, kinds: &'static [Kind], bearing: bool, out: &mut Checked) {
+    if let Some(target) = expect_scalar_text(f, node, out) {
+        out.refs.push(RefUse { field: f.name, target: target.trim().to_string(), pos: node.pos, kinds, bearing });
+    }
+}
+
+fn check_goal_parent(front: &Node, out: &mut Checked) {
+    let Value::Map(entries) = &front.value else { return };
+    let has = |name: &str| entries.iter().any(|(k, v)| k.name == name && v.value != Value::Null);
+    match (has("focus_area"), has("strategy")) {
+        (false, false) => out.problems.push(
+            Diagnostic::error("a goal must say where it belongs: `focus_area` or `strategy` is missing")
+                .at(front.pos)
+                .with_help("add `focus_area: <id of the focus area>` (or `strategy: <id>` for a goal directly under a strategy)"),
+        ),
+        (true, true) => out.problems.push(
+            Diagnostic::error("a goal can belong to a focus area or to a strategy, not both")
+                .at(front.pos)
+                .with_help("keep `focus_area`; the strategy follows from the focus area"),
+        ),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::parse_document;
+
+    fn check_text(kind: Kind, fm: &str) -> Checked {
+        let doc = parse_document(&format!("---\n{fm}---\n")).expect("yaml");
+        check(kind, &doc.front)
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_nearest() {
+        let c = check_text(Kind::Initiative, "title: A\ngaol: x\n");
+        let d = &c.problems[0];
+        assert!(d.message.contains("`gaol` is not a field"), "{d}");
+        assert_eq!(d.help, vec!["did you mean `goal`?".to_string()]);
+        assert_eq!(d.pos, Some(Pos::new(3, 1)));
+    }
+
+    #[test]
+    fn missing_title_and_bad_status_are_both_reported() {
+        let c = check_text(Kind::Initiative, "status: runing\n");
+        assert_eq!(c.problems.len(), 2, "{:?}", c.problems);
+        assert!(c.problems.iter().any(|d| d.help.iter().any(|h| h.contains("`running`"))));
+    }
+
+    #[test]
+    fn references_are_collected_with_positions() {
+        let c = check_text(Kind::Initiative, "title: A\ngoal: g1\nsecondary_goals: [g2, g3]\n");
+        assert!(c.problems.is_empty(), "{:?}", c.problems);
+        let targets: Vec<&str> = c.refs.iter().map(|r| r.target.as_str()).collect();
+        assert_eq!(targets, ["g1", "g2", "g3"]);
+        assert_eq!(c.refs[0].pos, Pos::new(3, 7));
+    }
+
+    #[test]
+    fn follow_up_needs_a_readable_date() {
+        let c = check_text(Kind::Initiative, "title: A\nfollow_ups:\n  - date: 30. februar 2025\n    forum: SSU\n");
+        assert_eq!(c.problems.len(), 1, "{:?}", c.problems);
+        assert_eq!(c.problems[0].pos.map(|p| p.line), Some(4));
+    }
+
+    #[test]
+    fn goal_needs_exactly_one_parent() {
+        assert_eq!(check_text(Kind::Goal, "title: A\n").problems.len(), 1);
+        assert!(check_text(Kind::Goal, "title: A\nstrategy: s\n").problems.is_empty());
+    }
+}

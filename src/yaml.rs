@@ -1,0 +1,406 @@
+//! YAML: front-matter splitting and parsing into a tree that knows where each value is.
+//!
+//! This is the only module that uses `serde_yaml`, so the YAML library can be swapped
+//! here alone. It owns the `---` fences, BOM and CRLF handling, and the mapping of
+//! positions back into the file (not into the front-matter block). It must not know
+//! about content kinds or fields: that is `schema`.
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::Pos;
+
+/// A parsed YAML value with the position of its first character in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    List(Vec<Node>),
+    Map(Vec<(Key, Node)>),
+}
+
+/// A mapping key and where it is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    pub name: String,
+    pub pos: Pos,
+}
+
+impl Value {
+    /// A word for the type, as a non-programmer would say it.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Value::Null => "nothing (an empty value)",
+            Value::Bool(_) => "yes/no (true/false)",
+            Value::Int(_) | Value::Float(_) => "a number",
+            Value::Str(_) => "a text",
+            Value::List(_) => "a list",
+            Value::Map(_) => "a group of fields",
+        }
+    }
+}
+
+/// A problem reading YAML, with a position in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub message: String,
+    pub pos: Pos,
+    pub help: Option<String>,
+}
+
+/// A content file split into its front matter and its Markdown body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The front matter; always a mapping.
+    pub front: Node,
+    /// The Markdown body (LF line endings).
+    pub body: String,
+    /// 1-based line of the file on which the body starts.
+    pub body_line: usize,
+}
+
+/// Normalise what editors add: a UTF-8 byte-order mark and CRLF line endings.
+/// Lines and columns stay the same, so positions still match the file.
+pub fn normalise(text: &str) -> String {
+    text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n")
+}
+
+/// Split `---` front matter from the body and parse it.
+pub fn parse_document(text: &str) -> Result<Document, YamlError> {
+    let text = normalise(text);
+    let err = |message: &str, line: usize, help: &str| YamlError {
+        message: message.to_string(),
+        pos: Pos::new(line, 1),
+        help: Some(help.to_string()),
+    };
+    if text.trim().is_empty() {
+        return Err(err(
+            "the file is empty",
+            1,
+            "start the file with front matter: a line `---`, then `title: …`, then `---`",
+        ));
+    }
+    let Some(after_open) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n"))
+    else {
+        return Err(err(
+            "the file does not start with front matter",
+            1,
+            "the first line must be `---`, followed by fields such as `title: …` and a closing `---` line",
+        ));
+    };
+    let mut offset = 0;
+    let mut close = None;
+    for (i, line) in after_open.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            close = Some((i, offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((close_index, yaml_end, body_start)) = close else {
+        return Err(err(
+            "the front matter is never closed",
+            1,
+            "add a line with only `---` after the last field, before the text of the page",
+        ));
+    };
+    let yaml = &after_open[..yaml_end];
+    let front = parse_mapping(yaml, 1)?;
+    Ok(Document {
+        front,
+        body: after_open[body_start..].to_string(),
+        body_line: close_index + 3,
+    })
+}
+
+/// Parse a whole YAML text (a config file) that must be a mapping.
+pub fn parse_file(text: &str) -> Result<Node, YamlError> {
+    parse_mapping(&normalise(text), 0)
+}
+
+/// Deserialize a whole YAML text straight into a typed value (config, string tables).
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    serde_yaml::from_str(&normalise(text)).map_err(|e| from_serde(&e, 0))
+}
+
+/// Convert a located node back into a typed value.
+pub fn from_node<T: DeserializeOwned>(node: &Node) -> Result<T, String> {
+    serde_yaml::from_value(to_serde(node)).map_err(|e| e.to_string())
+}
+
+/// `line_offset`: the file line just before the YAML's first line.
+fn parse_mapping(yaml: &str, line_offset: usize) -> Result<Node, YamlError> {
+    let value: serde_yaml::Value = if yaml.trim().is_empty() {
+        serde_yaml::Value::Mapping(Default::default())
+    } else {
+        serde_yaml::from_str(yaml).map_err(|e| from_serde(&e, line_offset))?
+    };
+    if !matches!(value, serde_yaml::Value::Mapping(_)) {
+        return Err(YamlError {
+            message: "the front matter must be a list of fields like `title: …`".into(),
+            pos: Pos::new(line_offset + 1, 1),
+            help: Some("write one `name: value` per line".into()),
+        });
+    }
+    let lines = LineIndex::new(yaml);
+    let region = Region { start: 0, end: lines.lines.len(), indent: None };
+    convert(&value, &lines, region, Pos::new(1, 1), line_offset)
+}
+
+fn from_serde(e: &serde_yaml::Error, line_offset: usize) -> YamlError {
+    let pos = e
+        .location()
+        .map_or(Pos::new(line_offset + 1, 1), |l| Pos::new(l.line() + line_offset, l.column()));
+    let raw = e.to_string();
+    // serde_yaml appends " at line X column Y", which would name the wrong line.
+    let message = raw.split(" at line ").next().unwrap_or(&raw).to_string();
+    let help = if message.contains("duplicate entry") {
+        "each field may appear only once: remove or rename one of them"
+    } else if message.contains("mapping values are not allowed") {
+        "a text containing `: ` must be put in quotes, like `title: \"Status: i gang\"`"
+    } else if message.contains("recursion limit") || message.contains("repetition limit") {
+        "the front matter nests or repeats too deeply; simplify it"
+    } else {
+        "check the indentation and quotes on this line and the line before it"
+    };
+    YamlError {
+        message: format!("the front matter is not valid YAML: {message}"),
+        pos,
+        help: Some(help.to_string()),
+    }
+}
+
+fn to_serde(node: &Node) -> serde_yaml::Value {
+    use serde_yaml::Value as Y;
+    match &node.value {
+        Value::Null => Y::Null,
+        Value::Bool(b) => Y::Bool(*b),
+        Value::Int(i) => Y::Number((*i).into()),
+        Value::Float(f) => Y::Number((*f).into()),
+        Value::Str(s) => Y::String(s.clone()),
+        Value::List(items) => Y::Sequence(items.iter().map(to_serde).collect()),
+        Value::Map(entries) => Y::Mapping(
+            entries.iter().map(|(k, v)| (Y::String(k.name.clone()), to_serde(v))).collect(),
+        ),
+    }
+}
+
+/// The lines of a YAML text with their indentation, for finding where values are.
+struct LineIndex<'a> {
+    lines: Vec<(&'a str, usize)>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        let lines = text.lines().map(|l| (l, l.len() - l.trim_start_matches(' ').len())).collect();
+        LineIndex { lines }
+    }
+
+    fn is_content(&self, i: usize) -> bool {
+        let t = self.lines[i].0.trim_start();
+        !t.is_empty() && !t.starts_with('#')
+    }
+}
+
+/// A range of lines `[start, end)` that holds one YAML value; `indent` is the
+/// column its children start at, once known.
+#[derive(Clone, Copy)]
+struct Region {
+    start: usize,
+    end: usize,
+    indent: Option<usize>,
+}
+
+fn convert(
+    value: &serde_yaml::Value,
+    idx: &LineIndex,
+    region: Region,
+    pos: Pos,
+    line_offset: usize,
+) -> Result<Node, YamlError> {
+    use serde_yaml::Value as Y;
+    let v = match value {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(*b),
+        Y::Number(n) => match n.as_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Y::String(s) => Value::Str(s.clone()),
+        Y::Tagged(t) => return convert(&t.value, idx, region, pos, line_offset),
+        Y::Sequence(items) => Value::List(convert_list(items, idx, region, pos, line_offset)?),
+        Y::Mapping(m) => Value::Map(convert_map(m, idx, region, pos, line_offset)?),
+    };
+    Ok(Node { value: v, pos })
+}
+
+fn convert_list(
+    items: &[serde_yaml::Value],
+    idx: &LineIndex,
+    region: Region,
+    pos: Pos,
+    line_offset: usize,
+) -> Result<Vec<Node>, YamlError> {
+    let starts: Vec<(usize, usize)> = (region.start..region.end)
+        .filter(|&i| idx.is_content(i))
+        .filter(|&i| idx.lines[i].0.trim_start().starts_with('-'))
+        .map(|i| (i, idx.lines[i].1))
+        .collect();
+    let item_indent = starts.first().map(|s| s.1);
+    let starts: Vec<usize> =
+        starts.iter().filter(|s| Some(s.1) == item_indent).map(|s| s.0).collect();
+    let mut out = Vec::with_capacity(items.len());
+    for (n, item) in items.iter().enumerate() {
+        let node = match (starts.get(n), item_indent) {
+            (Some(&line), Some(indent)) => {
+                let end = starts.get(n + 1).copied().unwrap_or(region.end);
+                let col = indent + 3; // after "- "
+                let sub = Region { start: line, end, indent: Some(indent + 2) };
+                convert(item, idx, sub, Pos::new(line + 1 + line_offset, col), line_offset)?
+            }
+            // A flow list (`[a, b]`): every item is on the parent's line.
+            _ => convert(item, idx, Region { end: region.start, ..region }, pos, line_offset)?,
+        };
+        out.push(node);
+    }
+    Ok(out)
+}
+
+fn convert_map(
+    map: &serde_yaml::Mapping,
+    idx: &LineIndex,
+    region: Region,
+    pos: Pos,
+    line_offset: usize,
+) -> Result<Vec<(Key, Node)>, YamlError> {
+    let mut out = Vec::with_capacity(map.len());
+    for (k, v) in map {
+        let name = match k {
+            serde_yaml::Value::String(s) => s.clone(),
+            serde_yaml::Value::Number(n) => n.to_string(),
+            serde_yaml::Value::Bool(b) => b.to_string(),
+            _ => {
+                return Err(YamlError {
+                    message: "a field name must be a plain word".into(),
+                    pos,
+                    help: Some("write fields as `name: value`".into()),
+                });
+            }
+        };
+        let found = find_key(idx, region, &name);
+        let (key_pos, value_pos, sub) = match found {
+            Some((line, col, value_col, end, indent)) => (
+                Pos::new(line + 1 + line_offset, col + 1),
+                Pos::new(line + 1 + line_offset, value_col + 1),
+                Region { start: line, end, indent: Some(indent) },
+            ),
+            None => (pos, pos, Region { end: region.start, ..region }),
+        };
+        let node = convert(v, idx, sub, value_pos, line_offset)?;
+        out.push((Key { name, pos: key_pos }, node));
+    }
+    Ok(out)
+}
+
+/// Find `name:` in a block mapping: (line, key column, value column, end line, indent).
+fn find_key(idx: &LineIndex, region: Region, name: &str) -> Option<(usize, usize, usize, usize, usize)> {
+    for i in region.start..region.end {
+        if !idx.is_content(i) {
+            continue;
+        }
+        let (line, indent) = idx.lines[i];
+        // The first key of a list item sits after "- ".
+        let (col, rest) = match &line[indent..] {
+            r if r.starts_with("- ") => {
+                let r2 = r[2..].trim_start();
+                (indent + (r.len() - r2.len()), r2)
+            }
+            r => (indent, r),
+        };
+        if region.indent.is_some_and(|want| col < want) && i > region.start {
+            break;
+        }
+        let unquoted = rest.trim_start_matches(['"', '\'']);
+        let Some(after) = unquoted.strip_prefix(name) else { continue };
+        let after = after.trim_start_matches(['"', '\'']);
+        if !(after.starts_with(':')) {
+            continue;
+        }
+        let value_text = after[1..].trim_start();
+        let value_col = line.len() - value_text.len();
+        let end = (i + 1..region.end)
+            .find(|&j| idx.is_content(j) && idx.lines[j].1 <= col && !is_list_under(idx, j, col))
+            .unwrap_or(region.end);
+        let value_col = if value_text.is_empty() { col } else { value_col };
+        return Some((i, col, value_col, end, col + 1));
+    }
+    None
+}
+
+/// YAML allows a key's list items at the key's own indentation (`key:\n- a`).
+fn is_list_under(idx: &LineIndex, j: usize, key_col: usize) -> bool {
+    idx.lines[j].1 == key_col && idx.lines[j].0.trim_start().starts_with("- ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field<'a>(node: &'a Node, name: &str) -> &'a Node {
+        match &node.value {
+            Value::Map(m) => &m.iter().find(|(k, _)| k.name == name).expect("field").1,
+            _ => panic!("not a map"),
+        }
+    }
+
+    #[test]
+    fn positions_point_into_the_file_not_the_block() {
+        let doc = parse_document("---\ntitle: A\ngoal: x\n---\nBody\n").expect("parses");
+        assert_eq!(field(&doc.front, "goal").pos, Pos::new(3, 7));
+        assert_eq!(doc.body, "Body\n");
+        assert_eq!(doc.body_line, 5);
+    }
+
+    #[test]
+    fn nested_list_items_are_located() {
+        let text = "---\ntitle: A\nfollow_ups:\n  - date: 1. kvartal 2025\n    forum: SSU\n  - date: primo 2026\n    forum: X\n---\n";
+        let doc = parse_document(text).expect("parses");
+        let Value::List(items) = &field(&doc.front, "follow_ups").value else { panic!() };
+        assert_eq!(field(&items[1], "date").pos, Pos::new(6, 11));
+        assert_eq!(field(&items[0], "forum").pos, Pos::new(5, 12));
+    }
+
+    #[test]
+    fn bom_and_crlf_are_accepted() {
+        let doc = parse_document("\u{feff}---\r\ntitle: A\r\n---\r\nHej\r\n").expect("parses");
+        assert_eq!(field(&doc.front, "title").value, Value::Str("A".into()));
+        assert_eq!(doc.body, "Hej\n");
+    }
+
+    #[test]
+    fn syntax_errors_name_the_file_line() {
+        let err = parse_document("---\ntitle: A\ngoal: [x\n---\n").expect_err("fails");
+        assert!(err.pos.line >= 3, "{err:?}");
+        assert!(err.message.contains("not valid YAML"));
+    }
+
+    #[test]
+    fn missing_closing_fence_is_explained() {
+        let err = parse_document("---\ntitle: A\n").expect_err("fails");
+        assert!(err.message.contains("never closed"));
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let err = parse_document("---\ntitle: A\ntitle: B\n---\n").expect_err("fails");
+        assert!(err.message.contains("duplicate"), "{err:?}");
+    }
+}
