@@ -74,7 +74,11 @@ impl Config {
             }]
         })?;
         let problems = config.check(file, text);
-        if problems.is_empty() { Ok(config) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
     }
 
     fn check(&self, file: &str, text: &str) -> Vec<Diagnostic> {
@@ -82,10 +86,13 @@ impl Config {
         let at = |key: &str| key_pos(text, key);
         if !LANGUAGES.contains(&self.language.as_str()) {
             out.push(
-                Diagnostic::error(format!("the language \"{}\" is not available", self.language))
-                    .in_file(file)
-                    .at(at("language"))
-                    .with_help("write `language: da` for Danish or `language: en` for English"),
+                Diagnostic::error(format!(
+                    "the language \"{}\" is not available",
+                    self.language
+                ))
+                .in_file(file)
+                .at(at("language"))
+                .with_help("write `language: da` for Danish or `language: en` for English"),
             );
         }
         if let Some(url) = &self.base_url
@@ -101,10 +108,13 @@ impl Config {
         for link in &self.footer_links {
             if !is_safe_url(&link.url) {
                 out.push(
-                    Diagnostic::error(format!("the footer link \"{}\" has an unsafe address", link.title))
-                        .in_file(file)
-                        .at(at("footer_links"))
-                        .with_help("footer links must start with https://, http://, mailto: or /"),
+                    Diagnostic::error(format!(
+                        "the footer link \"{}\" has an unsafe address",
+                        link.title
+                    ))
+                    .in_file(file)
+                    .at(at("footer_links"))
+                    .with_help("footer links must start with https://, http://, mailto: or /"),
                 );
             }
         }
@@ -113,14 +123,18 @@ impl Config {
 
     /// The base URL with exactly one trailing slash, if set.
     pub fn base_url(&self) -> Option<String> {
-        self.base_url.as_ref().map(|u| format!("{}/", u.trim_end_matches('/')))
+        self.base_url
+            .as_ref()
+            .map(|u| format!("{}/", u.trim_end_matches('/')))
     }
 }
 
 /// Addresses a link may point to: no `javascript:` or `data:`.
 pub fn is_safe_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
-    ["https://", "http://", "mailto:", "tel:", "/", "#"].iter().any(|p| lower.starts_with(p))
+    ["https://", "http://", "mailto:", "tel:", "/", "#"]
+        .iter()
+        .any(|p| lower.starts_with(p))
 }
 
 /// Where a top-level key is written, for messages about its value.

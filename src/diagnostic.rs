@@ -36,7 +36,9 @@ impl Pos {
         let before = text.get(..offset).unwrap_or(text);
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before.get(line_start..).map_or(1, |s| s.chars().count() + 1);
+        let col = before
+            .get(line_start..)
+            .map_or(1, |s| s.chars().count() + 1);
         Pos { line, col }
     }
 }
@@ -66,7 +68,10 @@ impl Diagnostic {
     }
 
     pub fn warning(message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
     }
 
     pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
@@ -162,7 +167,11 @@ impl Report {
                 let _ = std::io::Write::write_all(buf, format!("{d}\n\n").as_bytes());
             }
         }
-        let bytes = if color { colored.into_inner() } else { out.into_inner() };
+        let bytes = if color {
+            colored.into_inner()
+        } else {
+            out.into_inner()
+        };
         String::from_utf8_lossy(&bytes).into_owned()
     }
 
@@ -170,10 +179,13 @@ impl Report {
     pub fn summary(&self) -> String {
         let e = self.error_count();
         let w = self.warning_count();
-        let plural = |n: usize, one: &str, many: &str| {
-            format!("{n} {}", if n == 1 { one } else { many })
-        };
-        format!("{} and {}", plural(e, "error", "errors"), plural(w, "warning", "warnings"))
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        format!(
+            "{} and {}",
+            plural(e, "error", "errors"),
+            plural(w, "warning", "warnings")
+        )
     }
 }
 
@@ -213,10 +225,16 @@ fn byte_offset(text: &str, pos: Pos) -> Option<usize> {
     let line_start = if pos.line == 1 {
         0
     } else {
-        text.match_indices('\n').nth(pos.line - 2).map(|(i, _)| i + 1)?
+        text.match_indices('\n')
+            .nth(pos.line - 2)
+            .map(|(i, _)| i + 1)?
     };
     let line = text.get(line_start..)?.split('\n').next()?;
-    let col_bytes: usize = line.chars().take(pos.col.saturating_sub(1)).map(char::len_utf8).sum();
+    let col_bytes: usize = line
+        .chars()
+        .take(pos.col.saturating_sub(1))
+        .map(char::len_utf8)
+        .sum();
     Some(line_start + col_bytes.min(line.len()))
 }
 

@@ -101,7 +101,11 @@ pub fn link(entries: Vec<Entry>, statics: HashSet<String>) -> (Site, Vec<Diagnos
             by_id.insert(e.id.clone(), i);
         }
     }
-    let by_rel = entries.iter().enumerate().map(|(i, e)| (e.rel.clone(), i)).collect();
+    let by_rel = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.rel.clone(), i))
+        .collect();
     let urls: Vec<String> = entries.iter().map(url_of).collect();
     problems.extend(duplicate_urls(&entries, &urls));
     let mut site = Site {
@@ -118,7 +122,9 @@ pub fn link(entries: Vec<Entry>, statics: HashSet<String>) -> (Site, Vec<Diagnos
     for i in 0..site.entries.len() {
         problems.extend(check_refs(&site, i));
     }
-    site.parent = (0..site.entries.len()).map(|i| parent_of(&site, i)).collect();
+    site.parent = (0..site.entries.len())
+        .map(|i| parent_of(&site, i))
+        .collect();
     problems.extend(break_cycles(&mut site));
     site.related = reverse_relations(&site);
     for i in 0..site.entries.len() {
@@ -135,7 +141,9 @@ fn duplicate_id(first: &Entry, second: &Entry) -> Diagnostic {
     ))
     .in_file(&second.display)
     .at(second.id_pos)
-    .with_help("every page needs its own id: rename one of the files, or give one of them an `id:` line")
+    .with_help(
+        "every page needs its own id: rename one of the files, or give one of them an `id:` line",
+    )
 }
 
 fn duplicate_urls(entries: &[Entry], urls: &[String]) -> Vec<Diagnostic> {
@@ -163,9 +171,20 @@ fn duplicate_urls(entries: &[Entry], urls: &[String]) -> Vec<Diagnostic> {
 /// `strategier/_index.md` → `strategier/index.html`; `a/b.md` → `a/b/index.html`.
 pub fn url_of(e: &Entry) -> String {
     let stem = e.rel.trim_end_matches(".md");
-    let stem = stem.strip_suffix("_index").unwrap_or(stem).trim_end_matches('/');
-    let path: Vec<String> = stem.split('/').filter(|s| !s.is_empty()).map(slugify).collect();
-    if path.is_empty() { "index.html".into() } else { format!("{}/index.html", path.join("/")) }
+    let stem = stem
+        .strip_suffix("_index")
+        .unwrap_or(stem)
+        .trim_end_matches('/');
+    let path: Vec<String> = stem
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(slugify)
+        .collect();
+    if path.is_empty() {
+        "index.html".into()
+    } else {
+        format!("{}/index.html", path.join("/"))
+    }
 }
 
 /// The anchor of a bearing on its vision's page.
@@ -176,7 +195,9 @@ pub fn bearing_anchor(id: &str) -> String {
 fn collect_bearings(site: &Site, problems: &mut Vec<Diagnostic>) -> HashMap<String, BearingRef> {
     let mut out: HashMap<String, BearingRef> = HashMap::new();
     for (i, e) in site.entries.iter().enumerate() {
-        let KindData::Vision(v) = &e.data else { continue };
+        let KindData::Vision(v) = &e.data else {
+            continue;
+        };
         for (index, b) in v.bearings.iter().enumerate() {
             if out.contains_key(&b.id) {
                 problems.push(
@@ -186,7 +207,14 @@ fn collect_bearings(site: &Site, problems: &mut Vec<Diagnostic>) -> HashMap<Stri
                 );
                 continue;
             }
-            out.insert(b.id.clone(), BearingRef { vision: i, index, anchor: bearing_anchor(&b.id) });
+            out.insert(
+                b.id.clone(),
+                BearingRef {
+                    vision: i,
+                    index,
+                    anchor: bearing_anchor(&b.id),
+                },
+            );
         }
     }
     out
@@ -199,17 +227,27 @@ fn check_refs(site: &Site, i: usize) -> Vec<Diagnostic> {
         let here = |d: Diagnostic| d.in_file(&e.display).at(r.pos);
         if r.bearing {
             if !site.bearings.contains_key(&r.target) {
-                let d = Diagnostic::error(format!("there is no bearing with the id \"{}\"", r.target));
+                let d =
+                    Diagnostic::error(format!("there is no bearing with the id \"{}\"", r.target));
                 let d = suggest(d, &r.target, site.bearings.keys().map(String::as_str));
-                out.push(here(d.with_help("bearings are listed under `bearings:` in the vision's file")));
+                out.push(here(d.with_help(
+                    "bearings are listed under `bearings:` in the vision's file",
+                )));
             }
             continue;
         }
         match site.id_target(&r.target) {
             None => {
                 let what = kinds_words(r.kinds);
-                let candidates = site.entries.iter().filter(|t| r.kinds.contains(&t.kind)).map(|t| t.id.as_str());
-                let d = Diagnostic::error(format!("`{}` names {what} \"{}\", but there is none", r.field, r.target));
+                let candidates = site
+                    .entries
+                    .iter()
+                    .filter(|t| r.kinds.contains(&t.kind))
+                    .map(|t| t.id.as_str());
+                let d = Diagnostic::error(format!(
+                    "`{}` names {what} \"{}\", but there is none",
+                    r.field, r.target
+                ));
                 let d = suggest(d, &r.target, candidates);
                 out.push(here(d.with_help(format!(
                     "use the id of an existing {what}: its file name without `.md`"
@@ -225,7 +263,11 @@ fn check_refs(site: &Site, i: usize) -> Vec<Diagnostic> {
                         r.target,
                         kinds_words(&[target.kind])
                     ))
-                    .with_help(format!("\"{}\" is {}", r.target, target.display.display())),
+                    .with_help(format!(
+                        "\"{}\" is {}",
+                        r.target,
+                        target.display.display()
+                    )),
                 ));
             }
             Some(t) if t == i => out.push(here(
@@ -242,10 +284,18 @@ fn kinds_words(kinds: &[Kind]) -> String {
     if kinds.len() > 3 {
         return "a page".into();
     }
-    kinds.iter().map(|k| format!("a {}", k.name().replace('_', " "))).collect::<Vec<_>>().join(" or ")
+    kinds
+        .iter()
+        .map(|k| format!("a {}", k.name().replace('_', " ")))
+        .collect::<Vec<_>>()
+        .join(" or ")
 }
 
-fn suggest<'a>(d: Diagnostic, wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Diagnostic {
+fn suggest<'a>(
+    d: Diagnostic,
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Diagnostic {
     match schema::nearest(wanted, candidates) {
         Some(near) => d.with_help(format!("did you mean \"{near}\"?")),
         None => d,
@@ -270,7 +320,9 @@ fn parent_of(site: &Site, i: usize) -> Option<usize> {
         KindData::Page(p) => site.id_target(p.parent.as_deref().unwrap_or("")),
         _ => None,
     };
-    typed.filter(|&t| t != i).or_else(|| enclosing_section(site, e))
+    typed
+        .filter(|&t| t != i)
+        .or_else(|| enclosing_section(site, e))
 }
 
 /// The nearest `_index.md` above a page (for a section: above its own folder).
@@ -280,17 +332,25 @@ fn enclosing_section(site: &Site, e: &Entry) -> Option<usize> {
         if e.rel == "_index.md" {
             return None;
         }
-        folder = folder.rsplit_once('/').map_or(String::new(), |(up, _)| up.to_string());
+        folder = folder
+            .rsplit_once('/')
+            .map_or(String::new(), |(up, _)| up.to_string());
     }
     loop {
-        let index = if folder.is_empty() { "_index.md".to_string() } else { format!("{folder}/_index.md") };
+        let index = if folder.is_empty() {
+            "_index.md".to_string()
+        } else {
+            format!("{folder}/_index.md")
+        };
         if let Some(&s) = site.by_rel.get(&index) {
             return Some(s);
         }
         if folder.is_empty() {
             return None;
         }
-        folder = folder.rsplit_once('/').map_or(String::new(), |(up, _)| up.to_string());
+        folder = folder
+            .rsplit_once('/')
+            .map_or(String::new(), |(up, _)| up.to_string());
     }
 }
 
@@ -303,15 +363,28 @@ fn break_cycles(site: &mut Site) -> Vec<Diagnostic> {
         while let Some(p) = cur {
             if p == start {
                 let e = &site.entries[start];
-                let names: Vec<String> = seen.iter().map(|&s| format!("\"{}\"", site.entries[s].id)).collect();
-                let pos = e.refs.iter().find(|r| r.field == "parent").map_or(Pos::new(1, 1), |r| r.pos);
+                let names: Vec<String> = seen
+                    .iter()
+                    .map(|&s| format!("\"{}\"", site.entries[s].id))
+                    .collect();
+                let pos = e
+                    .refs
+                    .iter()
+                    .find(|r| r.field == "parent")
+                    .map_or(Pos::new(1, 1), |r| r.pos);
                 out.push(
-                    Diagnostic::error(format!("these pages are each other's parent in a circle: {}", names.join(" → ")))
-                        .in_file(&e.display)
-                        .at(pos)
-                        .with_help("remove the `parent:` line of one of them, so the chain ends at a section"),
+                    Diagnostic::error(format!(
+                        "these pages are each other's parent in a circle: {}",
+                        names.join(" → ")
+                    ))
+                    .in_file(&e.display)
+                    .at(pos)
+                    .with_help(
+                        "remove the `parent:` line of one of them, so the chain ends at a section",
+                    ),
                 );
-                site.parent[start] = enclosing_section(site, &site.entries[start]).filter(|&s| s != start);
+                site.parent[start] =
+                    enclosing_section(site, &site.entries[start]).filter(|&s| s != start);
                 break;
             }
             if seen.contains(&p) {
@@ -332,24 +405,60 @@ fn reverse_relations(site: &Site) -> HashMap<(usize, Rel), Vec<usize>> {
         }
     };
     for (i, e) in site.entries.iter().enumerate() {
-        add(resolved(site, e.common.source.as_ref(), &[Kind::Document]), Rel::Sourced, i);
+        add(
+            resolved(site, e.common.source.as_ref(), &[Kind::Document]),
+            Rel::Sourced,
+            i,
+        );
         match &e.data {
-            KindData::Strategy(s) => add(resolved(site, s.vision.as_ref(), &[Kind::Vision]), Rel::Strategies, i),
-            KindData::FocusArea(f) => add(resolved(site, Some(&f.strategy), &[Kind::Strategy]), Rel::FocusAreas, i),
+            KindData::Strategy(s) => add(
+                resolved(site, s.vision.as_ref(), &[Kind::Vision]),
+                Rel::Strategies,
+                i,
+            ),
+            KindData::FocusArea(f) => add(
+                resolved(site, Some(&f.strategy), &[Kind::Strategy]),
+                Rel::FocusAreas,
+                i,
+            ),
             KindData::Goal(g) => {
-                add(resolved(site, g.focus_area.as_ref(), &[Kind::FocusArea]), Rel::Goals, i);
-                add(resolved(site, g.strategy.as_ref(), &[Kind::Strategy]), Rel::Goals, i);
+                add(
+                    resolved(site, g.focus_area.as_ref(), &[Kind::FocusArea]),
+                    Rel::Goals,
+                    i,
+                );
+                add(
+                    resolved(site, g.strategy.as_ref(), &[Kind::Strategy]),
+                    Rel::Goals,
+                    i,
+                );
             }
             KindData::Initiative(x) => {
-                add(resolved(site, x.goal.as_ref(), &[Kind::Goal]), Rel::PrimaryInitiatives, i);
+                add(
+                    resolved(site, x.goal.as_ref(), &[Kind::Goal]),
+                    Rel::PrimaryInitiatives,
+                    i,
+                );
                 for g in &x.secondary_goals {
-                    add(resolved(site, Some(g), &[Kind::Goal]), Rel::SecondaryInitiatives, i);
+                    add(
+                        resolved(site, Some(g), &[Kind::Goal]),
+                        Rel::SecondaryInitiatives,
+                        i,
+                    );
                 }
-                add(resolved(site, x.strategy.as_ref(), &[Kind::Strategy]), Rel::DirectInitiatives, i);
+                add(
+                    resolved(site, x.strategy.as_ref(), &[Kind::Strategy]),
+                    Rel::DirectInitiatives,
+                    i,
+                );
             }
             KindData::Milestone(m) => {
                 for s in &m.strategies {
-                    add(resolved(site, Some(s), &[Kind::Strategy]), Rel::Milestones, i);
+                    add(
+                        resolved(site, Some(s), &[Kind::Strategy]),
+                        Rel::Milestones,
+                        i,
+                    );
                 }
             }
             _ => {}
@@ -359,7 +468,11 @@ fn reverse_relations(site: &Site) -> HashMap<(usize, Rel), Vec<usize>> {
         } else {
             add(enclosing_section(site, e), Rel::Pages, i);
             if let KindData::Page(p) = &e.data {
-                add(site.id_target(p.parent.as_deref().unwrap_or("")), Rel::Pages, i);
+                add(
+                    site.id_target(p.parent.as_deref().unwrap_or("")),
+                    Rel::Pages,
+                    i,
+                );
             }
         }
     }
@@ -372,7 +485,10 @@ fn reverse_relations(site: &Site) -> HashMap<(usize, Rel), Vec<usize>> {
 
 /// Lists are ordered by weight, then title.
 pub fn order_key(e: &Entry) -> (i64, String) {
-    (e.common.weight.unwrap_or(i64::MAX), e.common.title.to_lowercase())
+    (
+        e.common.weight.unwrap_or(i64::MAX),
+        e.common.title.to_lowercase(),
+    )
 }
 
 fn check_body_links(site: &Site, i: usize) -> Vec<Diagnostic> {
@@ -407,7 +523,11 @@ pub struct LinkProblem {
 }
 
 fn problem(message: String, help: impl Into<String>) -> LinkProblem {
-    LinkProblem { message, help: vec![help.into()], unsafe_url: false }
+    LinkProblem {
+        message,
+        help: vec![help.into()],
+        unsafe_url: false,
+    }
 }
 
 /// What a link written in page `from`'s body means: a root-relative URL (with
@@ -415,9 +535,15 @@ fn problem(message: String, help: impl Into<String>) -> LinkProblem {
 pub fn resolve_link(site: &Site, from: usize, dest: &str) -> Result<LinkTo, LinkProblem> {
     let trimmed = dest.trim();
     let lower = trimmed.to_ascii_lowercase();
-    if ["javascript:", "vbscript:", "data:", "file:"].iter().any(|s| lower.starts_with(s)) {
+    if ["javascript:", "vbscript:", "data:", "file:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
+    {
         return Err(LinkProblem {
-            message: format!("the link \"{}\" could run code or read files, so it was removed", short(trimmed)),
+            message: format!(
+                "the link \"{}\" could run code or read files, so it was removed",
+                short(trimmed)
+            ),
             help: vec!["link to a page of the site or to an https:// address".into()],
             unsafe_url: true,
         });
@@ -427,7 +553,9 @@ pub fn resolve_link(site: &Site, from: usize, dest: &str) -> Result<LinkTo, Link
     }
     if trimmed.starts_with('/') {
         return Err(problem(
-            format!("the link \"{trimmed}\" starts with `/`, which breaks when the site is published in a sub-folder"),
+            format!(
+                "the link \"{trimmed}\" starts with `/`, which breaks when the site is published in a sub-folder"
+            ),
             "link to the page's file relative to this file, e.g. `../initiativer/din-indgang.md`",
         ));
     }
@@ -444,7 +572,10 @@ pub fn resolve_link(site: &Site, from: usize, dest: &str) -> Result<LinkTo, Link
         };
     }
     let target = join(site.entries[from].folder(), &path).ok_or_else(|| {
-        problem(format!("the link \"{trimmed}\" points outside the content folder"), "link only to files inside `content/`")
+        problem(
+            format!("the link \"{trimmed}\" points outside the content folder"),
+            "link only to files inside `content/`",
+        )
     })?;
     if let Some(page) = page_for_path(site, &target) {
         if let Some(a) = anchor {
@@ -499,13 +630,22 @@ pub fn root_prefix(url: &str) -> String {
 
 fn has_scheme(lower: &str) -> bool {
     match lower.find(':') {
-        Some(i) => lower[..i].chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)) && i > 1,
+        Some(i) => {
+            lower[..i]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+                && i > 1
+        }
         None => false,
     }
 }
 
 fn short(s: &str) -> String {
-    if s.chars().count() > 40 { format!("{}…", s.chars().take(40).collect::<String>()) } else { s.to_string() }
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s.to_string()
+    }
 }
 
 fn percent_decode(s: &str) -> String {
@@ -513,7 +653,10 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
         match (bytes[i], hex) {
             (b'%', Some(b)) => {
                 out.push(b);
@@ -548,23 +691,39 @@ fn page_for_path(site: &Site, target: &str) -> Option<usize> {
     let candidates = [
         target.to_string(),
         format!("{target}.md"),
-        if target.is_empty() { "_index.md".into() } else { format!("{target}/_index.md") },
+        if target.is_empty() {
+            "_index.md".into()
+        } else {
+            format!("{target}/_index.md")
+        },
     ];
     candidates.iter().find_map(|c| site.by_rel.get(c).copied())
 }
 
 fn check_anchor(site: &Site, page: usize, anchor: &str) -> Result<(), LinkProblem> {
     let e = &site.entries[page];
-    let mut anchors: Vec<String> = e.outline.headings.iter().map(|h| h.anchor.clone()).collect();
+    let mut anchors: Vec<String> = e
+        .outline
+        .headings
+        .iter()
+        .map(|h| h.anchor.clone())
+        .collect();
     if let KindData::Vision(v) = &e.data {
         anchors.extend(v.bearings.iter().map(|b| bearing_anchor(&b.id)));
     }
-    anchors.extend(crate::markdown::RESERVED_ANCHORS.iter().map(|s| s.to_string()));
+    anchors.extend(
+        crate::markdown::RESERVED_ANCHORS
+            .iter()
+            .map(|s| s.to_string()),
+    );
     if anchors.iter().any(|a| a == anchor) {
         return Ok(());
     }
     let mut p = problem(
-        format!("the page {} has no heading with the anchor \"#{anchor}\"", e.display.display()),
+        format!(
+            "the page {} has no heading with the anchor \"#{anchor}\"",
+            e.display.display()
+        ),
         "an anchor is the heading's text in lower case with dashes: `## Et værdigt liv` is `#et-vaerdigt-liv`",
     );
     if let Some(near) = schema::nearest(anchor, anchors.iter().map(String::as_str)) {
@@ -580,7 +739,11 @@ fn missing_target(site: &Site, written: &str, target: &str) -> LinkProblem {
     );
     let name = target.rsplit('/').next().unwrap_or(target);
     let files = site.entries.iter().map(|e| e.rel.as_str());
-    let by_name = site.entries.iter().find(|e| e.rel.rsplit('/').next() == Some(name)).map(|e| e.rel.as_str());
+    let by_name = site
+        .entries
+        .iter()
+        .find(|e| e.rel.rsplit('/').next() == Some(name))
+        .map(|e| e.rel.as_str());
     if let Some(near) = by_name.or_else(|| schema::nearest(target, files)) {
         p.help.insert(0, format!("did you mean content/{near}?"));
     }
@@ -599,7 +762,10 @@ mod tests {
 
     #[test]
     fn join_stays_inside_content() {
-        assert_eq!(join("initiativer", "../maal/x.md").as_deref(), Some("maal/x.md"));
+        assert_eq!(
+            join("initiativer", "../maal/x.md").as_deref(),
+            Some("maal/x.md")
+        );
         assert_eq!(join("", "../x.md"), None);
         assert_eq!(join("a/b", "./c.md").as_deref(), Some("a/b/c.md"));
     }

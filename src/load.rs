@@ -24,7 +24,9 @@ pub struct Paths {
 impl Paths {
     /// `path` relative to the project, for messages.
     pub fn display(&self, path: &Path) -> PathBuf {
-        path.strip_prefix(&self.root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+        path.strip_prefix(&self.root)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| path.to_path_buf())
     }
 }
 
@@ -94,23 +96,34 @@ pub fn read_content(paths: &Paths) -> (Sources, Vec<Diagnostic>) {
             continue;
         }
         let path = entry.path();
-        let Some(rel) = rel_path(&paths.content, path) else { continue };
+        let Some(rel) = rel_path(&paths.content, path) else {
+            continue;
+        };
         let shown = paths.display(path);
         if entry.path_is_symlink() {
             problems.push(
-                Diagnostic::warning("this is a symbolic link; pejl skips links in the content folder")
-                    .in_file(&shown)
-                    .with_help("copy the file into the content folder instead"),
+                Diagnostic::warning(
+                    "this is a symbolic link; pejl skips links in the content folder",
+                )
+                .in_file(&shown)
+                .with_help("copy the file into the content folder instead"),
             );
             continue;
         }
         if rel.ends_with(".md") {
             match read_text(path) {
-                Ok(text) => sources.pages.push(SourceFile { rel, display: shown, text }),
+                Ok(text) => sources.pages.push(SourceFile {
+                    rel,
+                    display: shown,
+                    text,
+                }),
                 Err(d) => problems.push(d.in_file(&shown)),
             }
         } else {
-            sources.statics.push(StaticFile { rel, path: path.to_path_buf() });
+            sources.statics.push(StaticFile {
+                rel,
+                path: path.to_path_buf(),
+            });
         }
     }
     (sources, problems)
@@ -128,7 +141,10 @@ pub fn is_ignored(name: &str) -> bool {
 
 fn rel_path(base: &Path, path: &Path) -> Option<String> {
     let rel = path.strip_prefix(base).ok()?;
-    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
     Some(parts.join("/"))
 }
 

@@ -11,11 +11,15 @@ use clap::{Parser, Subcommand};
 
 use pejl::diagnostic::Report;
 use pejl::pipeline::{self, Options};
-use pejl::schema::Kind;
 use pejl::scaffold::{self, NewFile};
+use pejl::schema::Kind;
 
 #[derive(Parser)]
-#[command(name = "pejl", version, about = "Build a public strategy portal from Markdown files.")]
+#[command(
+    name = "pejl",
+    version,
+    about = "Build a public strategy portal from Markdown files."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -76,7 +80,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match cli.command {
@@ -115,10 +123,19 @@ fn build(project: &ProjectArgs, output: Option<PathBuf>) -> ExitCode {
     let report = pipeline::build(&o);
     print_report(&report, &o.paths.root);
     if report.has_errors() {
-        eprintln!("Build failed: {}. The previous site in {} was left as it was.", report.summary(), o.paths.output.display());
+        eprintln!(
+            "Build failed: {}. The previous site in {} was left as it was.",
+            report.summary(),
+            o.paths.output.display()
+        );
         return ExitCode::from(1);
     }
-    eprintln!("Built {} in {:.2} s ({}).", o.paths.output.display(), started.elapsed().as_secs_f64(), report.summary());
+    eprintln!(
+        "Built {} in {:.2} s ({}).",
+        o.paths.output.display(),
+        started.elapsed().as_secs_f64(),
+        report.summary()
+    );
     ExitCode::SUCCESS
 }
 
@@ -128,7 +145,11 @@ fn check(project: &ProjectArgs) -> ExitCode {
     print_report(&report, &o.paths.root);
     match built {
         Some(b) if !report.has_errors() => {
-            eprintln!("No errors: {} pages would be built ({}).", b.site.entries.len(), report.summary());
+            eprintln!(
+                "No errors: {} pages would be built ({}).",
+                b.site.entries.len(),
+                report.summary()
+            );
             ExitCode::SUCCESS
         }
         _ => {
@@ -140,14 +161,24 @@ fn check(project: &ProjectArgs) -> ExitCode {
 
 fn new(kind: &str, title: &str, root: &Path) -> ExitCode {
     let Some(kind) = Kind::from_name(kind) else {
-        let names: Vec<&str> = Kind::WRITABLE.iter().map(|k| k.name()).chain(["section"]).collect();
-        eprintln!("error: \"{kind}\" is not a kind of page.\n  help: choose one of {}", names.join(", "));
+        let names: Vec<&str> = Kind::WRITABLE
+            .iter()
+            .map(|k| k.name())
+            .chain(["section"])
+            .collect();
+        eprintln!(
+            "error: \"{kind}\" is not a kind of page.\n  help: choose one of {}",
+            names.join(", ")
+        );
         return ExitCode::from(2);
     };
     let file = scaffold::new_page(kind, title);
     match create(root, &[file]) {
         Ok(paths) => {
-            eprintln!("Created {}. Open it and fill in the fields.", paths.join(", "));
+            eprintln!(
+                "Created {}. Open it and fill in the fields.",
+                paths.join(", ")
+            );
             ExitCode::SUCCESS
         }
         Err(msg) => {
@@ -158,13 +189,24 @@ fn new(kind: &str, title: &str, root: &Path) -> ExitCode {
 }
 
 fn init(dir: &Path, title: &str) -> ExitCode {
-    if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
-        eprintln!("error: {} is not empty.\n  help: choose a new folder name; pejl init never overwrites files.", dir.display());
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        eprintln!(
+            "error: {} is not empty.\n  help: choose a new folder name; pejl init never overwrites files.",
+            dir.display()
+        );
         return ExitCode::from(2);
     }
     match create(dir, &scaffold::new_portal(title)) {
         Ok(_) => {
-            eprintln!("Created a new portal in {}.\nNext: cd {} && pejl build", dir.display(), dir.display());
+            eprintln!(
+                "Created a new portal in {}.\nNext: cd {} && pejl build",
+                dir.display(),
+                dir.display()
+            );
             ExitCode::SUCCESS
         }
         Err(msg) => {
@@ -186,9 +228,11 @@ fn create(root: &Path, files: &[NewFile]) -> Result<Vec<String>, String> {
     for f in files {
         let path = root.join(&f.path);
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
-        std::fs::write(&path, &f.text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(&path, &f.text)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         made.push(path.display().to_string());
     }
     Ok(made)

@@ -57,11 +57,17 @@ pub fn outline(body: &str) -> Outline {
     let mut heading: Option<(u8, String)> = None;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { level, .. }) => heading = Some((level_num(level), String::new())),
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level_num(level), String::new()))
+            }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, text)) = heading.take() {
                     let anchor = anchors.unique(&text);
-                    out.headings.push(Heading { level, text: text.trim().to_string(), anchor });
+                    out.headings.push(Heading {
+                        level,
+                        text: text.trim().to_string(),
+                        anchor,
+                    });
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -114,7 +120,12 @@ pub fn render(body: &str, allow_html: bool, rewrite: &dyn Fn(&str) -> Target) ->
                 }
                 events.push(event);
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => match rewrite(&dest_url) {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match rewrite(&dest_url) {
                 Target::Url(url) => events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: url.into(),
@@ -124,14 +135,26 @@ pub fn render(body: &str, allow_html: bool, rewrite: &dyn Fn(&str) -> Target) ->
                 Target::Drop => dropped_links += 1,
             },
             Event::End(TagEnd::Link) if dropped_links > 0 => dropped_links -= 1,
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let url = match rewrite(&dest_url) {
                     Target::Url(url) => url,
                     Target::Drop => String::new(),
                 };
-                events.push(Event::Start(Tag::Image { link_type, dest_url: url.into(), title, id }));
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: url.into(),
+                    title,
+                    id,
+                }));
             }
-            Event::Html(html) | Event::InlineHtml(html) if !allow_html => events.push(Event::Text(html)),
+            Event::Html(html) | Event::InlineHtml(html) if !allow_html => {
+                events.push(Event::Text(html))
+            }
             other => events.push(other),
         }
     }
@@ -148,7 +171,13 @@ fn set_heading_id(events: &mut [Event], start: usize, anchors: &mut AnchorSet) {
             _ => None,
         })
         .collect();
-    if let Event::Start(Tag::Heading { level, classes, attrs, .. }) = &events[start] {
+    if let Event::Start(Tag::Heading {
+        level,
+        classes,
+        attrs,
+        ..
+    }) = &events[start]
+    {
         let anchor = anchors.unique(&text);
         events[start] = Event::Start(Tag::Heading {
             level: *level,
@@ -193,9 +222,19 @@ mod tests {
 
     #[test]
     fn headings_get_danish_anchors() {
-        let html = render("## Sammenhæng på tværs\n\n## Sammenhæng på tværs\n", false, &keep);
-        assert!(html.contains("<h2 id=\"sammenhaeng-paa-tvaers\">"), "{html}");
-        assert!(html.contains("<h2 id=\"sammenhaeng-paa-tvaers-1\">"), "{html}");
+        let html = render(
+            "## Sammenhæng på tværs\n\n## Sammenhæng på tværs\n",
+            false,
+            &keep,
+        );
+        assert!(
+            html.contains("<h2 id=\"sammenhaeng-paa-tvaers\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<h2 id=\"sammenhaeng-paa-tvaers-1\">"),
+            "{html}"
+        );
     }
 
     #[test]
@@ -211,7 +250,11 @@ mod tests {
 
     #[test]
     fn raw_html_is_escaped_by_default() {
-        let html = render("Hej <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n", false, &keep);
+        let html = render(
+            "Hej <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n",
+            false,
+            &keep,
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
@@ -219,15 +262,26 @@ mod tests {
 
     #[test]
     fn allowed_html_is_sanitised() {
-        let html = render("<div class=\"x\" onclick=\"evil()\">ok</div><script>bad()</script>\n", true, &keep);
+        let html = render(
+            "<div class=\"x\" onclick=\"evil()\">ok</div><script>bad()</script>\n",
+            true,
+            &keep,
+        );
         assert!(html.contains("<div class=\"x\">"), "{html}");
-        assert!(!html.contains("onclick") && !html.contains("<script"), "{html}");
+        assert!(
+            !html.contains("onclick") && !html.contains("<script"),
+            "{html}"
+        );
     }
 
     #[test]
     fn links_are_rewritten_or_dropped() {
         let rewrite = |d: &str| {
-            if d.starts_with("javascript:") { Target::Drop } else { Target::Url(format!("X{d}")) }
+            if d.starts_with("javascript:") {
+                Target::Drop
+            } else {
+                Target::Url(format!("X{d}"))
+            }
         };
         let html = render("[a](b.md) [c](javascript:alert(1))", false, &rewrite);
         assert!(html.contains("<a href=\"Xb.md\">a</a>"), "{html}");
@@ -237,8 +291,15 @@ mod tests {
 
     #[test]
     fn tables_footnotes_strikethrough_and_smart_quotes() {
-        let html = render("|a|b|\n|-|-|\n|1|2|\n\n~~x~~ \"q\" fn[^1]\n\n[^1]: note\n", false, &keep);
-        assert!(html.contains("<table>") && html.contains("<del>x</del>"), "{html}");
+        let html = render(
+            "|a|b|\n|-|-|\n|1|2|\n\n~~x~~ \"q\" fn[^1]\n\n[^1]: note\n",
+            false,
+            &keep,
+        );
+        assert!(
+            html.contains("<table>") && html.contains("<del>x</del>"),
+            "{html}"
+        );
         assert!(html.contains("“q”"), "{html}");
         assert!(html.contains("footnote"), "{html}");
     }

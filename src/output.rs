@@ -16,7 +16,9 @@ use crate::render::OutputFile;
 pub const MARKER: &str = ".pejl-output";
 
 fn sibling(output: &Path, suffix: &str) -> PathBuf {
-    let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let name = output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     output.with_file_name(format!("{name}.pejl-{suffix}"))
 }
 
@@ -26,7 +28,10 @@ fn absolute(path: &Path) -> PathBuf {
         return p;
     }
     let base = std::env::current_dir().unwrap_or_default().join(path);
-    match (base.parent().and_then(|p| p.canonicalize().ok()), base.file_name()) {
+    match (
+        base.parent().and_then(|p| p.canonicalize().ok()),
+        base.file_name(),
+    ) {
         (Some(parent), Some(name)) => parent.join(name),
         _ => base,
     }
@@ -38,10 +43,17 @@ pub fn check_output_folder(paths: &Paths) -> Result<(), Diagnostic> {
     let root = absolute(&paths.root);
     let content = absolute(&paths.content);
     let themes = absolute(&paths.root.join("themes"));
-    let home = std::env::var_os("HOME").map(PathBuf::from).map(|h| absolute(&h));
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .map(|h| absolute(&h));
     let refuse = |why: &str| {
-        Err(Diagnostic::error(format!("pejl will not write the site to {}: {why}", paths.output.display()))
-            .with_help("choose a folder of its own for the site, such as `public` in the project folder"))
+        Err(Diagnostic::error(format!(
+            "pejl will not write the site to {}: {why}",
+            paths.output.display()
+        ))
+        .with_help(
+            "choose a folder of its own for the site, such as `public` in the project folder",
+        ))
     };
     if out.parent().is_none() {
         return refuse("it is the top of the file system");
@@ -57,7 +69,12 @@ pub fn check_output_folder(paths: &Paths) -> Result<(), Diagnostic> {
             return refuse(&format!("it is, contains or lies inside the {what} folder"));
         }
     }
-    if out.is_dir() && !out.join(MARKER).exists() && fs::read_dir(&out).map(|mut d| d.next().is_some()).unwrap_or(true) {
+    if out.is_dir()
+        && !out.join(MARKER).exists()
+        && fs::read_dir(&out)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
         return refuse("it already holds files that pejl did not make, and they would be replaced");
     }
     Ok(())
@@ -65,7 +82,11 @@ pub fn check_output_folder(paths: &Paths) -> Result<(), Diagnostic> {
 
 /// Write the site into a staging folder, then swap it in place of the old output.
 /// On any failure the previous output is left exactly as it was.
-pub fn write_site(paths: &Paths, files: &[OutputFile], statics: &[StaticFile]) -> Result<(), Diagnostic> {
+pub fn write_site(
+    paths: &Paths,
+    files: &[OutputFile],
+    statics: &[StaticFile],
+) -> Result<(), Diagnostic> {
     check_output_folder(paths)?;
     let output = &paths.output;
     let staging = sibling(output, "staging");
@@ -76,7 +97,8 @@ pub fn write_site(paths: &Paths, files: &[OutputFile], statics: &[StaticFile]) -
     };
     for leftover in [&staging, &old] {
         if leftover.exists() {
-            fs::remove_dir_all(leftover).map_err(|e| fail("remove a leftover folder from an interrupted build", e))?;
+            fs::remove_dir_all(leftover)
+                .map_err(|e| fail("remove a leftover folder from an interrupted build", e))?;
         }
     }
     let written = write_all(&staging, files, statics);
@@ -92,7 +114,10 @@ pub fn write_site(paths: &Paths, files: &[OutputFile], statics: &[StaticFile]) -
 
 fn write_all(staging: &Path, files: &[OutputFile], statics: &[StaticFile]) -> io::Result<()> {
     fs::create_dir_all(staging)?;
-    fs::write(staging.join(MARKER), b"This folder is built by pejl and replaced on every build.\n")?;
+    fs::write(
+        staging.join(MARKER),
+        b"This folder is built by pejl and replaced on every build.\n",
+    )?;
     let mut made = std::collections::HashSet::new();
     let mut ensure_dir = |path: &Path| -> io::Result<()> {
         if let Some(dir) = path.parent()

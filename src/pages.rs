@@ -41,14 +41,28 @@ struct Dated {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(site: &'a Site, config: &'a Config, strings: &'a BTreeMap<String, String>, today: NaiveDate) -> Self {
-        let mut ctx = Ctx { site, config, strings, today, timeline: Vec::new() };
+    pub fn new(
+        site: &'a Site,
+        config: &'a Config,
+        strings: &'a BTreeMap<String, String>,
+        today: NaiveDate,
+    ) -> Self {
+        let mut ctx = Ctx {
+            site,
+            config,
+            strings,
+            today,
+            timeline: Vec::new(),
+        };
         ctx.timeline = ctx.collect_dated();
         ctx
     }
 
     fn t(&self, key: &str) -> String {
-        self.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
+        self.strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
     }
 
     fn kind_label(&self, kind: &str) -> String {
@@ -67,7 +81,10 @@ impl<'a> Ctx<'a> {
                 .config
                 .footer_links
                 .iter()
-                .map(|l| ExternalLink { title: l.title.clone(), url: l.url.clone() })
+                .map(|l| ExternalLink {
+                    title: l.title.clone(),
+                    url: l.url.clone(),
+                })
                 .collect(),
             assets,
             home_url: "index.html".into(),
@@ -78,7 +95,11 @@ impl<'a> Ctx<'a> {
     fn nav(&self) -> Vec<Link> {
         let site = self.site;
         let mut out: Vec<Link> = match &self.config.nav {
-            Some(ids) => ids.iter().filter_map(|id| site.id_target(id)).map(|i| self.link(i)).collect(),
+            Some(ids) => ids
+                .iter()
+                .filter_map(|id| site.id_target(id))
+                .map(|i| self.link(i))
+                .collect(),
             None => {
                 let home = site.home();
                 let mut top: Vec<usize> = (0..site.entries.len())
@@ -88,7 +109,12 @@ impl<'a> Ctx<'a> {
                             || (e.is_section() && Some(i) != home && site.parent[i] == home)
                     })
                     .collect();
-                top.sort_by_key(|&i| (site.entries[i].kind != crate::schema::Kind::Vision, order_key(&site.entries[i])));
+                top.sort_by_key(|&i| {
+                    (
+                        site.entries[i].kind != crate::schema::Kind::Vision,
+                        order_key(&site.entries[i]),
+                    )
+                });
                 top.into_iter().map(|i| self.link(i)).collect()
             }
         };
@@ -137,24 +163,39 @@ impl<'a> Ctx<'a> {
     }
 
     fn status_of(&self, e: &Entry) -> Option<Status> {
-        let KindData::Initiative(x) = &e.data else { return None };
+        let KindData::Initiative(x) = &e.data else {
+            return None;
+        };
         let id = x.status.as_ref()?;
-        Some(Status { id: id.clone(), label: self.t(&format!("status_{id}")) })
+        Some(Status {
+            id: id.clone(),
+            label: self.t(&format!("status_{id}")),
+        })
     }
 
     /// The context of page `i`.
     pub fn page(&self, i: usize) -> PageCtx {
         let site = self.site;
         let e = &site.entries[i];
-        let body = markdown::render(&e.body, self.config.allow_html, &|dest| site.markdown_target(i, dest));
+        let body = markdown::render(&e.body, self.config.allow_html, &|dest| {
+            site.markdown_target(i, dest)
+        });
         let mut page = self.blank(e, kind_name(e), site.urls[i].clone(), body);
         page.toc = e
             .outline
             .headings
             .iter()
-            .map(|h| TocEntry { level: h.level, title: h.text.clone(), anchor: h.anchor.clone() })
+            .map(|h| TocEntry {
+                level: h.level,
+                title: h.text.clone(),
+                anchor: h.anchor.clone(),
+            })
             .collect();
-        page.breadcrumbs = site.ancestors(i).into_iter().map(|a| self.link(a)).collect();
+        page.breadcrumbs = site
+            .ancestors(i)
+            .into_iter()
+            .map(|a| self.link(a))
+            .collect();
         page.source = self.link_to_id(e.common.source.as_ref());
         match &e.data {
             KindData::Section(_) => {
@@ -176,7 +217,10 @@ impl<'a> Ctx<'a> {
     }
 
     fn blank(&self, e: &Entry, kind: String, url: String, content: String) -> PageCtx {
-        let canonical = self.config.base_url().map(|b| format!("{b}{}", url.trim_end_matches("index.html")));
+        let canonical = self
+            .config
+            .base_url()
+            .map(|b| format!("{b}{}", url.trim_end_matches("index.html")));
         PageCtx {
             kind_label: self.kind_label(&kind),
             kind,
@@ -220,7 +264,10 @@ impl<'a> Ctx<'a> {
             if let KindData::Initiative(x) = &site.entries[p].data {
                 for line in &x.budget {
                     total += line.amount;
-                    budget.push(BudgetRow { initiative: self.link(p), line: self.budget_line(line) });
+                    budget.push(BudgetRow {
+                        initiative: self.link(p),
+                        line: self.budget_line(line),
+                    });
                 }
             }
         }
@@ -235,7 +282,9 @@ impl<'a> Ctx<'a> {
     fn home(&self) -> HomeCtx {
         let site = self.site;
         let of_kind = |k| {
-            let mut v: Vec<usize> = (0..site.entries.len()).filter(|&i| site.entries[i].kind == k).collect();
+            let mut v: Vec<usize> = (0..site.entries.len())
+                .filter(|&i| site.entries[i].kind == k)
+                .collect();
             v.sort_by_key(|&i| order_key(&site.entries[i]));
             v
         };
@@ -271,7 +320,10 @@ impl<'a> Ctx<'a> {
                 }
             })
             .collect();
-        VisionCtx { bearings, strategies: self.links(strategies) }
+        VisionCtx {
+            bearings,
+            strategies: self.links(strategies),
+        }
     }
 
     /// Initiatives under a set of goals, primary and secondary, each once.
@@ -280,7 +332,9 @@ impl<'a> Ctx<'a> {
             .iter()
             .flat_map(|&g| {
                 let site = self.site;
-                site.related(g, Rel::PrimaryInitiatives).iter().chain(site.related(g, Rel::SecondaryInitiatives))
+                site.related(g, Rel::PrimaryInitiatives)
+                    .iter()
+                    .chain(site.related(g, Rel::SecondaryInitiatives))
             })
             .copied()
             .collect();
@@ -293,8 +347,15 @@ impl<'a> Ctx<'a> {
         let site = self.site;
         let focus_areas = site.related(i, Rel::FocusAreas);
         let direct_goals = site.related(i, Rel::Goals);
-        let all_goals: Vec<usize> =
-            direct_goals.iter().chain(focus_areas.iter().flat_map(|&f| site.related(f, Rel::Goals))).copied().collect();
+        let all_goals: Vec<usize> = direct_goals
+            .iter()
+            .chain(
+                focus_areas
+                    .iter()
+                    .flat_map(|&f| site.related(f, Rel::Goals)),
+            )
+            .copied()
+            .collect();
         let mut initiatives = self.initiatives_of_goals(&all_goals);
         initiatives.extend_from_slice(site.related(i, Rel::DirectInitiatives));
         initiatives.sort_by_key(|&x| order_key(&site.entries[x]));
@@ -304,7 +365,9 @@ impl<'a> Ctx<'a> {
             .iter()
             .filter_map(|b| {
                 let r = site.bearings.get(b)?;
-                let KindData::Vision(v) = &site.entries[r.vision].data else { return None };
+                let KindData::Vision(v) = &site.entries[r.vision].data else {
+                    return None;
+                };
                 let bearing = v.bearings.get(r.index)?;
                 Some(Link {
                     title: bearing.title.clone(),
@@ -317,7 +380,10 @@ impl<'a> Ctx<'a> {
                 })
             })
             .collect();
-        let follow_ups = self.upcoming(|d| d.entry.kind == "follow_up" && initiatives.contains(&d.page), usize::MAX);
+        let follow_ups = self.upcoming(
+            |d| d.entry.kind == "follow_up" && initiatives.contains(&d.page),
+            usize::MAX,
+        );
         StrategyCtx {
             subtitle: s.subtitle.clone(),
             area: s.area.clone(),
@@ -335,7 +401,9 @@ impl<'a> Ctx<'a> {
     fn focus_area(&self, i: usize, f: &crate::model::FocusAreaData) -> FocusAreaCtx {
         let site = self.site;
         let goals = site.related(i, Rel::Goals);
-        let strategy = site.id_target(&f.strategy).map_or_else(|| self.link(i), |s| self.link(s));
+        let strategy = site
+            .id_target(&f.strategy)
+            .map_or_else(|| self.link(i), |s| self.link(s));
         FocusAreaCtx {
             strategy,
             citizens_wishes: f.citizens_wishes.clone(),
@@ -365,10 +433,17 @@ impl<'a> Ctx<'a> {
     fn initiative(&self, x: &crate::model::InitiativeData) -> InitiativeCtx {
         let total: i64 = x.budget.iter().map(|b| b.amount).sum();
         InitiativeCtx {
-            status: x.status.as_ref().map(|id| Status { id: id.clone(), label: self.t(&format!("status_{id}")) }),
+            status: x.status.as_ref().map(|id| Status {
+                id: id.clone(),
+                label: self.t(&format!("status_{id}")),
+            }),
             status_note: x.status_note.clone(),
             goal: self.link_to_id(x.goal.as_ref()),
-            secondary_goals: x.secondary_goals.iter().filter_map(|g| self.link_to_id(Some(g))).collect(),
+            secondary_goals: x
+                .secondary_goals
+                .iter()
+                .filter_map(|g| self.link_to_id(Some(g)))
+                .collect(),
             strategy: self.link_to_id(x.strategy.as_ref()),
             area: x.area.clone(),
             owner: x.owner.clone(),
@@ -399,7 +474,11 @@ impl<'a> Ctx<'a> {
             date: m.date.clone(),
             datetime: iso_start(&m.date),
             forum: m.forum.clone(),
-            strategies: m.strategies.iter().filter_map(|s| self.link_to_id(Some(s))).collect(),
+            strategies: m
+                .strategies
+                .iter()
+                .filter_map(|s| self.link_to_id(Some(s)))
+                .collect(),
         }
     }
 
@@ -430,7 +509,12 @@ impl<'a> Ctx<'a> {
 
     fn by_date(&self, pages: &[usize]) -> Vec<usize> {
         let mut v = pages.to_vec();
-        v.sort_by_key(|&p| (date_key(&self.site.entries[p]), order_key(&self.site.entries[p])));
+        v.sort_by_key(|&p| {
+            (
+                date_key(&self.site.entries[p]),
+                order_key(&self.site.entries[p]),
+            )
+        });
         v
     }
 
@@ -439,7 +523,12 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::new();
         for (i, e) in site.entries.iter().enumerate() {
             let weight = e.common.weight.unwrap_or(i64::MAX);
-            let mut push = |date: &str, title: &str, kind: &str, forum: Option<&String>, text: Option<&String>, n: usize| {
+            let mut push = |date: &str,
+                            title: &str,
+                            kind: &str,
+                            forum: Option<&String>,
+                            text: Option<&String>,
+                            n: usize| {
                 if let Ok(period) = period::parse(date) {
                     out.push(Dated {
                         period,
@@ -459,16 +548,32 @@ impl<'a> Ctx<'a> {
                 }
             };
             match &e.data {
-                KindData::Milestone(m) => push(&m.date, &e.common.title, "milestone", m.forum.as_ref(), None, 0),
+                KindData::Milestone(m) => push(
+                    &m.date,
+                    &e.common.title,
+                    "milestone",
+                    m.forum.as_ref(),
+                    None,
+                    0,
+                ),
                 KindData::Initiative(x) => {
                     for (n, f) in x.follow_ups.iter().enumerate() {
-                        push(&f.date, &e.common.title, "follow_up", f.forum.as_ref(), f.text.as_ref(), n);
+                        push(
+                            &f.date,
+                            &e.common.title,
+                            "follow_up",
+                            f.forum.as_ref(),
+                            f.text.as_ref(),
+                            n,
+                        );
                     }
                 }
                 _ => {}
             }
         }
-        out.sort_by(|a, b| (a.period.start, a.period.end, a.order).cmp(&(b.period.start, b.period.end, b.order)));
+        out.sort_by(|a, b| {
+            (a.period.start, a.period.end, a.order).cmp(&(b.period.start, b.period.end, b.order))
+        });
         out
     }
 
@@ -490,16 +595,21 @@ impl<'a> Ctx<'a> {
             let year = d.period.start.format("%Y").to_string();
             match years.last_mut() {
                 Some(y) if y.year == year => y.entries.push(d.entry.clone()),
-                _ => years.push(TimelineYear { year, entries: vec![d.entry.clone()] }),
+                _ => years.push(TimelineYear {
+                    year,
+                    entries: vec![d.entry.clone()],
+                }),
             }
         }
-        let mut page = self.generated_page("timeline", &self.t("timeline_title"), self.timeline_url());
+        let mut page =
+            self.generated_page("timeline", &self.t("timeline_title"), self.timeline_url());
         page.timeline = Some(TimelineCtx { years });
         page
     }
 
     pub fn not_found_page(&self) -> PageCtx {
-        let mut page = self.generated_page("not_found", &self.t("kind_not_found"), "404.html".into());
+        let mut page =
+            self.generated_page("not_found", &self.t("kind_not_found"), "404.html".into());
         page.breadcrumbs.clear();
         page
     }
@@ -511,7 +621,10 @@ impl<'a> Ctx<'a> {
             kind: crate::schema::Kind::Page,
             id: kind.to_string(),
             id_pos: Default::default(),
-            common: crate::model::Common { title: title.to_string(), ..Default::default() },
+            common: crate::model::Common {
+                title: title.to_string(),
+                ..Default::default()
+            },
             data: KindData::Page(Default::default()),
             body: String::new(),
             body_line: 1,
@@ -519,18 +632,28 @@ impl<'a> Ctx<'a> {
             outline: Default::default(),
         };
         let mut page = self.blank(&entry, kind.to_string(), url, String::new());
-        page.breadcrumbs = self.site.home().map(|h| vec![self.link(h)]).unwrap_or_default();
+        page.breadcrumbs = self
+            .site
+            .home()
+            .map(|h| vec![self.link(h)])
+            .unwrap_or_default();
         page
     }
 }
 
 fn kind_name(e: &Entry) -> String {
-    if e.rel == "_index.md" { "home".into() } else { e.kind.name().into() }
+    if e.rel == "_index.md" {
+        "home".into()
+    } else {
+        e.kind.name().into()
+    }
 }
 
 /// Sort key of a page's own date; undated pages last.
 fn date_key(e: &Entry) -> (NaiveDate, NaiveDate) {
-    e.date().and_then(|d| period::parse(d).ok()).map_or((NaiveDate::MAX, NaiveDate::MAX), |p| p.sort_key())
+    e.date()
+        .and_then(|d| period::parse(d).ok())
+        .map_or((NaiveDate::MAX, NaiveDate::MAX), |p| p.sort_key())
 }
 
 fn iso_start(date: &str) -> Option<String> {
@@ -544,7 +667,11 @@ fn iso_start(date: &str) -> Option<String> {
 
 /// `kr. 500.000` in Danish, `DKK 500,000` in English.
 pub fn format_money(amount: i64, language: &str) -> String {
-    let (prefix, sep) = if language == "en" { ("DKK ", ',') } else { ("kr. ", '.') };
+    let (prefix, sep) = if language == "en" {
+        ("DKK ", ',')
+    } else {
+        ("kr. ", '.')
+    };
     let digits = amount.unsigned_abs().to_string();
     let mut grouped = String::new();
     for (n, c) in digits.chars().enumerate() {

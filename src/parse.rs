@@ -72,12 +72,18 @@ fn kind_of(file: &SourceFile, front: &Node) -> Result<Kind, Diagnostic> {
     if is_section_file(file) {
         return match written.map(|n| &n.value) {
             None | Some(Value::Null) => Ok(Kind::Section),
-            Some(_) => Err(Diagnostic::error("an `_index.md` file is always a section and cannot have a `kind`")
-                .at(written.map_or(Pos::new(1, 1), |n| n.pos))
-                .with_help("remove the `kind:` line, or rename the file to give the page its own name")),
+            Some(_) => Err(Diagnostic::error(
+                "an `_index.md` file is always a section and cannot have a `kind`",
+            )
+            .at(written.map_or(Pos::new(1, 1), |n| n.pos))
+            .with_help(
+                "remove the `kind:` line, or rename the file to give the page its own name",
+            )),
         };
     }
-    let Some(node) = written else { return Ok(Kind::Page) };
+    let Some(node) = written else {
+        return Ok(Kind::Page);
+    };
     let Value::Str(name) = &node.value else {
         return Err(bad_kind(&format!("{:?}", node.value), node.pos));
     };
@@ -93,11 +99,18 @@ fn bad_kind(name: &str, pos: Pos) -> Diagnostic {
         Some(near) => d.with_help(format!("did you mean `{near}`?")),
         None => d,
     };
-    d.with_help(format!("the kinds are {}", crate::schema::quoted_list(&names)))
+    d.with_help(format!(
+        "the kinds are {}",
+        crate::schema::quoted_list(&names)
+    ))
 }
 
 fn id_of(file: &SourceFile, front: &Node) -> (String, Pos) {
-    if let Some(Node { value: Value::Str(id), pos }) = field(front, "id") {
+    if let Some(Node {
+        value: Value::Str(id),
+        pos,
+    }) = field(front, "id")
+    {
         return (id.clone(), *pos);
     }
     let start = Pos::new(1, 1);
@@ -140,43 +153,69 @@ mod tests {
     use super::*;
 
     fn file(rel: &str, text: &str) -> SourceFile {
-        SourceFile { rel: rel.into(), display: format!("content/{rel}").into(), text: text.into() }
+        SourceFile {
+            rel: rel.into(),
+            display: format!("content/{rel}").into(),
+            text: text.into(),
+        }
     }
 
     #[test]
     fn id_comes_from_the_file_name() {
-        let e = parse(&file("initiativer/Din Indgang.md", "---\ntitle: D\nkind: initiative\n---\n"))
-            .expect("ok")
-            .expect("not draft");
+        let e = parse(&file(
+            "initiativer/Din Indgang.md",
+            "---\ntitle: D\nkind: initiative\n---\n",
+        ))
+        .expect("ok")
+        .expect("not draft");
         assert_eq!(e.id, "din-indgang");
         assert_eq!(e.kind, Kind::Initiative);
     }
 
     #[test]
     fn index_files_are_sections_named_after_their_folder() {
-        let e = parse(&file("strategier/_index.md", "---\ntitle: S\n---\n")).expect("ok").expect("page");
+        let e = parse(&file("strategier/_index.md", "---\ntitle: S\n---\n"))
+            .expect("ok")
+            .expect("page");
         assert_eq!((e.kind, e.id.as_str()), (Kind::Section, "strategier"));
-        let home = parse(&file("_index.md", "---\ntitle: H\n---\n")).expect("ok").expect("page");
+        let home = parse(&file("_index.md", "---\ntitle: H\n---\n"))
+            .expect("ok")
+            .expect("page");
         assert_eq!(home.id, HOME_ID);
     }
 
     #[test]
     fn drafts_are_skipped() {
-        assert!(parse(&file("a.md", "---\ntitle: A\ndraft: true\n---\n")).expect("ok").is_none());
+        assert!(
+            parse(&file("a.md", "---\ntitle: A\ndraft: true\n---\n"))
+                .expect("ok")
+                .is_none()
+        );
     }
 
     #[test]
     fn errors_carry_the_file_name() {
-        let errs = parse(&file("a.md", "---\ntitle: A\nkind: initiativ\n---\n")).expect_err("bad kind");
-        assert_eq!(errs[0].file.as_deref(), Some(std::path::Path::new("content/a.md")));
-        assert!(errs[0].help.iter().any(|h| h.contains("`initiative`")), "{:?}", errs[0]);
+        let errs =
+            parse(&file("a.md", "---\ntitle: A\nkind: initiativ\n---\n")).expect_err("bad kind");
+        assert_eq!(
+            errs[0].file.as_deref(),
+            Some(std::path::Path::new("content/a.md"))
+        );
+        assert!(
+            errs[0].help.iter().any(|h| h.contains("`initiative`")),
+            "{:?}",
+            errs[0]
+        );
     }
 
     #[test]
     fn numbers_where_text_is_expected_are_accepted() {
-        let e = parse(&file("s.md", "---\ntitle: 2024\nkind: strategy\nperiod: 2024\n---\n"))
-            .expect("ok")
-            .expect("page");
+        let e = parse(&file(
+            "s.md",
+            "---\ntitle: 2024\nkind: strategy\nperiod: 2024\n---\n",
+        ))
+        .expect("ok")
+        .expect("page");
         assert_eq!(e.common.title, "2024");
     }
 }

@@ -32,7 +32,11 @@ impl Options {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
         Options {
-            paths: Paths { content: root.join("content"), output: root.join("public"), root },
+            paths: Paths {
+                content: root.join("content"),
+                output: root.join("public"),
+                root,
+            },
             base_url: None,
             today: chrono::Local::now().date_naive(),
         }
@@ -77,7 +81,9 @@ pub fn check(options: &Options) -> (Option<Built>, Report) {
     let statics: HashSet<String> = sources.statics.iter().map(|s| s.rel.clone()).collect();
     let (site, link_problems) = link::link(entries, statics);
     problems.extend(link_problems);
-    let Some(config) = config else { return (None, Report::new(problems)) };
+    let Some(config) = config else {
+        return (None, Report::new(problems));
+    };
     let theme = match theme::load(&options.paths, &config) {
         Ok(t) => Some(t),
         Err(d) => {
@@ -86,11 +92,21 @@ pub fn check(options: &Options) -> (Option<Built>, Report) {
         }
     };
     let has_errors = problems.iter().any(Diagnostic::is_error);
-    let Some(theme) = theme.filter(|_| !has_errors) else { return (None, Report::new(problems)) };
+    let Some(theme) = theme.filter(|_| !has_errors) else {
+        return (None, Report::new(problems));
+    };
     match render::render(&site, &config, &theme, options.today) {
         Ok(files) => {
             let report = Report::new(problems);
-            (Some(Built { config, site, files, statics: sources.statics }), report)
+            (
+                Some(Built {
+                    config,
+                    site,
+                    files,
+                    statics: sources.statics,
+                }),
+                report,
+            )
         }
         Err(d) => {
             problems.extend(d);

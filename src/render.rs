@@ -27,7 +27,12 @@ pub struct OutputFile {
 }
 
 /// Render every page, the timeline, `404.html`, `sitemap.xml` and the assets.
-pub fn render(site: &Site, config: &Config, theme: &Theme, today: NaiveDate) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+pub fn render(
+    site: &Site,
+    config: &Config,
+    theme: &Theme,
+    today: NaiveDate,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let tera = compile(theme)?;
     let (assets, mut files) = hashed_assets(theme);
     let ctx = Ctx::new(site, config, &theme.strings, today);
@@ -37,34 +42,53 @@ pub fn render(site: &Site, config: &Config, theme: &Theme, today: NaiveDate) -> 
     tera.global_context().insert("t", &theme.strings);
     let errors = Mutex::new(Vec::new());
     let seen = Mutex::new(HashSet::new());
-    let render_one = |url: &str, template: &str, page: &PageCtx, from: &str| -> Option<OutputFile> {
-        let mut context = tera::Context::new();
-        context.insert("page", page);
-        context.insert("root", &root_prefix(url));
-        match tera.render(template, &context) {
-            Ok(html) => Some(OutputFile { path: url.to_string(), bytes: html.into_bytes() }),
-            Err(e) => {
-                let d = template_error(&e, theme, from);
-                let key = (d.file.clone(), d.pos, d.message.clone());
-                if seen.lock().map(|mut s| s.insert(key)).unwrap_or(true) {
-                    errors.lock().map(|mut v| v.push(d)).ok();
+    let render_one =
+        |url: &str, template: &str, page: &PageCtx, from: &str| -> Option<OutputFile> {
+            let mut context = tera::Context::new();
+            context.insert("page", page);
+            context.insert("root", &root_prefix(url));
+            match tera.render(template, &context) {
+                Ok(html) => Some(OutputFile {
+                    path: url.to_string(),
+                    bytes: html.into_bytes(),
+                }),
+                Err(e) => {
+                    let d = template_error(&e, theme, from);
+                    let key = (d.file.clone(), d.pos, d.message.clone());
+                    if seen.lock().map(|mut s| s.insert(key)).unwrap_or(true) {
+                        errors.lock().map(|mut v| v.push(d)).ok();
+                    }
+                    None
                 }
-                None
             }
-        }
-    };
+        };
     let pages: Vec<OutputFile> = (0..site.entries.len())
         .into_par_iter()
         .filter_map(|i| {
             let e = &site.entries[i];
             let page = ctx.page(i);
-            render_one(&site.urls[i], template_for(e.kind, e.rel == "_index.md"), &page, &e.display.display().to_string())
+            render_one(
+                &site.urls[i],
+                template_for(e.kind, e.rel == "_index.md"),
+                &page,
+                &e.display.display().to_string(),
+            )
         })
         .collect();
     files.extend(pages);
     let timeline_url = ctx.timeline_url();
-    files.extend(render_one(&timeline_url, "timeline.html", &ctx.timeline_page(), "the timeline page"));
-    files.extend(render_one("404.html", "404.html", &ctx.not_found_page(), "the 404 page"));
+    files.extend(render_one(
+        &timeline_url,
+        "timeline.html",
+        &ctx.timeline_page(),
+        "the timeline page",
+    ));
+    files.extend(render_one(
+        "404.html",
+        "404.html",
+        &ctx.not_found_page(),
+        "the 404 page",
+    ));
     let errors = errors.into_inner().unwrap_or_default();
     if !errors.is_empty() {
         return Err(errors);
@@ -113,24 +137,37 @@ fn compile(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
         .iter()
         .filter(|name| !theme.templates.iter().any(|t| t.name == **name))
         .map(|name| {
-            Diagnostic::error(format!("the theme has no template \"{name}\""))
-                .with_help(format!("add templates/{name} to the theme or to the site's own templates/ folder"))
+            Diagnostic::error(format!("the theme has no template \"{name}\"")).with_help(format!(
+                "add templates/{name} to the theme or to the site's own templates/ folder"
+            ))
         })
         .collect();
-    let sources = theme.templates.iter().map(|t| (t.name.as_str(), t.source.as_str()));
+    let sources = theme
+        .templates
+        .iter()
+        .map(|t| (t.name.as_str(), t.source.as_str()));
     if let Err(e) = tera.add_raw_templates(sources) {
         problems.push(template_error(&e, theme, ""));
     }
-    if problems.is_empty() { Ok(tera) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(tera)
+    } else {
+        Err(problems)
+    }
 }
 
 /// A Tera error as a diagnostic in the template file, with line and column.
 fn template_error(e: &tera::Error, theme: &Theme, rendering: &str) -> Diagnostic {
-    let origin = |name: &str| -> Option<&Template> { theme.templates.iter().find(|t| t.name == name) };
+    let origin =
+        |name: &str| -> Option<&Template> { theme.templates.iter().find(|t| t.name == name) };
     let (message, file, pos) = match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let span = r.span();
-            (r.message().to_string(), origin(r.filename()), Some(Pos::new(span.start_line, span.start_col + 1)))
+            (
+                r.message().to_string(),
+                origin(r.filename()),
+                Some(Pos::new(span.start_line, span.start_col + 1)),
+            )
         }
         other => (other.to_string(), None, None),
     };
@@ -159,7 +196,10 @@ fn hashed_assets(theme: &Theme) -> (BTreeMap<String, String>, Vec<OutputFile>) {
         };
         let path = format!("assets/{hashed}");
         names.insert(name.clone(), path.clone());
-        files.push(OutputFile { path, bytes: bytes.clone() });
+        files.push(OutputFile {
+            path,
+            bytes: bytes.clone(),
+        });
     }
     (names, files)
 }
@@ -169,21 +209,36 @@ fn sitemap(site: &Site, config: &Config, timeline_url: &str) -> OutputFile {
     let mut urls: Vec<&str> = site.urls.iter().map(String::as_str).collect();
     urls.push(timeline_url);
     urls.sort_unstable();
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for url in urls {
         let pretty = url.trim_end_matches("index.html");
-        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&format!("{base}{pretty}"))));
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            xml_escape(&format!("{base}{pretty}"))
+        ));
     }
     xml.push_str("</urlset>\n");
-    OutputFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() }
+    OutputFile {
+        path: "sitemap.xml".into(),
+        bytes: xml.into_bytes(),
+    }
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// The URL the timeline page gets.
 pub fn timeline_path(language: &str) -> String {
-    let folder = if language == "en" { "timeline" } else { TIMELINE_ID };
+    let folder = if language == "en" {
+        "timeline"
+    } else {
+        TIMELINE_ID
+    };
     format!("{folder}/index.html")
 }

@@ -50,7 +50,10 @@ impl Kind {
 
     pub fn from_name(name: &str) -> Option<Kind> {
         let name = name.trim().to_lowercase().replace([' ', '-'], "_");
-        Kind::WRITABLE.into_iter().chain([Kind::Section]).find(|k| k.name() == name)
+        Kind::WRITABLE
+            .into_iter()
+            .chain([Kind::Section])
+            .find(|k| k.name() == name)
     }
 
     /// The folder under `content/` where `pejl new` puts a page of this kind.
@@ -76,7 +79,9 @@ impl Kind {
                 "An initiative (indsats, initiativ): what the municipality does. The text of the page is its description."
             }
             Kind::Milestone => "A dated step of a process plan (milepæl).",
-            Kind::Document => "A source document (notat, kommissorium, strategi) that pages come from.",
+            Kind::Document => {
+                "A source document (notat, kommissorium, strategi) that pages come from."
+            }
             Kind::Page => "An ordinary page of text.",
             Kind::Section => {
                 "A folder's `_index.md`: a page that lists the pages in its folder. `content/_index.md` is the home page."
@@ -92,8 +97,14 @@ impl fmt::Display for Kind {
 }
 
 /// The statuses an initiative can have.
-pub const STATUSES: &[&str] =
-    &["planned", "running", "continued", "not_continued", "completed", "paused"];
+pub const STATUSES: &[&str] = &[
+    "planned",
+    "running",
+    "continued",
+    "not_continued",
+    "completed",
+    "paused",
+];
 
 /// Values of a section's `sort_by`.
 pub const SORT_BY: &[&str] = &["weight", "title", "date"];
@@ -140,7 +151,11 @@ impl FieldType {
 }
 
 pub fn quoted_list(values: &[&str]) -> String {
-    values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+    values
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// One front-matter field.
@@ -154,12 +169,34 @@ pub struct Field {
     pub example: &'static str,
 }
 
-const fn field(name: &'static str, ty: FieldType, help: &'static str, example: &'static str) -> Field {
-    Field { name, ty, required: false, help, example }
+const fn field(
+    name: &'static str,
+    ty: FieldType,
+    help: &'static str,
+    example: &'static str,
+) -> Field {
+    Field {
+        name,
+        ty,
+        required: false,
+        help,
+        example,
+    }
 }
 
-const fn required(name: &'static str, ty: FieldType, help: &'static str, example: &'static str) -> Field {
-    Field { name, ty, required: true, help, example }
+const fn required(
+    name: &'static str,
+    ty: FieldType,
+    help: &'static str,
+    example: &'static str,
+) -> Field {
+    Field {
+        name,
+        ty,
+        required: true,
+        help,
+        example,
+    }
 }
 
 use FieldType::*;
@@ -167,86 +204,309 @@ use FieldType::*;
 /// Fields every kind accepts.
 pub const COMMON: &[Field] = &[
     required("title", Text, "The page title.", "\"Din Indgang\""),
-    field("kind", Choice(&["vision", "strategy", "focus_area", "goal", "initiative", "milestone", "document", "page"]),
-        "What the page is. Leave it out for an ordinary page; `_index.md` files are sections.", "page"),
-    field("id", Slug, "Overrides the id made from the file name. Other pages refer to this page by its id.", "din-indgang"),
-    field("summary", Text, "One or two sentences for lists and search results.", "\"En samlet indgang for borgere, der har brug for hjælp.\""),
-    field("source", Ref(&[Kind::Document]), "The source document the text comes from.", "overblik-2025"),
-    field("weight", Integer, "Order in lists: lower numbers come first. Without it, pages are listed by title.", "1"),
-    field("draft", Bool, "`true` keeps the page out of the published site.", "false"),
+    field(
+        "kind",
+        Choice(&[
+            "vision",
+            "strategy",
+            "focus_area",
+            "goal",
+            "initiative",
+            "milestone",
+            "document",
+            "page",
+        ]),
+        "What the page is. Leave it out for an ordinary page; `_index.md` files are sections.",
+        "page",
+    ),
+    field(
+        "id",
+        Slug,
+        "Overrides the id made from the file name. Other pages refer to this page by its id.",
+        "din-indgang",
+    ),
+    field(
+        "summary",
+        Text,
+        "One or two sentences for lists and search results.",
+        "\"En samlet indgang for borgere, der har brug for hjælp.\"",
+    ),
+    field(
+        "source",
+        Ref(&[Kind::Document]),
+        "The source document the text comes from.",
+        "overblik-2025",
+    ),
+    field(
+        "weight",
+        Integer,
+        "Order in lists: lower numbers come first. Without it, pages are listed by title.",
+        "1",
+    ),
+    field(
+        "draft",
+        Bool,
+        "`true` keeps the page out of the published site.",
+        "false",
+    ),
 ];
 
 const BEARING: &[Field] = &[
-    required("id", Slug, "The bearing's id, used by strategies.", "forebyggelse"),
+    required(
+        "id",
+        Slug,
+        "The bearing's id, used by strategies.",
+        "forebyggelse",
+    ),
     required("title", Text, "A short name.", "\"Forebyggende indsatser\""),
-    field("text", Text, "The bearing in full.", "\"at der fokuseres på forebyggende indsatser, så folkesundheden forbedres\""),
+    field(
+        "text",
+        Text,
+        "The bearing in full.",
+        "\"at der fokuseres på forebyggende indsatser, så folkesundheden forbedres\"",
+    ),
 ];
 
 const FOLLOW_UP: &[Field] = &[
-    required("date", Date, "When, as the source writes it.", "\"1. kvartal 2025\""),
+    required(
+        "date",
+        Date,
+        "When, as the source writes it.",
+        "\"1. kvartal 2025\"",
+    ),
     field("forum", Text, "Where: a committee or meeting.", "SSU"),
-    field("text", Text, "What the follow-up is.", "\"Opfølgning 1. kvartal 2025\""),
-    field("outcome", Text, "What came of it, once it has happened.", "\"Taget til efterretning\""),
+    field(
+        "text",
+        Text,
+        "What the follow-up is.",
+        "\"Opfølgning 1. kvartal 2025\"",
+    ),
+    field(
+        "outcome",
+        Text,
+        "What came of it, once it has happened.",
+        "\"Taget til efterretning\"",
+    ),
 ];
 
 const BUDGET_LINE: &[Field] = &[
-    required("amount", Integer, "Amount in whole kroner (DKK), without dots.", "500000"),
-    field("period", Date, "The period the amount covers, e.g. per year from 2020.", "\"2020 og frem\""),
-    field("source", Text, "Where the amount is decided.", "\"Notat 23. maj 2019\""),
-    field("note", Text, "Anything else about the amount.", "\"årligt\""),
+    required(
+        "amount",
+        Integer,
+        "Amount in whole kroner (DKK), without dots.",
+        "500000",
+    ),
+    field(
+        "period",
+        Date,
+        "The period the amount covers, e.g. per year from 2020.",
+        "\"2020 og frem\"",
+    ),
+    field(
+        "source",
+        Text,
+        "Where the amount is decided.",
+        "\"Notat 23. maj 2019\"",
+    ),
+    field(
+        "note",
+        Text,
+        "Anything else about the amount.",
+        "\"årligt\"",
+    ),
 ];
 
-const VISION: &[Field] = &[field("bearings", Records(BEARING), "The bearings (pejlemærker) of the vision.", "")];
+const VISION: &[Field] = &[field(
+    "bearings",
+    Records(BEARING),
+    "The bearings (pejlemærker) of the vision.",
+    "",
+)];
 
 const STRATEGY: &[Field] = &[
-    field("vision", Ref(&[Kind::Vision]), "The vision or policy the strategy carries out.", "velfaerdspolitik"),
-    field("bearings", BearingList, "Which of the vision's bearings the strategy serves.", "[forebyggelse]"),
-    field("area", Text, "The area the strategy covers.", "Socialområdet"),
+    field(
+        "vision",
+        Ref(&[Kind::Vision]),
+        "The vision or policy the strategy carries out.",
+        "velfaerdspolitik",
+    ),
+    field(
+        "bearings",
+        BearingList,
+        "Which of the vision's bearings the strategy serves.",
+        "[forebyggelse]",
+    ),
+    field(
+        "area",
+        Text,
+        "The area the strategy covers.",
+        "Socialområdet",
+    ),
     field("period", Date, "The strategy's period or year.", "\"2024\""),
-    field("subtitle", Text, "The strategy's own name.", "\"Sammen om det gode liv\""),
+    field(
+        "subtitle",
+        Text,
+        "The strategy's own name.",
+        "\"Sammen om det gode liv\"",
+    ),
 ];
 
 const FOCUS_AREA: &[Field] = &[
-    required("strategy", Ref(&[Kind::Strategy]), "The strategy the focus area belongs to.", "socialstrategi"),
-    field("citizens_wishes", TextList, "What citizens asked for (Adspurgt ønsker borgerne).", "[\"At eksisterende fællesskaber bibeholdes og udvikles.\"]"),
-    field("success_intro", Text, "The lead-in to the goals.", "\"Vi kan se, at vi lykkes, når:\""),
+    required(
+        "strategy",
+        Ref(&[Kind::Strategy]),
+        "The strategy the focus area belongs to.",
+        "socialstrategi",
+    ),
+    field(
+        "citizens_wishes",
+        TextList,
+        "What citizens asked for (Adspurgt ønsker borgerne).",
+        "[\"At eksisterende fællesskaber bibeholdes og udvikles.\"]",
+    ),
+    field(
+        "success_intro",
+        Text,
+        "The lead-in to the goals.",
+        "\"Vi kan se, at vi lykkes, når:\"",
+    ),
 ];
 
 const GOAL: &[Field] = &[
-    field("focus_area", Ref(&[Kind::FocusArea]), "The focus area the goal belongs to (or give `strategy`).", "et-vaerdigt-liv"),
-    field("strategy", Ref(&[Kind::Strategy]), "The strategy, for a goal directly under a strategy.", "socialstrategi"),
+    field(
+        "focus_area",
+        Ref(&[Kind::FocusArea]),
+        "The focus area the goal belongs to (or give `strategy`).",
+        "et-vaerdigt-liv",
+    ),
+    field(
+        "strategy",
+        Ref(&[Kind::Strategy]),
+        "The strategy, for a goal directly under a strategy.",
+        "socialstrategi",
+    ),
 ];
 
 const INITIATIVE: &[Field] = &[
-    field("goal", Ref(&[Kind::Goal]), "The primary goal the initiative serves.", "sammenhaengende-og-koordinerede-forloeb"),
-    field("secondary_goals", RefList(&[Kind::Goal]), "Other goals it serves.", "[]"),
-    field("strategy", Ref(&[Kind::Strategy]), "The strategy, only when there is no goal.", "socialstrategi"),
-    field("area", Text, "The area, e.g. Socialområdet.", "Socialområdet"),
-    field("owner", Text, "Who is responsible.", "\"Center for Voksne og Velfærd\""),
-    field("committee", Text, "The political committee that follows it.", "SSU"),
-    field("status", Choice(STATUSES), "Where the initiative stands.", "running"),
-    field("status_note", Text, "Why it has this status, e.g. why it is not continued.", "\"\""),
+    field(
+        "goal",
+        Ref(&[Kind::Goal]),
+        "The primary goal the initiative serves.",
+        "sammenhaengende-og-koordinerede-forloeb",
+    ),
+    field(
+        "secondary_goals",
+        RefList(&[Kind::Goal]),
+        "Other goals it serves.",
+        "[]",
+    ),
+    field(
+        "strategy",
+        Ref(&[Kind::Strategy]),
+        "The strategy, only when there is no goal.",
+        "socialstrategi",
+    ),
+    field(
+        "area",
+        Text,
+        "The area, e.g. Socialområdet.",
+        "Socialområdet",
+    ),
+    field(
+        "owner",
+        Text,
+        "Who is responsible.",
+        "\"Center for Voksne og Velfærd\"",
+    ),
+    field(
+        "committee",
+        Text,
+        "The political committee that follows it.",
+        "SSU",
+    ),
+    field(
+        "status",
+        Choice(STATUSES),
+        "Where the initiative stands.",
+        "running",
+    ),
+    field(
+        "status_note",
+        Text,
+        "Why it has this status, e.g. why it is not continued.",
+        "\"\"",
+    ),
     field("start", Date, "When it starts.", "\"1. januar 2025\""),
     field("end", Date, "When it ends.", "\"2026\""),
-    field("follow_ups", Records(FOLLOW_UP), "When and where it is followed up (opfølgning).", ""),
-    field("budget", Records(BUDGET_LINE), "Money set aside (budget lines).", ""),
-    field("budget_agreements", TextList, "References to the budget agreement.", "[\"SSU 19\"]"),
-    field("legal_references", TextList, "Laws it rests on.", "[\"servicelovens § 85\"]"),
-    field("partners", TextList, "Who it works with.", "[\"Frederiksberg Kommune\"]"),
+    field(
+        "follow_ups",
+        Records(FOLLOW_UP),
+        "When and where it is followed up (opfølgning).",
+        "",
+    ),
+    field(
+        "budget",
+        Records(BUDGET_LINE),
+        "Money set aside (budget lines).",
+        "",
+    ),
+    field(
+        "budget_agreements",
+        TextList,
+        "References to the budget agreement.",
+        "[\"SSU 19\"]",
+    ),
+    field(
+        "legal_references",
+        TextList,
+        "Laws it rests on.",
+        "[\"servicelovens § 85\"]",
+    ),
+    field(
+        "partners",
+        TextList,
+        "Who it works with.",
+        "[\"Frederiksberg Kommune\"]",
+    ),
 ];
 
 const MILESTONE: &[Field] = &[
-    required("date", Date, "When, as the source writes it.", "\"17. august 2023\""),
+    required(
+        "date",
+        Date,
+        "When, as the source writes it.",
+        "\"17. august 2023\"",
+    ),
     field("forum", Text, "Where it happens.", "SSU"),
-    field("strategies", RefList(&[Kind::Strategy]), "The strategies it concerns.", "[socialstrategi]"),
+    field(
+        "strategies",
+        RefList(&[Kind::Strategy]),
+        "The strategies it concerns.",
+        "[socialstrategi]",
+    ),
 ];
 
 const DOCUMENT: &[Field] = &[
-    field("doc_type", Text, "What kind of document: notat, kommissorium, strategi …", "notat"),
+    field(
+        "doc_type",
+        Text,
+        "What kind of document: notat, kommissorium, strategi …",
+        "notat",
+    ),
     field("date", Date, "The document's date.", "\"23. maj 2019\""),
     field("author", Text, "Who wrote it.", "\"Ane Katrine Jensen\""),
-    field("organisation", Text, "Which organisation it comes from.", "\"Ishøj Kommune\""),
-    field("file", Text, "The original file, in the project's `seeds/` folder.", "\"notat.txt\""),
+    field(
+        "organisation",
+        Text,
+        "Which organisation it comes from.",
+        "\"Ishøj Kommune\"",
+    ),
+    field(
+        "file",
+        Text,
+        "The original file, in the project's `seeds/` folder.",
+        "\"notat.txt\"",
+    ),
 ];
 
 const ALL_KINDS: &[Kind] = &[
@@ -261,9 +521,19 @@ const ALL_KINDS: &[Kind] = &[
     Kind::Section,
 ];
 
-const PAGE: &[Field] = &[field("parent", Ref(ALL_KINDS), "The page this page sits under in the breadcrumb.", "om-processen")];
+const PAGE: &[Field] = &[field(
+    "parent",
+    Ref(ALL_KINDS),
+    "The page this page sits under in the breadcrumb.",
+    "om-processen",
+)];
 
-const SECTION: &[Field] = &[field("sort_by", Choice(SORT_BY), "How the listed pages are ordered.", "weight")];
+const SECTION: &[Field] = &[field(
+    "sort_by",
+    Choice(SORT_BY),
+    "How the listed pages are ordered.",
+    "weight",
+)];
 
 /// The fields of a kind, beyond [`COMMON`].
 pub fn kind_fields(kind: Kind) -> &'static [Field] {
@@ -290,7 +560,12 @@ pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
     let wanted_l = wanted.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::normalized_damerau_levenshtein(&wanted_l, &c.to_lowercase()), c))
+        .map(|c| {
+            (
+                strsim::normalized_damerau_levenshtein(&wanted_l, &c.to_lowercase()),
+                c,
+            )
+        })
         .filter(|(score, _)| *score >= 0.6)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
@@ -309,7 +584,11 @@ pub fn reference_markdown() -> String {
     );
     table(&mut out, COMMON);
     for kind in ALL_KINDS {
-        out.push_str(&format!("\n## `{}`\n\n{}\n\n", kind.name(), kind.description()));
+        out.push_str(&format!(
+            "\n## `{}`\n\n{}\n\n",
+            kind.name(),
+            kind.description()
+        ));
         if *kind == Kind::Goal {
             out.push_str("A goal needs exactly one of `focus_area` and `strategy`.\n\n");
         }
@@ -329,7 +608,13 @@ fn table(out: &mut String, fields: &[Field]) {
     out.push_str("| field | type | required | meaning |\n| --- | --- | --- | --- |\n");
     for f in fields {
         let req = if f.required { "yes" } else { "" };
-        out.push_str(&format!("| `{}` | {} | {} | {} |\n", f.name, f.ty.describe(), req, f.help));
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            f.name,
+            f.ty.describe(),
+            req,
+            f.help
+        ));
     }
 }
 
@@ -356,6 +641,10 @@ mod tests {
     #[test]
     fn generated_reference_is_committed_and_current() {
         let committed = include_str!("../docs/content-model.md");
-        assert_eq!(committed, reference_markdown(), "run `cargo run -- schema > docs/content-model.md`");
+        assert_eq!(
+            committed,
+            reference_markdown(),
+            "run `cargo run -- schema > docs/content-model.md`"
+        );
     }
 }

@@ -87,7 +87,10 @@ mod tests {
     #[test]
     fn punctuation_collapses_to_single_dashes() {
         assert_eq!(slugify("  360° perspektiv!  "), "360-perspektiv");
-        assert_eq!(slugify("Din Indgang, herunder fremskudt myndighed"), "din-indgang-herunder-fremskudt-myndighed");
+        assert_eq!(
+            slugify("Din Indgang, herunder fremskudt myndighed"),
+            "din-indgang-herunder-fremskudt-myndighed"
+        );
         assert_eq!(slugify("§ 85"), "85");
     }
 

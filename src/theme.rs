@@ -39,7 +39,10 @@ pub struct Theme {
 
 /// Names of the themes built into pejl.
 pub fn built_in_names() -> Vec<&'static str> {
-    BUILT_IN.dirs().filter_map(|d| d.path().file_name()?.to_str()).collect()
+    BUILT_IN
+        .dirs()
+        .filter_map(|d| d.path().file_name()?.to_str())
+        .collect()
 }
 
 /// Load the theme the config names, with the site's overrides on top.
@@ -57,25 +60,58 @@ pub fn load(paths: &Paths, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let theme_display = paths.display(&on_disk);
     if on_disk.is_dir() {
-        layers.add_dir(&on_disk.join("templates"), &theme_display.join("templates"), Part::Templates, &mut problems);
-        layers.add_dir(&on_disk.join("static"), &theme_display.join("static"), Part::Static, &mut problems);
-        layers.add_dir(&on_disk.join("strings"), &theme_display.join("strings"), Part::Strings, &mut problems);
+        layers.add_dir(
+            &on_disk.join("templates"),
+            &theme_display.join("templates"),
+            Part::Templates,
+            &mut problems,
+        );
+        layers.add_dir(
+            &on_disk.join("static"),
+            &theme_display.join("static"),
+            Part::Static,
+            &mut problems,
+        );
+        layers.add_dir(
+            &on_disk.join("strings"),
+            &theme_display.join("strings"),
+            Part::Strings,
+            &mut problems,
+        );
     }
     let site_templates = paths.root.join("templates");
-    layers.add_dir(&site_templates, &paths.display(&site_templates), Part::Templates, &mut problems);
+    layers.add_dir(
+        &site_templates,
+        &paths.display(&site_templates),
+        Part::Templates,
+        &mut problems,
+    );
     let site_static = paths.root.join("static");
-    layers.add_dir(&site_static, &paths.display(&site_static), Part::Static, &mut problems);
+    layers.add_dir(
+        &site_static,
+        &paths.display(&site_static),
+        Part::Static,
+        &mut problems,
+    );
     let strings = layers.strings(&config.language, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(Theme { templates: layers.templates.into_values().collect(), strings, statics: layers.statics })
+    Ok(Theme {
+        templates: layers.templates.into_values().collect(),
+        strings,
+        statics: layers.statics,
+    })
 }
 
 fn unknown_theme(paths: &Paths, name: &str) -> Diagnostic {
     let mut names: Vec<String> = built_in_names().into_iter().map(str::to_string).collect();
     if let Ok(dir) = std::fs::read_dir(paths.root.join("themes")) {
-        names.extend(dir.flatten().filter(|e| e.path().is_dir()).map(|e| e.file_name().to_string_lossy().into_owned()));
+        names.extend(
+            dir.flatten()
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned()),
+        );
     }
     names.sort();
     names.dedup();
@@ -107,18 +143,30 @@ impl Layers {
     fn add_built_in(&mut self, dir: &Dir<'static>, theme: &str) {
         let base = Path::new("themes").join(theme);
         for file in all_files(dir) {
-            let Ok(rel) = file.path().strip_prefix(theme) else { continue };
+            let Ok(rel) = file.path().strip_prefix(theme) else {
+                continue;
+            };
             let rel_s = rel.to_string_lossy().replace('\\', "/");
             let origin = Path::new("(built-in)").join(&base).join(rel);
             let contents = file.contents();
             if let Some(name) = rel_s.strip_prefix("templates/") {
                 let source = String::from_utf8_lossy(contents).into_owned();
-                self.templates.insert(name.into(), Template { name: name.into(), source, origin });
+                self.templates.insert(
+                    name.into(),
+                    Template {
+                        name: name.into(),
+                        source,
+                        origin,
+                    },
+                );
             } else if let Some(name) = rel_s.strip_prefix("static/") {
                 self.statics.insert(name.into(), contents.to_vec());
             } else if let Some(name) = rel_s.strip_prefix("strings/") {
                 let lang = name.trim_end_matches(".yaml").to_string();
-                self.strings.insert(lang, (origin, String::from_utf8_lossy(contents).into_owned()));
+                self.strings.insert(
+                    lang,
+                    (origin, String::from_utf8_lossy(contents).into_owned()),
+                );
             }
         }
     }
@@ -128,12 +176,16 @@ impl Layers {
             return;
         }
         let walker = WalkDir::new(dir).sort_by_file_name().into_iter();
-        for entry in walker.filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy())) {
+        for entry in
+            walker.filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
+        {
             let Ok(entry) = entry else { continue };
             if !entry.file_type().is_file() {
                 continue;
             }
-            let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+            let Ok(rel) = entry.path().strip_prefix(dir) else {
+                continue;
+            };
             let name = rel.to_string_lossy().replace('\\', "/");
             let origin = display.join(rel);
             match part {
@@ -141,14 +193,24 @@ impl Layers {
                     Ok(bytes) => {
                         self.statics.insert(name, bytes);
                     }
-                    Err(e) => problems.push(Diagnostic::error(format!("cannot read this file: {e}")).in_file(origin)),
+                    Err(e) => problems.push(
+                        Diagnostic::error(format!("cannot read this file: {e}")).in_file(origin),
+                    ),
                 },
                 Part::Templates | Part::Strings => match read_text(entry.path()) {
                     Ok(source) if part == Part::Templates => {
-                        self.templates.insert(name.clone(), Template { name, source, origin });
+                        self.templates.insert(
+                            name.clone(),
+                            Template {
+                                name,
+                                source,
+                                origin,
+                            },
+                        );
                     }
                     Ok(source) => {
-                        self.strings.insert(name.trim_end_matches(".yaml").into(), (origin, source));
+                        self.strings
+                            .insert(name.trim_end_matches(".yaml").into(), (origin, source));
                     }
                     Err(d) => problems.push(d.in_file(origin)),
                 },
@@ -159,8 +221,12 @@ impl Layers {
     fn strings(&self, language: &str, problems: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
         let Some((origin, text)) = self.strings.get(language) else {
             problems.push(
-                Diagnostic::error(format!("the theme has no UI strings for the language \"{language}\""))
-                    .with_help(format!("add strings/{language}.yaml to the theme, or choose another `language`")),
+                Diagnostic::error(format!(
+                    "the theme has no UI strings for the language \"{language}\""
+                ))
+                .with_help(format!(
+                    "add strings/{language}.yaml to the theme, or choose another `language`"
+                )),
             );
             return BTreeMap::new();
         };

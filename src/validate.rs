@@ -49,9 +49,13 @@ pub fn textify(kind: Kind, front: &mut Node) {
 }
 
 fn textify_record(fields: &[&'static Field], node: &mut Node) {
-    let Value::Map(entries) = &mut node.value else { return };
+    let Value::Map(entries) = &mut node.value else {
+        return;
+    };
     for (key, value) in entries {
-        let Some(f) = fields.iter().find(|f| f.name == key.name) else { continue };
+        let Some(f) = fields.iter().find(|f| f.name == key.name) else {
+            continue;
+        };
         match f.ty {
             FieldType::Integer | FieldType::Bool | FieldType::Choice(_) => {}
             FieldType::Records(sub) => {
@@ -83,25 +87,35 @@ fn kind_label(kind: Kind) -> String {
 fn check_record(fields: &[&'static Field], node: &Node, what: String, out: &mut Checked) {
     let Value::Map(entries) = &node.value else {
         out.problems.push(
-            Diagnostic::error(format!("expected a group of fields here, found {}", node.value.describe()))
-                .at(node.pos)
-                .with_help("write the fields as `name: value`, one per line"),
+            Diagnostic::error(format!(
+                "expected a group of fields here, found {}",
+                node.value.describe()
+            ))
+            .at(node.pos)
+            .with_help("write the fields as `name: value`, one per line"),
         );
         return;
     };
     for (key, value) in entries {
         match fields.iter().find(|f| f.name == key.name) {
             Some(f) => check_value(f, value, out),
-            None => out.problems.push(unknown_key(&key.name, key.pos, fields, &what)),
+            None => out
+                .problems
+                .push(unknown_key(&key.name, key.pos, fields, &what)),
         }
     }
     for f in fields.iter().filter(|f| f.required) {
-        let present = entries.iter().any(|(k, v)| k.name == f.name && v.value != Value::Null);
+        let present = entries
+            .iter()
+            .any(|(k, v)| k.name == f.name && v.value != Value::Null);
         if !present {
             out.problems.push(
                 Diagnostic::error(format!("`{}` is missing: {} needs it", f.name, what))
                     .at(node.pos)
-                    .with_help(format!("add a line like `{}: {}` — {}", f.name, f.example, f.help)),
+                    .with_help(format!(
+                        "add a line like `{}: {}` — {}",
+                        f.name, f.example, f.help
+                    )),
             );
         }
     }
@@ -113,7 +127,10 @@ fn unknown_key(name: &str, pos: Pos, fields: &[&'static Field], what: &str) -> D
         Some(near) => d.with_help(format!("did you mean `{near}`?")),
         None => {
             let names: Vec<&str> = fields.iter().map(|f| f.name).collect();
-            d.with_help(format!("the fields it accepts are {}", schema::quoted_list(&names)))
+            d.with_help(format!(
+                "the fields it accepts are {}",
+                schema::quoted_list(&names)
+            ))
         }
     }
 }
@@ -136,7 +153,8 @@ fn check_value(f: &'static Field, node: &Node, out: &mut Checked) {
         FieldType::Slug => check_slug(f, node, out),
         FieldType::Integer => {
             if !matches!(node.value, Value::Int(_)) {
-                out.problems.push(wrong_type(f, node, "a whole number without dots or spaces"));
+                out.problems
+                    .push(wrong_type(f, node, "a whole number without dots or spaces"));
             }
         }
         FieldType::Bool => {
@@ -147,8 +165,12 @@ fn check_value(f: &'static Field, node: &Node, out: &mut Checked) {
         FieldType::Date => check_date(f, node, out),
         FieldType::Choice(values) => check_choice(f, values, node, out),
         FieldType::Ref(kinds) => push_ref(f, node, kinds, false, out),
-        FieldType::RefList(kinds) => for_each_item(f, node, out, |n, o| push_ref(f, n, kinds, false, o)),
-        FieldType::BearingList => for_each_item(f, node, out, |n, o| push_ref(f, n, &[Kind::Vision], true, o)),
+        FieldType::RefList(kinds) => {
+            for_each_item(f, node, out, |n, o| push_ref(f, n, kinds, false, o))
+        }
+        FieldType::BearingList => for_each_item(f, node, out, |n, o| {
+            push_ref(f, n, &[Kind::Vision], true, o)
+        }),
         FieldType::TextList => for_each_item(f, node, out, |n, o| {
             expect_scalar_text(f, n, o);
         }),
@@ -183,46 +205,67 @@ fn wrong_type(f: &Field, node: &Node, expected: &str) -> Diagnostic {
     .with_help(format!("write it like `{}: {}`", f.name, f.example))
 }
 
-fn for_each_item(f: &Field, node: &Node, out: &mut Checked, mut each: impl FnMut(&Node, &mut Checked)) {
+fn for_each_item(
+    f: &Field,
+    node: &Node,
+    out: &mut Checked,
+    mut each: impl FnMut(&Node, &mut Checked),
+) {
     match &node.value {
         Value::List(items) => items.iter().for_each(|n| each(n, out)),
         _ => out.problems.push(
-            Diagnostic::error(format!("`{}` should be a list, but it is {}", f.name, node.value.describe()))
-                .at(node.pos)
-                .with_help(format!(
-                    "write a list in brackets, `{}: [a, b]`, or one `- item` per line under `{}:`",
-                    f.name, f.name
-                )),
+            Diagnostic::error(format!(
+                "`{}` should be a list, but it is {}",
+                f.name,
+                node.value.describe()
+            ))
+            .at(node.pos)
+            .with_help(format!(
+                "write a list in brackets, `{}: [a, b]`, or one `- item` per line under `{}:`",
+                f.name, f.name
+            )),
         ),
     }
 }
 
 fn check_slug(f: &Field, node: &Node, out: &mut Checked) {
-    let Some(text) = expect_scalar_text(f, node, out) else { return };
+    let Some(text) = expect_scalar_text(f, node, out) else {
+        return;
+    };
     let slug = crate::slug::slugify(&text);
     if slug != text {
         out.problems.push(
-            Diagnostic::error(format!("`{}` must be a simple id, but \"{text}\" has capitals, spaces or special letters", f.name))
-                .at(node.pos)
-                .with_help(format!("write it as `{slug}`")),
+            Diagnostic::error(format!(
+                "`{}` must be a simple id, but \"{text}\" has capitals, spaces or special letters",
+                f.name
+            ))
+            .at(node.pos)
+            .with_help(format!("write it as `{slug}`")),
         );
     }
 }
 
 fn check_date(f: &Field, node: &Node, out: &mut Checked) {
-    let Some(text) = expect_scalar_text(f, node, out) else { return };
+    let Some(text) = expect_scalar_text(f, node, out) else {
+        return;
+    };
     if let Err(e) = period::parse(&text) {
         let pos = Pos::new(node.pos.line, node.pos.col + e.column);
         out.problems.push(
             Diagnostic::error(format!("`{}`: {}", f.name, e.message))
                 .at(pos)
-                .with_help(format!("write dates like {}", period::ACCEPTED_FORMS.join(", "))),
+                .with_help(format!(
+                    "write dates like {}",
+                    period::ACCEPTED_FORMS.join(", ")
+                )),
         );
     }
 }
 
 fn check_choice(f: &Field, values: &'static [&'static str], node: &Node, out: &mut Checked) {
-    let Some(text) = expect_scalar_text(f, node, out) else { return };
+    let Some(text) = expect_scalar_text(f, node, out) else {
+        return;
+    };
     if values.contains(&text.as_str()) {
         return;
     }
@@ -231,18 +274,37 @@ fn check_choice(f: &Field, values: &'static [&'static str], node: &Node, out: &m
         Some(near) => d.with_help(format!("did you mean `{near}`?")),
         None => d,
     };
-    out.problems.push(d.with_help(format!("allowed values: {}", schema::quoted_list(values))));
+    out.problems
+        .push(d.with_help(format!("allowed values: {}", schema::quoted_list(values))));
 }
 
-fn push_ref(f: &'static Field, node: &Node, kinds: &'static [Kind], bearing: bool, out: &mut Checked) {
+fn push_ref(
+    f: &'static Field,
+    node: &Node,
+    kinds: &'static [Kind],
+    bearing: bool,
+    out: &mut Checked,
+) {
     if let Some(target) = expect_scalar_text(f, node, out) {
-        out.refs.push(RefUse { field: f.name, target: target.trim().to_string(), pos: node.pos, kinds, bearing });
+        out.refs.push(RefUse {
+            field: f.name,
+            target: target.trim().to_string(),
+            pos: node.pos,
+            kinds,
+            bearing,
+        });
     }
 }
 
 fn check_goal_parent(front: &Node, out: &mut Checked) {
-    let Value::Map(entries) = &front.value else { return };
-    let has = |name: &str| entries.iter().any(|(k, v)| k.name == name && v.value != Value::Null);
+    let Value::Map(entries) = &front.value else {
+        return;
+    };
+    let has = |name: &str| {
+        entries
+            .iter()
+            .any(|(k, v)| k.name == name && v.value != Value::Null)
+    };
     match (has("focus_area"), has("strategy")) {
         (false, false) => out.problems.push(
             Diagnostic::error("a goal must say where it belongs: `focus_area` or `strategy` is missing")
@@ -281,12 +343,19 @@ mod tests {
     fn missing_title_and_bad_status_are_both_reported() {
         let c = check_text(Kind::Initiative, "status: runing\n");
         assert_eq!(c.problems.len(), 2, "{:?}", c.problems);
-        assert!(c.problems.iter().any(|d| d.help.iter().any(|h| h.contains("`running`"))));
+        assert!(
+            c.problems
+                .iter()
+                .any(|d| d.help.iter().any(|h| h.contains("`running`")))
+        );
     }
 
     #[test]
     fn references_are_collected_with_positions() {
-        let c = check_text(Kind::Initiative, "title: A\ngoal: g1\nsecondary_goals: [g2, g3]\n");
+        let c = check_text(
+            Kind::Initiative,
+            "title: A\ngoal: g1\nsecondary_goals: [g2, g3]\n",
+        );
         assert!(c.problems.is_empty(), "{:?}", c.problems);
         let targets: Vec<&str> = c.refs.iter().map(|r| r.target.as_str()).collect();
         assert_eq!(targets, ["g1", "g2", "g3"]);
@@ -295,7 +364,10 @@ mod tests {
 
     #[test]
     fn follow_up_needs_a_readable_date() {
-        let c = check_text(Kind::Initiative, "title: A\nfollow_ups:\n  - date: 30. februar 2025\n    forum: SSU\n");
+        let c = check_text(
+            Kind::Initiative,
+            "title: A\nfollow_ups:\n  - date: 30. februar 2025\n    forum: SSU\n",
+        );
         assert_eq!(c.problems.len(), 1, "{:?}", c.problems);
         assert_eq!(c.problems[0].pos.map(|p| p.line), Some(4));
     }
@@ -303,6 +375,10 @@ mod tests {
     #[test]
     fn goal_needs_exactly_one_parent() {
         assert_eq!(check_text(Kind::Goal, "title: A\n").problems.len(), 1);
-        assert!(check_text(Kind::Goal, "title: A\nstrategy: s\n").problems.is_empty());
+        assert!(
+            check_text(Kind::Goal, "title: A\nstrategy: s\n")
+                .problems
+                .is_empty()
+        );
     }
 }

@@ -70,7 +70,9 @@ pub struct Document {
 /// Normalise what editors add: a UTF-8 byte-order mark and CRLF line endings.
 /// Lines and columns stay the same, so positions still match the file.
 pub fn normalise(text: &str) -> String {
-    text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n")
+    text.strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .replace("\r\n", "\n")
 }
 
 /// Split `---` front matter from the body and parse it.
@@ -88,7 +90,9 @@ pub fn parse_document(text: &str) -> Result<Document, YamlError> {
             "start the file with front matter: a line `---`, then `title: …`, then `---`",
         ));
     }
-    let Some(after_open) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n"))
+    let Some(after_open) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
     else {
         return Err(err(
             "the file does not start with front matter",
@@ -151,14 +155,18 @@ fn parse_mapping(yaml: &str, line_offset: usize) -> Result<Node, YamlError> {
         });
     }
     let lines = LineIndex::new(yaml);
-    let region = Region { start: 0, end: lines.lines.len(), indent: None };
+    let region = Region {
+        start: 0,
+        end: lines.lines.len(),
+        indent: None,
+    };
     convert(&value, &lines, region, Pos::new(1, 1), line_offset)
 }
 
 fn from_serde(e: &serde_yaml::Error, line_offset: usize) -> YamlError {
-    let pos = e
-        .location()
-        .map_or(Pos::new(line_offset + 1, 1), |l| Pos::new(l.line() + line_offset, l.column()));
+    let pos = e.location().map_or(Pos::new(line_offset + 1, 1), |l| {
+        Pos::new(l.line() + line_offset, l.column())
+    });
     let raw = e.to_string();
     // serde_yaml appends " at line X column Y", which would name the wrong line.
     let message = raw.split(" at line ").next().unwrap_or(&raw).to_string();
@@ -188,7 +196,10 @@ fn to_serde(node: &Node) -> serde_yaml::Value {
         Value::Str(s) => Y::String(s.clone()),
         Value::List(items) => Y::Sequence(items.iter().map(to_serde).collect()),
         Value::Map(entries) => Y::Mapping(
-            entries.iter().map(|(k, v)| (Y::String(k.name.clone()), to_serde(v))).collect(),
+            entries
+                .iter()
+                .map(|(k, v)| (Y::String(k.name.clone()), to_serde(v)))
+                .collect(),
         ),
     }
 }
@@ -200,7 +211,10 @@ struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     fn new(text: &'a str) -> Self {
-        let lines = text.lines().map(|l| (l, l.len() - l.trim_start_matches(' ').len())).collect();
+        let lines = text
+            .lines()
+            .map(|l| (l, l.len() - l.trim_start_matches(' ').len()))
+            .collect();
         LineIndex { lines }
     }
 
@@ -255,19 +269,41 @@ fn convert_list(
         .map(|i| (i, idx.lines[i].1))
         .collect();
     let item_indent = starts.first().map(|s| s.1);
-    let starts: Vec<usize> =
-        starts.iter().filter(|s| Some(s.1) == item_indent).map(|s| s.0).collect();
+    let starts: Vec<usize> = starts
+        .iter()
+        .filter(|s| Some(s.1) == item_indent)
+        .map(|s| s.0)
+        .collect();
     let mut out = Vec::with_capacity(items.len());
     for (n, item) in items.iter().enumerate() {
         let node = match (starts.get(n), item_indent) {
             (Some(&line), Some(indent)) => {
                 let end = starts.get(n + 1).copied().unwrap_or(region.end);
                 let col = indent + 3; // after "- "
-                let sub = Region { start: line, end, indent: Some(indent + 2) };
-                convert(item, idx, sub, Pos::new(line + 1 + line_offset, col), line_offset)?
+                let sub = Region {
+                    start: line,
+                    end,
+                    indent: Some(indent + 2),
+                };
+                convert(
+                    item,
+                    idx,
+                    sub,
+                    Pos::new(line + 1 + line_offset, col),
+                    line_offset,
+                )?
             }
             // A flow list (`[a, b]`): every item is on the parent's line.
-            _ => convert(item, idx, Region { end: region.start, ..region }, pos, line_offset)?,
+            _ => convert(
+                item,
+                idx,
+                Region {
+                    end: region.start,
+                    ..region
+                },
+                pos,
+                line_offset,
+            )?,
         };
         out.push(node);
     }
@@ -300,9 +336,20 @@ fn convert_map(
             Some((line, col, value_col, end, indent)) => (
                 Pos::new(line + 1 + line_offset, col + 1),
                 Pos::new(line + 1 + line_offset, value_col + 1),
-                Region { start: line, end, indent: Some(indent) },
+                Region {
+                    start: line,
+                    end,
+                    indent: Some(indent),
+                },
             ),
-            None => (pos, pos, Region { end: region.start, ..region }),
+            None => (
+                pos,
+                pos,
+                Region {
+                    end: region.start,
+                    ..region
+                },
+            ),
         };
         let node = convert(v, idx, sub, value_pos, line_offset)?;
         out.push((Key { name, pos: key_pos }, node));
@@ -311,7 +358,11 @@ fn convert_map(
 }
 
 /// Find `name:` in a block mapping: (line, key column, value column, end line, indent).
-fn find_key(idx: &LineIndex, region: Region, name: &str) -> Option<(usize, usize, usize, usize, usize)> {
+fn find_key(
+    idx: &LineIndex,
+    region: Region,
+    name: &str,
+) -> Option<(usize, usize, usize, usize, usize)> {
     for i in region.start..region.end {
         if !idx.is_content(i) {
             continue;
@@ -329,7 +380,9 @@ fn find_key(idx: &LineIndex, region: Region, name: &str) -> Option<(usize, usize
             break;
         }
         let unquoted = rest.trim_start_matches(['"', '\'']);
-        let Some(after) = unquoted.strip_prefix(name) else { continue };
+        let Some(after) = unquoted.strip_prefix(name) else {
+            continue;
+        };
         let after = after.trim_start_matches(['"', '\'']);
         if !(after.starts_with(':')) {
             continue;
@@ -339,7 +392,11 @@ fn find_key(idx: &LineIndex, region: Region, name: &str) -> Option<(usize, usize
         let end = (i + 1..region.end)
             .find(|&j| idx.is_content(j) && idx.lines[j].1 <= col && !is_list_under(idx, j, col))
             .unwrap_or(region.end);
-        let value_col = if value_text.is_empty() { col } else { value_col };
+        let value_col = if value_text.is_empty() {
+            col
+        } else {
+            value_col
+        };
         return Some((i, col, value_col, end, col + 1));
     }
     None
@@ -373,7 +430,9 @@ mod tests {
     fn nested_list_items_are_located() {
         let text = "---\ntitle: A\nfollow_ups:\n  - date: 1. kvartal 2025\n    forum: SSU\n  - date: primo 2026\n    forum: X\n---\n";
         let doc = parse_document(text).expect("parses");
-        let Value::List(items) = &field(&doc.front, "follow_ups").value else { panic!() };
+        let Value::List(items) = &field(&doc.front, "follow_ups").value else {
+            panic!()
+        };
         assert_eq!(field(&items[1], "date").pos, Pos::new(6, 11));
         assert_eq!(field(&items[0], "forum").pos, Pos::new(5, 12));
     }

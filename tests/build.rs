@@ -1,4 +1,5 @@
 //! `pejl build` and `pejl check` on small fixture sites: pages, links both ways, errors.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod common;
 #[path = "common/linkcheck.rs"]
@@ -36,8 +37,14 @@ fn goal_lists_primary_and_secondary_initiatives_apart() {
     let main = main_of(&goal);
     let primary = section_after(main, "primært");
     let secondary = section_after(main, "sekundært");
-    assert!(primary.contains("Din Indgang") && !primary.contains("bostøtteteam"), "{primary}");
-    assert!(secondary.contains("Etablering af bostøtteteam") && !secondary.contains("Din Indgang"), "{secondary}");
+    assert!(
+        primary.contains("Din Indgang") && !primary.contains("bostøtteteam"),
+        "{primary}"
+    );
+    assert!(
+        secondary.contains("Etablering af bostøtteteam") && !secondary.contains("Din Indgang"),
+        "{secondary}"
+    );
 }
 
 #[test]
@@ -46,11 +53,24 @@ fn initiative_breadcrumb_climbs_to_the_vision() {
     site.build().assert_ok();
     let page = site.read("public/initiativer/bostoette/index.html");
     let crumbs = &page[page.find("<ol").expect("breadcrumb list")..];
-    let order: Vec<usize> = ["Forside", "Velfærdspolitik", "Socialstrategi", "Et værdigt liv", "Borgere træffer"]
-        .iter()
-        .map(|t| crumbs.find(t).unwrap_or_else(|| panic!("{t} not in breadcrumb")))
-        .collect();
-    assert!(order.windows(2).all(|w| w[0] < w[1]), "breadcrumb out of order: {order:?}");
+    let order: Vec<usize> = [
+        "Forside",
+        "Velfærdspolitik",
+        "Socialstrategi",
+        "Et værdigt liv",
+        "Borgere træffer",
+    ]
+    .iter()
+    .map(|t| {
+        crumbs
+            .find(t)
+            .unwrap_or_else(|| panic!("{t} not in breadcrumb"))
+    })
+    .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "breadcrumb out of order: {order:?}"
+    );
 }
 
 #[test]
@@ -58,11 +78,20 @@ fn lists_up_and_down_follow_the_references() {
     let site = Site::fixture("linked");
     site.build().assert_ok();
     let strategy = main_of(&site.read("public/strategier/social/index.html")).to_string();
-    assert!(strategy.contains("Et værdigt liv") && strategy.contains("Din Indgang"), "{strategy}");
+    assert!(
+        strategy.contains("Et værdigt liv") && strategy.contains("Din Indgang"),
+        "{strategy}"
+    );
     let vision = main_of(&site.read("public/vision/index.html")).to_string();
-    assert!(vision.contains("id=\"pejlemaerke-forebyggelse\"") && vision.contains("Socialstrategi"), "{vision}");
+    assert!(
+        vision.contains("id=\"pejlemaerke-forebyggelse\"") && vision.contains("Socialstrategi"),
+        "{vision}"
+    );
     let document = main_of(&site.read("public/dokumenter/notat/index.html")).to_string();
-    assert!(document.contains("Etablering af bostøtteteam") && document.contains("Velfærdspolitik"), "{document}");
+    assert!(
+        document.contains("Etablering af bostøtteteam") && document.contains("Velfærdspolitik"),
+        "{document}"
+    );
 }
 
 #[test]
@@ -70,7 +99,14 @@ fn facts_are_formatted_the_danish_way() {
     let site = Site::fixture("linked");
     site.build().assert_ok();
     let page = main_of(&site.read("public/initiativer/bostoette/index.html")).to_string();
-    for fact in ["kr. 500.000", "1. kvartal 2025", "SSU 19", "servicelovens § 85", "2020 og frem", "I gang"] {
+    for fact in [
+        "kr. 500.000",
+        "1. kvartal 2025",
+        "SSU 19",
+        "servicelovens § 85",
+        "2020 og frem",
+        "I gang",
+    ] {
         assert!(page.contains(fact), "{fact} missing from {page}");
     }
 }
@@ -80,8 +116,14 @@ fn markdown_links_are_rewritten_to_relative_urls() {
     let site = Site::fixture("linked");
     site.build().assert_ok();
     let page = site.read("public/strategier/social/index.html");
-    assert!(page.contains("href=\"../../fokus/et-vaerdigt-liv/index.html#det-hele-menneske\""), "{page}");
-    assert!(page.contains("href=\"../../vision/index.html#pejlemaerke-forebyggelse\""), "{page}");
+    assert!(
+        page.contains("href=\"../../fokus/et-vaerdigt-liv/index.html#det-hele-menneske\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"../../vision/index.html#pejlemaerke-forebyggelse\""),
+        "{page}"
+    );
 }
 
 #[test]
@@ -98,7 +140,9 @@ fn timeline_is_in_date_order() {
     site.build().assert_ok();
     let page = main_of(&site.read("public/tidslinje/index.html")).to_string();
     let a = page.find("Drøftelse i SSU").expect("2023 milestone");
-    let b = page.find("Kommunikation om strategierne").expect("2024 milestone");
+    let b = page
+        .find("Kommunikation om strategierne")
+        .expect("2024 milestone");
     let c = page.find("Din Indgang").expect("2025 follow-up");
     assert!(a < b && b < c, "timeline out of order");
 }
@@ -108,7 +152,10 @@ fn markdown_tables_and_footnotes_render() {
     let site = Site::fixture("linked");
     site.build().assert_ok();
     let page = site.read("public/om/index.html");
-    assert!(page.contains("<table>") && page.contains("footnote"), "{page}");
+    assert!(
+        page.contains("<table>") && page.contains("footnote"),
+        "{page}"
+    );
     assert!(page.contains("id=\"tal-og-kilder\""), "{page}");
 }
 
@@ -121,17 +168,32 @@ fn assets_have_content_hashes_and_the_sitemap_lists_pages() {
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(assets.iter().any(|a| a.starts_with("style.") && a.ends_with(".css") && a.len() > 12), "{assets:?}");
+    assert!(
+        assets
+            .iter()
+            .any(|a| a.starts_with("style.") && a.ends_with(".css") && a.len() > 12),
+        "{assets:?}"
+    );
     let sitemap = site.read("public/sitemap.xml");
-    assert!(sitemap.contains("<loc>initiativer/bostoette/</loc>"), "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>initiativer/bostoette/</loc>"),
+        "{sitemap}"
+    );
 }
 
 #[test]
 fn base_url_makes_canonical_and_sitemap_absolute() {
     let site = Site::fixture("linked");
-    site.pejl(&["build", "--base-url", "https://x.dk/strategi"]).assert_ok();
+    site.pejl(&["build", "--base-url", "https://x.dk/strategi"])
+        .assert_ok();
     let sitemap = site.read("public/sitemap.xml");
-    assert!(sitemap.contains("<loc>https://x.dk/strategi/initiativer/bostoette/</loc>"), "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>https://x.dk/strategi/initiativer/bostoette/</loc>"),
+        "{sitemap}"
+    );
     let page = site.read("public/initiativer/bostoette/index.html");
-    assert!(page.contains("https://x.dk/strategi/initiativer/bostoette/"), "no canonical link");
+    assert!(
+        page.contains("https://x.dk/strategi/initiativer/bostoette/"),
+        "no canonical link"
+    );
 }

@@ -1,4 +1,5 @@
 //! Bad input: clear messages with file, line and column, exit code 1, previous output kept.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod common;
 
@@ -6,60 +7,120 @@ use common::Site;
 
 /// Build once, break something, build again: the second build must fail and leave
 /// every byte of the first output as it was.
-fn fails_and_keeps_output(site: &Site, needles: &[&str]) {
+fn fails_and_keeps_output(site: &Site, break_it: impl FnOnce(&Site), needles: &[&str]) {
     site.build().assert_ok();
     let before = site.snapshot("public");
+    break_it(site);
     let run = site.build();
     run.assert_code(1);
     for n in needles {
         run.assert_stderr(n);
     }
-    assert_eq!(before, site.snapshot("public"), "the previous output changed");
+    assert_eq!(
+        before,
+        site.snapshot("public"),
+        "the previous output changed"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .expect("root")
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().contains(".pejl-"))
         .collect();
-    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "staging folders left behind: {leftovers:?}"
+    );
 }
 
 #[test]
 fn dangling_goal_reference_names_file_line_and_suggests() {
     let site = Site::fixture("linked");
-    site.build().assert_ok();
-    site.edit("content/initiativer/bostoette.md", "goal: beslutninger", "goal: beslutning");
-    fails_and_keeps_output(&site, &["content/initiativer/bostoette.md:4:7", "did you mean \"beslutninger\"?"]);
+    fails_and_keeps_output(
+        &site,
+        |s| {
+            s.edit(
+                "content/initiativer/bostoette.md",
+                "goal: beslutninger",
+                "goal: beslutning",
+            );
+        },
+        &[
+            "content/initiativer/bostoette.md:4:7",
+            "did you mean \"beslutninger\"?",
+        ],
+    );
 }
 
 #[test]
 fn broken_markdown_link_names_file_and_line() {
     let site = Site::fixture("linked");
-    site.build().assert_ok();
-    site.edit("content/initiativer/din-indgang.md", "En samlet indgang.", "Se [x](../maal/findes-ikke.md).");
-    fails_and_keeps_output(&site, &["content/initiativer/din-indgang.md:11:", "findes-ikke.md"]);
+    fails_and_keeps_output(
+        &site,
+        |s| {
+            s.edit(
+                "content/initiativer/din-indgang.md",
+                "En samlet indgang.",
+                "Se [x](../maal/findes-ikke.md).",
+            );
+        },
+        &["content/initiativer/din-indgang.md:11:", "findes-ikke.md"],
+    );
 }
 
 #[test]
 fn broken_anchor_is_an_error_with_a_suggestion() {
     let site = Site::fixture("linked");
-    site.edit("content/strategier/social.md", "#det-hele-menneske", "#det-hele-mennesket");
-    fails_and_keeps_output(&site, &["content/strategier/social.md:11:", "did you mean \"#det-hele-menneske\"?"]);
+    fails_and_keeps_output(
+        &site,
+        |s| {
+            s.edit(
+                "content/strategier/social.md",
+                "#det-hele-menneske",
+                "#det-hele-mennesket",
+            );
+        },
+        &[
+            "content/strategier/social.md:11:",
+            "did you mean \"#det-hele-menneske\"?",
+        ],
+    );
 }
 
 #[test]
 fn yaml_syntax_error_names_the_line_in_the_file() {
     let site = Site::fixture("linked");
-    site.edit("content/maal/sundhed.md", "strategy: social", "strategy: [social");
-    fails_and_keeps_output(&site, &["content/maal/sundhed.md:", "not valid YAML"]);
+    fails_and_keeps_output(
+        &site,
+        |s| {
+            s.edit(
+                "content/maal/sundhed.md",
+                "strategy: social",
+                "strategy: [social",
+            );
+        },
+        &["content/maal/sundhed.md:", "not valid YAML"],
+    );
 }
 
 #[test]
 fn all_errors_of_a_build_are_reported_together() {
     let site = Site::fixture("linked");
     site.build().assert_ok();
-    site.edit("content/maal/sundhed.md", "strategy: social", "strategi: social");
-    site.edit("content/initiativer/din-indgang.md", "status: planned", "status: planed");
-    site.edit("content/tidsplan/ssu.md", "17. august 2023", "30. februar 2023");
+    site.edit(
+        "content/maal/sundhed.md",
+        "strategy: social",
+        "strategi: social",
+    );
+    site.edit(
+        "content/initiativer/din-indgang.md",
+        "status: planned",
+        "status: planed",
+    );
+    site.edit(
+        "content/tidsplan/ssu.md",
+        "17. august 2023",
+        "30. februar 2023",
+    );
     let run = site.build();
     run.assert_code(1)
         .assert_stderr("content/maal/sundhed.md:4:1")
@@ -73,23 +134,45 @@ fn all_errors_of_a_build_are_reported_together() {
 #[test]
 fn duplicate_ids_name_both_files() {
     let site = Site::fixture("linked");
-    site.write("content/tidsplan/social.md", "---\ntitle: X\nkind: milestone\ndate: 2024\n---\n");
-    fails_and_keeps_output(&site, &["is already used by", "content/strategier/social.md"]);
+    fails_and_keeps_output(
+        &site,
+        |s| {
+            s.write(
+                "content/tidsplan/social.md",
+                "---\ntitle: X\nkind: milestone\ndate: 2024\n---\n",
+            );
+        },
+        &["is already used by", "content/strategier/social.md"],
+    );
 }
 
 #[test]
 fn parent_cycles_are_reported() {
     let site = Site::fixture("linked");
-    site.write("content/a.md", "---\ntitle: A\nparent: b\n---\n");
-    site.write("content/b.md", "---\ntitle: B\nparent: a\n---\n");
-    fails_and_keeps_output(&site, &["in a circle", "content/a.md:3:9"]);
+    fails_and_keeps_output(
+        &site,
+        |s| {
+            s.write("content/a.md", "---\ntitle: A\nparent: b\n---\n");
+            s.write("content/b.md", "---\ntitle: B\nparent: a\n---\n");
+        },
+        &["in a circle", "content/a.md:3:9"],
+    );
 }
 
 #[test]
 fn reference_to_the_wrong_kind_is_explained() {
     let site = Site::fixture("linked");
-    site.edit("content/initiativer/din-indgang.md", "goal: sundhed", "goal: social");
-    fails_and_keeps_output(&site, &["must name a goal, but \"social\" is a strategy"]);
+    fails_and_keeps_output(
+        &site,
+        |s| {
+            s.edit(
+                "content/initiativer/din-indgang.md",
+                "goal: sundhed",
+                "goal: social",
+            );
+        },
+        &["must name a goal, but \"social\" is a strategy"],
+    );
 }
 
 #[test]
@@ -97,16 +180,30 @@ fn check_reports_errors_and_writes_nothing() {
     let site = Site::fixture("linked");
     site.pejl(&["check"]).assert_ok();
     assert!(!site.path("public").exists(), "check wrote output");
-    site.edit("content/maal/sundhed.md", "strategy: social", "strategy: sociall");
-    site.pejl(&["check"]).assert_code(1).assert_stderr("content/maal/sundhed.md:4:11");
+    site.edit(
+        "content/maal/sundhed.md",
+        "strategy: social",
+        "strategy: sociall",
+    );
+    site.pejl(&["check"])
+        .assert_code(1)
+        .assert_stderr("content/maal/sundhed.md:4:11");
     assert!(!site.path("public").exists(), "check wrote output");
 }
 
 #[test]
 fn xss_payloads_are_rendered_inert() {
     let site = Site::fixture("linked");
-    site.edit("content/initiativer/din-indgang.md", "title: Din Indgang", "title: \"<script>alert('t')</script>\"");
-    site.edit("content/initiativer/din-indgang.md", "forum: SSU", "forum: \"<img src=x onerror=alert(1)>\"");
+    site.edit(
+        "content/initiativer/din-indgang.md",
+        "title: Din Indgang",
+        "title: \"<script>alert('t')</script>\"",
+    );
+    site.edit(
+        "content/initiativer/din-indgang.md",
+        "forum: SSU",
+        "forum: \"<img src=x onerror=alert(1)>\"",
+    );
     site.edit(
         "content/initiativer/din-indgang.md",
         "En samlet indgang.",
@@ -114,28 +211,44 @@ fn xss_payloads_are_rendered_inert() {
     );
     let run = site.build();
     run.assert_ok().assert_stderr("javascript:alert(1)");
-    for page in ["public/initiativer/din-indgang/index.html", "public/maal/sundhed/index.html", "public/tidslinje/index.html"] {
+    for page in [
+        "public/initiativer/din-indgang/index.html",
+        "public/maal/sundhed/index.html",
+        "public/tidslinje/index.html",
+    ] {
         let html = site.read(page);
         assert!(!html.contains("<script"), "{page} has a script tag");
         assert!(!html.contains("<img src=x"), "{page} has the img payload");
         assert!(!html.contains("<iframe"), "{page} has an iframe");
-        assert!(!html.contains("href=\"javascript"), "{page} has a javascript link");
+        assert!(
+            !html.contains("href=\"javascript"),
+            "{page} has a javascript link"
+        );
     }
-    assert!(site.read("public/initiativer/din-indgang/index.html").contains("&lt;script&gt;"));
+    assert!(
+        site.read("public/initiativer/din-indgang/index.html")
+            .contains("&lt;script&gt;")
+    );
 }
 
 #[test]
 fn missing_config_explains_what_to_do() {
     let site = Site::fixture("linked");
     std::fs::remove_file(site.path("pejl.yaml")).expect("rm");
-    site.build().assert_code(1).assert_stderr("pejl.yaml").assert_stderr("pejl init");
+    site.build()
+        .assert_code(1)
+        .assert_stderr("pejl.yaml")
+        .assert_stderr("pejl init");
 }
 
 #[test]
 fn unknown_theme_is_an_error_with_the_choices() {
     let site = Site::fixture("linked");
     site.write("pejl.yaml", "title: T\ntheme: defualt\n");
-    site.build().assert_code(1).assert_stderr("no theme called \"defualt\"").assert_stderr("did you mean `theme: default`?");
+    site.build()
+        .assert_code(1)
+        .assert_stderr("no theme called \"defualt\"")
+        .assert_stderr("did you mean `theme: default`?");
 }
 
 #[test]
@@ -153,18 +266,29 @@ fn a_site_template_overrides_the_themes() {
     let site = Site::fixture("linked");
     site.write("templates/milestone.html", "<!doctype html><title>{{ page.title }}</title><p>EGEN SKABELON {{ page.milestone.date }}</p>\n");
     site.build().assert_ok();
-    assert!(site.read("public/tidsplan/ssu/index.html").contains("EGEN SKABELON 17. august 2023"));
-    assert!(!site.read("public/vision/index.html").contains("EGEN SKABELON"));
+    assert!(
+        site.read("public/tidsplan/ssu/index.html")
+            .contains("EGEN SKABELON 17. august 2023")
+    );
+    assert!(
+        !site
+            .read("public/vision/index.html")
+            .contains("EGEN SKABELON")
+    );
 }
 
 #[test]
 fn refuses_output_folders_that_would_destroy_the_project() {
     let site = Site::fixture("linked");
     for bad in [".", "content", "content/x", ".."] {
-        site.pejl(&["build", "--output", bad]).assert_code(1).assert_stderr("will not write the site");
+        site.pejl(&["build", "--output", bad])
+            .assert_code(1)
+            .assert_stderr("will not write the site");
     }
     site.write("mine/notes.txt", "do not delete");
-    site.pejl(&["build", "--output", "mine"]).assert_code(1).assert_stderr("did not make");
+    site.pejl(&["build", "--output", "mine"])
+        .assert_code(1)
+        .assert_stderr("did not make");
     assert_eq!(site.read("mine/notes.txt"), "do not delete");
 }
 
@@ -172,14 +296,19 @@ fn refuses_output_folders_that_would_destroy_the_project() {
 fn usage_errors_exit_with_2() {
     let site = Site::fixture("linked");
     site.pejl(&["bulid"]).assert_code(2);
-    site.pejl(&["new", "initiativ", "X"]).assert_code(2).assert_stderr("initiative");
+    site.pejl(&["new", "initiativ", "X"])
+        .assert_code(2)
+        .assert_stderr("initiative");
     site.pejl(&["build", "--help"]).assert_ok();
 }
 
 #[test]
 fn bom_and_crlf_files_just_work() {
     let site = Site::fixture("linked");
-    site.write("content/crlf.md", "\u{feff}---\r\ntitle: Windows\r\n---\r\n\r\nTekst\r\n");
+    site.write(
+        "content/crlf.md",
+        "\u{feff}---\r\ntitle: Windows\r\n---\r\n\r\nTekst\r\n",
+    );
     site.build().assert_ok();
     assert!(site.read("public/crlf/index.html").contains("Windows"));
 }

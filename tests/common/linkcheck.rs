@@ -20,13 +20,18 @@ fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
 }
 
 fn decode(s: &str) -> String {
-    let s = s.replace("&amp;", "&").replace("&#x2F;", "/").replace("&#47;", "/");
+    let s = s
+        .replace("&amp;", "&")
+        .replace("&#x2F;", "/")
+        .replace("&#47;", "/");
     let mut out = Vec::new();
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'%'
-            && let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+            && let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
         {
             out.push(v);
             i += 3;
@@ -49,19 +54,32 @@ pub fn broken_links(root: &Path) -> Vec<String> {
     let mut ids: HashMap<PathBuf, BTreeSet<String>> = HashMap::new();
     for p in &pages {
         let html = std::fs::read_to_string(p).expect("read page");
-        ids.insert(p.clone(), attr_values(&html, "id").into_iter().map(str::to_string).collect());
+        ids.insert(
+            p.clone(),
+            attr_values(&html, "id")
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+        );
     }
     let mut broken = Vec::new();
     for p in &pages {
         let html = std::fs::read_to_string(p).expect("read page");
-        let links = attr_values(&html, "href").into_iter().chain(attr_values(&html, "src"));
+        let links = attr_values(&html, "href")
+            .into_iter()
+            .chain(attr_values(&html, "src"));
         for link in links {
             let link = decode(link);
             let lower = link.to_ascii_lowercase();
-            if ["http://", "https://", "mailto:", "tel:", "//"].iter().any(|s| lower.starts_with(s)) {
+            if ["http://", "https://", "mailto:", "tel:", "//"]
+                .iter()
+                .any(|s| lower.starts_with(s))
+            {
                 continue;
             }
-            let (path, anchor) = link.split_once('#').map_or((link.as_str(), None), |(a, b)| (a, Some(b)));
+            let (path, anchor) = link
+                .split_once('#')
+                .map_or((link.as_str(), None), |(a, b)| (a, Some(b)));
             let path = path.split('?').next().unwrap_or("");
             let target = if path.is_empty() {
                 p.clone()
@@ -70,13 +88,19 @@ pub fn broken_links(root: &Path) -> Vec<String> {
             };
             let target = normalise(&target);
             if !target.starts_with(root) || !target.is_file() {
-                broken.push(format!("{}: {link}", p.strip_prefix(root).unwrap_or(p).display()));
+                broken.push(format!(
+                    "{}: {link}",
+                    p.strip_prefix(root).unwrap_or(p).display()
+                ));
                 continue;
             }
             if let Some(a) = anchor.filter(|a| !a.is_empty())
                 && !ids.get(&target).is_some_and(|set| set.contains(a))
             {
-                broken.push(format!("{}: {link} (no id \"{a}\")", p.strip_prefix(root).unwrap_or(p).display()));
+                broken.push(format!(
+                    "{}: {link} (no id \"{a}\")",
+                    p.strip_prefix(root).unwrap_or(p).display()
+                ));
             }
         }
     }

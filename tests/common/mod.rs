@@ -14,7 +14,9 @@ pub struct Site {
 
 impl Site {
     pub fn fixture(name: &str) -> Site {
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+        let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
         let dir = tempfile::tempdir().expect("temp dir");
         copy_dir(&src, dir.path());
         Site { dir }
@@ -101,7 +103,11 @@ impl Run {
     }
 
     pub fn assert_stderr(&self, needle: &str) -> &Self {
-        assert!(self.stderr.contains(needle), "stderr lacks {needle:?}:\n{}", self.stderr);
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}:\n{}",
+            self.stderr
+        );
         self
     }
 }
@@ -127,7 +133,9 @@ pub fn main_of(html: &str) -> &str {
 
 /// The part of `html` from `heading` to the next heading of any level.
 pub fn section_after<'a>(html: &'a str, heading: &str) -> &'a str {
-    let start = html.find(heading).unwrap_or_else(|| panic!("no {heading:?} in page"));
+    let start = html
+        .find(heading)
+        .unwrap_or_else(|| panic!("no {heading:?} in page"));
     let rest = &html[start + heading.len()..];
     let end = rest.find("<h2").unwrap_or(rest.len());
     &rest[..end]
