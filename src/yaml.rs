@@ -462,4 +462,14 @@ mod tests {
         let err = parse_document("---\ntitle: A\ntitle: B\n---\n").expect_err("fails");
         assert!(err.message.contains("duplicate"), "{err:?}");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_errors_point_into_the_file(body in "(---\n)?([a-z_]{1,8}: ?[\\[\\]a-z0-9 :\"-]{0,12}\n|  - [a-z]{0,5}\n|\n){0,8}(---\n)?[a-z ]{0,10}") {
+            let lines = body.lines().count().max(1);
+            if let Err(e) = parse_document(&body) {
+                proptest::prop_assert!(e.pos.line >= 1 && e.pos.line <= lines + 1, "{e:?} outside {lines} lines");
+            }
+        }
+    }
 }
