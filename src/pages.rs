@@ -97,8 +97,11 @@ impl<'a> Ctx<'a> {
         let mut out: Vec<Link> = match &self.config.nav {
             Some(ids) => ids
                 .iter()
-                .filter_map(|id| site.id_target(id))
-                .map(|i| self.link(i))
+                .filter_map(|id| match site.id_target(id) {
+                    Some(i) => Some(self.link(i)),
+                    None if is_timeline_id(id) => Some(self.timeline_link()),
+                    None => None,
+                })
                 .collect(),
             None => {
                 let home = site.home();
@@ -154,6 +157,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A breadcrumb: the home page is always called by its UI name ("Forside").
+    fn crumb(&self, i: usize) -> Link {
+        let mut link = self.link(i);
+        if Some(i) == self.site.home() {
+            link.title = self.t("nav_home");
+        }
+        link
+    }
+
     fn links(&self, pages: &[usize]) -> Vec<Link> {
         pages.iter().map(|&i| self.link(i)).collect()
     }
@@ -194,7 +206,7 @@ impl<'a> Ctx<'a> {
         page.breadcrumbs = site
             .ancestors(i)
             .into_iter()
-            .map(|a| self.link(a))
+            .map(|a| self.crumb(a))
             .collect();
         page.source = self.link_to_id(e.common.source.as_ref());
         match &e.data {
@@ -635,10 +647,15 @@ impl<'a> Ctx<'a> {
         page.breadcrumbs = self
             .site
             .home()
-            .map(|h| vec![self.link(h)])
+            .map(|h| vec![self.crumb(h)])
             .unwrap_or_default();
         page
     }
+}
+
+/// Ids that name the generated timeline page in `nav`.
+pub fn is_timeline_id(id: &str) -> bool {
+    id == TIMELINE_ID || id == "timeline"
 }
 
 fn kind_name(e: &Entry) -> String {

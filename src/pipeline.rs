@@ -84,6 +84,7 @@ pub fn check(options: &Options) -> (Option<Built>, Report) {
     let Some(config) = config else {
         return (None, Report::new(problems));
     };
+    problems.extend(check_nav(&config, &site, &options.paths));
     let theme = match theme::load(&options.paths, &config) {
         Ok(t) => Some(t),
         Err(d) => {
@@ -113,6 +114,23 @@ pub fn check(options: &Options) -> (Option<Built>, Report) {
             (None, Report::new(problems))
         }
     }
+}
+
+/// Every page id in the config's `nav` must exist.
+fn check_nav(config: &Config, site: &Site, paths: &Paths) -> Vec<Diagnostic> {
+    let file = paths.display(&paths.root.join(crate::config::FILE_NAME));
+    let ids = config.nav.iter().flatten();
+    ids.filter(|id| site.id_target(id).is_none() && !crate::pages::is_timeline_id(id))
+        .map(|id| {
+            let d = Diagnostic::error(format!("`nav` names the page \"{id}\", but there is none")).in_file(&file);
+            let near = crate::schema::nearest(id, site.entries.iter().map(|e| e.id.as_str()));
+            let d = match near {
+                Some(n) => d.with_help(format!("did you mean \"{n}\"?")),
+                None => d,
+            };
+            d.with_help("list page ids (file names without `.md`; a folder's name for its `_index.md`), or `tidslinje`")
+        })
+        .collect()
 }
 
 /// Check, then write the site. On any error nothing is written.

@@ -312,3 +312,16 @@ fn bom_and_crlf_files_just_work() {
     site.build().assert_ok();
     assert!(site.read("public/crlf/index.html").contains("Windows"));
 }
+
+#[test]
+fn unknown_nav_page_is_an_error_with_a_suggestion() {
+    let site = Site::fixture("linked");
+    site.write(
+        "pejl.yaml",
+        "title: T\nnav: [vision, strategie, tidslinje]\n",
+    );
+    site.build()
+        .assert_code(1)
+        .assert_stderr("`nav` names the page \"strategie\"")
+        .assert_stderr("did you mean \"strategier\"?");
+}
