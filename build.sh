@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 
 build_site() {
   cargo build --release --locked --quiet
-  ./target/release/pejl build --root . "$@"
+  "${CARGO_TARGET_DIR:-target}/release/pejl" build --root . "$@"
 }
 
 case "${1:-}" in
