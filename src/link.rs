@@ -91,7 +91,13 @@ impl Site {
 }
 
 /// Link parsed pages into a site. Returns the site and every problem found.
-pub fn link(entries: Vec<Entry>, statics: HashSet<String>) -> (Site, Vec<Diagnostic>) {
+/// `unreadable` holds the ids of pages that could not be parsed: references to
+/// them are not reported again, since their own errors already are.
+pub fn link(
+    entries: Vec<Entry>,
+    statics: HashSet<String>,
+    unreadable: &HashSet<String>,
+) -> (Site, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
@@ -120,7 +126,7 @@ pub fn link(entries: Vec<Entry>, statics: HashSet<String>) -> (Site, Vec<Diagnos
     };
     site.bearings = collect_bearings(&site, &mut problems);
     for i in 0..site.entries.len() {
-        problems.extend(check_refs(&site, i));
+        problems.extend(check_refs(&site, i, unreadable));
     }
     site.parent = (0..site.entries.len())
         .map(|i| parent_of(&site, i))
@@ -220,7 +226,7 @@ fn collect_bearings(site: &Site, problems: &mut Vec<Diagnostic>) -> HashMap<Stri
     out
 }
 
-fn check_refs(site: &Site, i: usize) -> Vec<Diagnostic> {
+fn check_refs(site: &Site, i: usize, unreadable: &HashSet<String>) -> Vec<Diagnostic> {
     let e = &site.entries[i];
     let mut out = Vec::new();
     for r in &e.refs {
@@ -237,6 +243,7 @@ fn check_refs(site: &Site, i: usize) -> Vec<Diagnostic> {
             continue;
         }
         match site.id_target(&r.target) {
+            None if unreadable.contains(&r.target) => {}
             None => {
                 let what = kinds_words(r.kinds);
                 let candidates = site
@@ -250,7 +257,7 @@ fn check_refs(site: &Site, i: usize) -> Vec<Diagnostic> {
                 ));
                 let d = suggest(d, &r.target, candidates);
                 out.push(here(d.with_help(format!(
-                    "use the id of an existing {what}: its file name without `.md`"
+                    "use the id of {what} that exists: its file name without `.md`"
                 ))));
             }
             Some(t) if !r.kinds.contains(&site.entries[t].kind) => {

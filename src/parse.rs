@@ -105,6 +105,15 @@ fn bad_kind(name: &str, pos: Pos) -> Diagnostic {
     ))
 }
 
+/// The id a file gets from its name (used when its front matter cannot be read).
+pub fn fallback_id(file: &SourceFile) -> String {
+    let none = Node {
+        value: Value::Null,
+        pos: Pos::new(1, 1),
+    };
+    id_of(file, &none).0
+}
+
 fn id_of(file: &SourceFile, front: &Node) -> (String, Pos) {
     if let Some(Node {
         value: Value::Str(id),

@@ -71,15 +71,19 @@ pub fn check(options: &Options) -> (Option<Built>, Report) {
     problems.extend(read_problems);
     let parsed: Vec<_> = sources.pages.par_iter().map(parse::parse).collect();
     let mut entries = Vec::with_capacity(parsed.len());
-    for result in parsed {
+    let mut unreadable = HashSet::new();
+    for (result, file) in parsed.into_iter().zip(&sources.pages) {
         match result {
             Ok(Some(e)) => entries.push(e),
             Ok(None) => {}
-            Err(d) => problems.extend(d),
+            Err(d) => {
+                unreadable.insert(parse::fallback_id(file));
+                problems.extend(d);
+            }
         }
     }
     let statics: HashSet<String> = sources.statics.iter().map(|s| s.rel.clone()).collect();
-    let (site, link_problems) = link::link(entries, statics);
+    let (site, link_problems) = link::link(entries, statics, &unreadable);
     problems.extend(link_problems);
     let Some(config) = config else {
         return (None, Report::new(problems));

@@ -325,3 +325,22 @@ fn unknown_nav_page_is_an_error_with_a_suggestion() {
         .assert_stderr("`nav` names the page \"strategie\"")
         .assert_stderr("did you mean \"strategier\"?");
 }
+
+#[test]
+fn a_broken_file_does_not_cascade_into_errors_in_the_files_that_name_it() {
+    let site = Site::fixture("linked");
+    site.edit(
+        "content/maal/sundhed.md",
+        "title: Voksne",
+        "title: Mål: Voksne",
+    );
+    let run = site.build();
+    run.assert_code(1)
+        .assert_stderr("content/maal/sundhed.md:2:");
+    assert!(
+        !run.stderr.contains("names a goal \"sundhed\""),
+        "cascading error:\n{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("1 error and"), "{}", run.stderr);
+}
