@@ -9,6 +9,19 @@ build_site() {
   "${CARGO_TARGET_DIR:-target}/release/pejl" build --root . "$@"
 }
 
+# The Nu HTML Checker (W3C's validator), from npm, on every page of the example portal.
+check_html() {
+  if [[ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]]; then
+    npm ci --silent --no-audit --no-fund
+  fi
+  if ! command -v java >/dev/null; then
+    echo "The HTML check needs Java: apt-get install -y default-jre-headless" >&2
+    exit 1
+  fi
+  java -jar node_modules/vnu-jar/build/dist/vnu.jar --Werror --skip-non-html --also-check-css "$1"
+  echo "Nu HTML Checker: no errors or warnings in $1."
+}
+
 case "${1:-}" in
   test)
     shift
@@ -16,6 +29,7 @@ case "${1:-}" in
     cargo clippy --all-targets --locked --quiet -- -D warnings
     cargo test --locked --quiet "$@"
     build_site --output target/example-public
+    check_html target/example-public
     ;;
   *)
     build_site "$@"
