@@ -197,3 +197,46 @@ fn base_url_makes_canonical_and_sitemap_absolute() {
         "no canonical link"
     );
 }
+
+#[test]
+fn an_english_site_uses_english_strings_and_numbers() {
+    let site = Site::fixture("linked");
+    site.edit("pejl.yaml", "language: da", "language: en");
+    site.build().assert_ok();
+    let page = site.read("public/initiativer/bostoette/index.html");
+    assert!(page.contains("<html lang=\"en\">"), "no lang=en");
+    assert!(
+        page.contains("DKK 500,000") && page.contains("Running"),
+        "{}",
+        main_of(&page)
+    );
+    assert!(site.path("public/timeline/index.html").is_file());
+}
+
+#[test]
+fn allowed_html_passes_through_sanitised() {
+    let site = Site::fixture("linked");
+    site.write("pejl.yaml", "title: T\nallow_html: true\n");
+    site.write("content/html.md", "---\ntitle: HTML\n---\n\n<details><summary>Mere</summary>Tekst</details>\n\n<script>alert(1)</script>\n");
+    site.build().assert_ok();
+    let page = site.read("public/html/index.html");
+    assert!(page.contains("<details><summary>Mere</summary>"), "{page}");
+    assert!(!page.contains("<script>alert"), "{page}");
+}
+
+#[test]
+fn a_site_static_file_overrides_the_themes() {
+    let site = Site::fixture("linked");
+    site.write("static/style.css", "body { color: #000; } /* egen */\n");
+    site.build().assert_ok();
+    let css = std::fs::read_dir(site.path("public/assets"))
+        .expect("assets")
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with("style."))
+        .expect("style.css");
+    assert!(
+        std::fs::read_to_string(css.path())
+            .expect("css")
+            .contains("egen")
+    );
+}
