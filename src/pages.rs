@@ -261,14 +261,16 @@ impl<'a> Ctx<'a> {
     fn section(&self, i: usize) -> SectionCtx {
         let site = self.site;
         let mut pages = site.related(i, Rel::Pages).to_vec();
-        if let KindData::Section(s) = &site.entries[i].data
-            && s.sort_by.as_deref() == Some("date")
-        {
-            pages.sort_by_key(|&p| (date_key(&site.entries[p]), order_key(&site.entries[p])));
-        } else if let KindData::Section(s) = &site.entries[i].data
-            && s.sort_by.as_deref() == Some("title")
-        {
-            pages.sort_by_key(|&p| site.entries[p].common.title.to_lowercase());
+        let sort_by = match &site.entries[i].data {
+            KindData::Section(s) => s.sort_by.as_deref(),
+            _ => None,
+        };
+        match sort_by {
+            Some("date") => {
+                pages.sort_by_key(|&p| (date_key(&site.entries[p]), order_key(&site.entries[p])))
+            }
+            Some("title") => pages.sort_by_key(|&p| site.entries[p].common.title.to_lowercase()),
+            _ => {}
         }
         let mut budget = Vec::new();
         let mut total = 0i64;

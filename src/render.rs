@@ -33,11 +33,10 @@ pub fn render(
     theme: &Theme,
     today: NaiveDate,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let tera = compile(theme)?;
+    let mut tera = compile(theme)?;
     let (assets, mut files) = hashed_assets(theme);
     let ctx = Ctx::new(site, config, &theme.strings, today);
     let site_ctx = ctx.site_ctx(assets);
-    let mut tera = tera;
     tera.global_context().insert("site", &site_ctx);
     tera.global_context().insert("t", &theme.strings);
     let errors = Mutex::new(Vec::new());
