@@ -43,6 +43,79 @@ impl Pos {
     }
 }
 
+/// The language messages are shown in: the site's, unless the user asks otherwise.
+pub use crate::period::Lang;
+
+impl Lang {
+    /// `"da"` → Danish; anything else → English.
+    pub fn from_code(code: &str) -> Lang {
+        if code.eq_ignore_ascii_case("da") {
+            Lang::Da
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// One message in English and, where written, in Danish.
+///
+/// Build it with [`Words::new`] (both languages) or from a plain string (English
+/// only, shown as is on a Danish site until someone translates it).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Words {
+    pub en: String,
+    pub da: Option<String>,
+}
+
+impl Words {
+    pub fn new(en: impl Into<String>, da: impl Into<String>) -> Self {
+        Words {
+            en: en.into(),
+            da: Some(da.into()),
+        }
+    }
+
+    /// The message in `lang`, falling back to English.
+    pub fn get(&self, lang: Lang) -> &str {
+        match (lang, &self.da) {
+            (Lang::Da, Some(da)) => da,
+            _ => &self.en,
+        }
+    }
+
+    /// True when either language's text contains `needle` (for tests and filters).
+    pub fn contains(&self, needle: &str) -> bool {
+        self.en.contains(needle) || self.da.as_deref().is_some_and(|d| d.contains(needle))
+    }
+}
+
+impl From<String> for Words {
+    fn from(en: String) -> Self {
+        Words { en, da: None }
+    }
+}
+
+impl From<&str> for Words {
+    fn from(en: &str) -> Self {
+        Words::from(en.to_string())
+    }
+}
+
+impl fmt::Display for Words {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+/// Both languages of a message built with `format!` arguments:
+/// `words!("unknown goal \"{id}\"", "ukendt mål \"{id}\"")`.
+#[macro_export]
+macro_rules! words {
+    ($en:literal, $da:literal $(,)?) => {
+        $crate::diagnostic::Words::new(format!($en), format!($da))
+    };
+}
+
 /// One finding about the input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -51,13 +124,13 @@ pub struct Diagnostic {
     pub file: Option<PathBuf>,
     pub pos: Option<Pos>,
     /// What is wrong, in plain words.
-    pub message: String,
+    pub message: Words,
     /// What to do about it.
-    pub help: Vec<String>,
+    pub help: Vec<Words>,
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>) -> Self {
+    pub fn error(message: impl Into<Words>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: None,
@@ -67,7 +140,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(message: impl Into<String>) -> Self {
+    pub fn warning(message: impl Into<Words>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(message)
@@ -84,7 +157,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Words>) -> Self {
         self.help.push(help.into());
         self
     }
@@ -103,18 +176,36 @@ impl Diagnostic {
     }
 }
 
+/// A diagnostic's one-line form in a given language.
+pub struct InLang<'a>(&'a Diagnostic, Lang);
+
+impl Diagnostic {
+    pub fn in_lang(&self, lang: Lang) -> InLang<'_> {
+        InLang(self, lang)
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        InLang(self, Lang::En).fmt(f)
+    }
+}
+
+impl fmt::Display for InLang<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let InLang(d, lang) = *self;
+        let (level, help) = match (d.severity, lang) {
+            (Severity::Error, Lang::En) => ("error", "help"),
+            (Severity::Warning, Lang::En) => ("warning", "help"),
+            (Severity::Error, Lang::Da) => ("fejl", "hjælp"),
+            (Severity::Warning, Lang::Da) => ("advarsel", "hjælp"),
         };
-        if let Some(loc) = self.location() {
+        if let Some(loc) = d.location() {
             write!(f, "{loc}: ")?;
         }
-        write!(f, "{level}: {}", self.message)?;
-        for h in &self.help {
-            write!(f, "\n  help: {h}")?;
+        write!(f, "{level}: {}", d.message.get(lang))?;
+        for h in &d.help {
+            write!(f, "\n  {help}: {}", h.get(lang))?;
         }
         Ok(())
     }
@@ -153,18 +244,19 @@ impl Report {
 
     /// Render every finding with the offending source lines, as a terminal shows it.
     /// `root` is the folder that relative file paths in the diagnostics start from.
-    pub fn render(&self, root: &Path, color: bool) -> String {
+    pub fn render(&self, root: &Path, color: bool, lang: Lang) -> String {
         let mut files = SimpleFiles::new();
         let mut out = term::termcolor::Buffer::no_color();
         let mut colored = term::termcolor::Buffer::ansi();
         let config = term::Config::default();
         for d in &self.diagnostics {
             let buf = if color { &mut colored } else { &mut out };
-            let rendered = to_codespan(d, root, &mut files);
+            let rendered = to_codespan(d, root, &mut files, lang);
             if term::emit_to_write_style(buf, &config, &files, &rendered).is_err() {
                 // Rendering a snippet can only fail on a position outside the file;
                 // fall back to the one-line form rather than lose the message.
-                let _ = std::io::Write::write_all(buf, format!("{d}\n\n").as_bytes());
+                let _ =
+                    std::io::Write::write_all(buf, format!("{}\n\n", d.in_lang(lang)).as_bytes());
             }
         }
         let bytes = if color {
@@ -176,16 +268,23 @@ impl Report {
     }
 
     /// The closing line: how many errors and warnings.
-    pub fn summary(&self) -> String {
+    pub fn summary(&self, lang: Lang) -> String {
         let e = self.error_count();
         let w = self.warning_count();
         let plural =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        format!(
-            "{} and {}",
-            plural(e, "error", "errors"),
-            plural(w, "warning", "warnings")
-        )
+        match lang {
+            Lang::Da => format!(
+                "{} og {}",
+                plural(e, "fejl", "fejl"),
+                plural(w, "advarsel", "advarsler")
+            ),
+            Lang::En => format!(
+                "{} and {}",
+                plural(e, "error", "errors"),
+                plural(w, "warning", "warnings")
+            ),
+        }
     }
 }
 
@@ -193,12 +292,13 @@ fn to_codespan(
     d: &Diagnostic,
     root: &Path,
     files: &mut SimpleFiles<String, String>,
+    lang: Lang,
 ) -> cs::Diagnostic<usize> {
     let base = match d.severity {
         Severity::Error => cs::Diagnostic::error(),
         Severity::Warning => cs::Diagnostic::warning(),
     };
-    let mut diag = base.with_message(&d.message);
+    let mut diag = base.with_message(d.message.get(lang));
     if let Some(file) = &d.file {
         let source = std::fs::read(root.join(file))
             .map(|b| String::from_utf8_lossy(&b).into_owned())
@@ -211,10 +311,24 @@ fn to_codespan(
                 let id = files.add(file.display().to_string(), source);
                 diag = diag.with_labels(vec![cs::Label::primary(id, offset..end)]);
             }
-            None => diag = diag.with_notes(vec![format!("in {name}")]),
+            None => {
+                diag = diag.with_notes(vec![match lang {
+                    Lang::Da => format!("i {name}"),
+                    Lang::En => format!("in {name}"),
+                }])
+            }
         }
     }
-    diag.with_notes(d.help.iter().map(|h| format!("help: {h}")).collect())
+    let help = match lang {
+        Lang::Da => "hjælp",
+        Lang::En => "help",
+    };
+    diag.with_notes(
+        d.help
+            .iter()
+            .map(|h| format!("{help}: {}", h.get(lang)))
+            .collect(),
+    )
 }
 
 /// The byte offset of a 1-based line and column, if the file has that place.

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
-use pejl::diagnostic::Report;
+use pejl::diagnostic::{Lang, Report};
 use pejl::pipeline::{self, Options};
 use pejl::scaffold::{self, NewFile};
 use pejl::schema::Kind;
@@ -23,6 +23,9 @@ use pejl::schema::Kind;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of pejl's messages: da or en [default: the site's language].
+    #[arg(long, global = true, env = "PEJL_MESSAGES", value_parser = ["da", "en"])]
+    messages: Option<String>,
 }
 
 #[derive(clap::Args, Clone)]
@@ -87,9 +90,10 @@ fn main() -> ExitCode {
             };
         }
     };
+    let messages = cli.messages.as_deref().map(Lang::from_code);
     match cli.command {
-        Command::Build { project, output } => build(&project, output),
-        Command::Check { project } => check(&project),
+        Command::Build { project, output } => build(&project, output, messages),
+        Command::Check { project } => check(&project, messages),
         Command::New { kind, title, root } => new(&kind, &title, &root),
         Command::Init { dir, title } => init(&dir, &title),
         Command::Schema => {
@@ -111,49 +115,62 @@ fn options(project: &ProjectArgs, output: Option<PathBuf>) -> Options {
     o
 }
 
-fn print_report(report: &Report, root: &Path) {
+fn print_report(report: &Report, root: &Path, lang: Lang) {
     if !report.diagnostics.is_empty() {
-        eprint!("{}", report.render(root, std::io::stderr().is_terminal()));
+        eprint!(
+            "{}",
+            report.render(root, std::io::stderr().is_terminal(), lang)
+        );
     }
 }
 
-fn build(project: &ProjectArgs, output: Option<PathBuf>) -> ExitCode {
+fn build(project: &ProjectArgs, output: Option<PathBuf>, messages: Option<Lang>) -> ExitCode {
     let started = Instant::now();
     let o = options(project, output);
+    let lang = messages.unwrap_or_else(|| pipeline::message_lang(&o.paths));
     let report = pipeline::build(&o);
-    print_report(&report, &o.paths.root);
+    print_report(&report, &o.paths.root, lang);
+    let out = o.paths.output.display();
+    let summary = report.summary(lang);
     if report.has_errors() {
-        eprintln!(
-            "Build failed: {}. The previous site in {} was left as it was.",
-            report.summary(),
-            o.paths.output.display()
-        );
+        match lang {
+            Lang::Da => eprintln!(
+                "Bygningen mislykkedes: {summary}. Det forrige site i {out} er ikke ændret."
+            ),
+            Lang::En => {
+                eprintln!("Build failed: {summary}. The previous site in {out} was left as it was.")
+            }
+        }
         return ExitCode::from(1);
     }
-    eprintln!(
-        "Built {} in {:.2} s ({}).",
-        o.paths.output.display(),
-        started.elapsed().as_secs_f64(),
-        report.summary()
-    );
+    let secs = started.elapsed().as_secs_f64();
+    match lang {
+        Lang::Da => eprintln!("Bygget {out} på {secs:.2} s ({summary})."),
+        Lang::En => eprintln!("Built {out} in {secs:.2} s ({summary})."),
+    }
     ExitCode::SUCCESS
 }
 
-fn check(project: &ProjectArgs) -> ExitCode {
+fn check(project: &ProjectArgs, messages: Option<Lang>) -> ExitCode {
     let o = options(project, None);
+    let lang = messages.unwrap_or_else(|| pipeline::message_lang(&o.paths));
     let (built, report) = pipeline::check(&o);
-    print_report(&report, &o.paths.root);
+    print_report(&report, &o.paths.root, lang);
+    let summary = report.summary(lang);
     match built {
         Some(b) if !report.has_errors() => {
-            eprintln!(
-                "No errors: {} pages would be built ({}).",
-                b.site.entries.len(),
-                report.summary()
-            );
+            let n = b.site.entries.len();
+            match lang {
+                Lang::Da => eprintln!("Ingen fejl: {n} sider ville blive bygget ({summary})."),
+                Lang::En => eprintln!("No errors: {n} pages would be built ({summary})."),
+            }
             ExitCode::SUCCESS
         }
         _ => {
-            eprintln!("Check failed: {}.", report.summary());
+            match lang {
+                Lang::Da => eprintln!("Tjekket fandt fejl: {summary}."),
+                Lang::En => eprintln!("Check failed: {summary}."),
+            }
             ExitCode::from(1)
         }
     }

@@ -120,6 +120,13 @@ pub fn check(options: &Options) -> (Option<Built>, Report) {
     }
 }
 
+/// The language to report in: the site's, or Danish (the default site language)
+/// when the configuration cannot be read.
+pub fn message_lang(paths: &Paths) -> crate::diagnostic::Lang {
+    let language = load::read_config(paths).map(|c| c.language);
+    crate::diagnostic::Lang::from_code(language.as_deref().unwrap_or("da"))
+}
+
 /// Every page id in the config's `nav` must exist.
 fn check_nav(config: &Config, site: &Site, paths: &Paths) -> Vec<Diagnostic> {
     let file = paths.display(&paths.root.join(crate::config::FILE_NAME));

@@ -323,6 +323,7 @@ fn check_goal_parent(front: &Node, out: &mut Checked) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Words;
     use crate::yaml::parse_document;
 
     fn check_text(kind: Kind, fm: &str) -> Checked {
@@ -335,7 +336,7 @@ mod tests {
         let c = check_text(Kind::Initiative, "title: A\ngaol: x\n");
         let d = &c.problems[0];
         assert!(d.message.contains("`gaol` is not a field"), "{d}");
-        assert_eq!(d.help, vec!["did you mean `goal`?".to_string()]);
+        assert_eq!(d.help, vec![Words::from("did you mean `goal`?")]);
         assert_eq!(d.pos, Some(Pos::new(3, 1)));
     }
 

@@ -19,6 +19,7 @@ fn built() -> &'static Path {
         let dir = tempfile::tempdir().expect("temp");
         let out = dir.path().join("public");
         let run: Run = std::process::Command::new(env!("CARGO_BIN_EXE_pejl"))
+            .env("PEJL_MESSAGES", "en")
             .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
             .arg(&out)
             .output()

@@ -48,7 +48,9 @@ impl Site {
     }
 
     pub fn pejl(&self, args: &[&str]) -> Run {
+        // Messages in English, whatever the fixture's language: the needles below are English.
         let out = Command::new(env!("CARGO_BIN_EXE_pejl"))
+            .env("PEJL_MESSAGES", "en")
             .args(args)
             .current_dir(self.root())
             .output()
