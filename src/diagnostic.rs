@@ -123,8 +123,8 @@ pub struct Diagnostic {
     /// The file, relative to the project when possible; `None` for site-wide problems.
     pub file: Option<PathBuf>,
     pub pos: Option<Pos>,
-    /// What is wrong, in plain words.
-    pub message: Words,
+    /// What is wrong, in plain words (boxed: diagnostics travel in `Result`s).
+    pub message: Box<Words>,
     /// What to do about it.
     pub help: Vec<Words>,
 }
@@ -135,7 +135,7 @@ impl Diagnostic {
             severity: Severity::Error,
             file: None,
             pos: None,
-            message: message.into(),
+            message: Box::new(message.into()),
             help: Vec::new(),
         }
     }
