@@ -29,6 +29,8 @@ pub mod pipeline;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;
+pub mod session;
 pub mod slug;
 pub mod theme;
 pub mod validate;

@@ -60,9 +60,34 @@ pub fn read_config(paths: &Paths) -> Result<Config, Vec<Diagnostic>> {
     Config::parse(&text, &shown.display().to_string())
 }
 
-/// Find and read every content file. Unreadable files are reported, not fatal.
-pub fn read_content(paths: &Paths) -> (Sources, Vec<Diagnostic>) {
-    let mut sources = Sources::default();
+/// A file found under `content/`, not yet read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Relative to the content folder, `/`-separated.
+    pub rel: String,
+    pub path: PathBuf,
+    /// Size and modification time: when both are unchanged, the file is too.
+    pub stamp: Stamp,
+}
+
+/// What tells a changed file from an unchanged one without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub len: u64,
+    pub modified: Option<std::time::SystemTime>,
+}
+
+impl Found {
+    /// A Markdown page (as opposed to a static file such as an image).
+    pub fn is_page(&self) -> bool {
+        self.rel.ends_with(".md")
+    }
+}
+
+/// Find every content file, in a stable order, without reading any.
+/// Folders that cannot be read and symbolic links are reported.
+pub fn discover(paths: &Paths) -> (Vec<Found>, Vec<Diagnostic>) {
+    let mut found = Vec::new();
     let mut problems = Vec::new();
     if !paths.content.is_dir() {
         problems.push(
@@ -72,7 +97,7 @@ pub fn read_content(paths: &Paths) -> (Sources, Vec<Diagnostic>) {
             ))
             .with_help("create it, or point to it with `--content <folder>`"),
         );
-        return (sources, problems);
+        return (found, problems);
     }
     let walker = WalkDir::new(&paths.content)
         .follow_links(false)
@@ -99,44 +124,90 @@ pub fn read_content(paths: &Paths) -> (Sources, Vec<Diagnostic>) {
         let Some(rel) = rel_path(&paths.content, path) else {
             continue;
         };
-        let shown = paths.display(path);
         if entry.path_is_symlink() {
             problems.push(
                 Diagnostic::warning(
                     "this is a symbolic link; pejl skips links in the content folder",
                 )
-                .in_file(&shown)
+                .in_file(paths.display(path))
                 .with_help("copy the file into the content folder instead"),
             );
             continue;
         }
-        if rel.ends_with(".md") {
-            match read_text(path) {
-                Ok(text) => sources.pages.push(SourceFile {
-                    rel,
-                    display: shown,
-                    text,
-                }),
-                Err(d) => problems.push(d.in_file(&shown)),
+        let meta = entry.metadata().ok();
+        let stamp = Stamp {
+            len: meta.as_ref().map_or(0, |m| m.len()),
+            modified: meta.and_then(|m| m.modified().ok()),
+        };
+        found.push(Found {
+            rel,
+            path: path.to_path_buf(),
+            stamp,
+        });
+    }
+    (found, problems)
+}
+
+/// Read a found page as text.
+pub fn read_page(paths: &Paths, found: &Found) -> Result<SourceFile, Diagnostic> {
+    let display = paths.display(&found.path);
+    match read_text(&found.path) {
+        Ok(text) => Ok(SourceFile {
+            rel: found.rel.clone(),
+            display,
+            text,
+        }),
+        Err(d) => Err(d.in_file(&display)),
+    }
+}
+
+/// Find and read every content file. Unreadable files are reported, not fatal.
+pub fn read_content(paths: &Paths) -> (Sources, Vec<Diagnostic>) {
+    let (found, mut problems) = discover(paths);
+    let mut sources = Sources::default();
+    for f in found {
+        if f.is_page() {
+            match read_page(paths, &f) {
+                Ok(page) => sources.pages.push(page),
+                Err(d) => problems.push(d),
             }
         } else {
             sources.statics.push(StaticFile {
-                rel,
-                path: path.to_path_buf(),
+                rel: f.rel,
+                path: f.path,
             });
         }
     }
     (sources, problems)
 }
 
-/// Hidden files and editor leftovers (swap, backup and temporary files).
+/// Hidden files and editor leftovers: swap, backup and temporary files.
+///
+/// Covers vim (`.x.swp`, `x~`, and the `4913` file it writes to test a
+/// folder; a folder named `2024` is not ignored), emacs (`#x#`, `.#x`), JetBrains editors (`x___jb_tmp___`) and
+/// generic `.tmp`/`.bak`/`.crswap` files.
 pub fn is_ignored(name: &str) -> bool {
+    const SUFFIXES: [&str; 8] = [
+        "~",
+        ".swp",
+        ".swx",
+        ".tmp",
+        ".bak",
+        ".crswap",
+        "___jb_tmp___",
+        "___jb_old___",
+    ];
     name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name.starts_with("#")
+        || name.starts_with('#')
+        || SUFFIXES.iter().any(|s| name.ends_with(s))
+        || is_vim_probe(name)
+}
+
+/// Vim checks that it may write a folder by creating `4913` (then 5036, 5159 …).
+fn is_vim_probe(name: &str) -> bool {
+    name.parse::<u32>()
+        .is_ok_and(|n| n >= 4913 && (n - 4913) % 123 == 0)
+        && name.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn rel_path(base: &Path, path: &Path) -> Option<String> {

@@ -13,6 +13,7 @@ use pejl::diagnostic::{Lang, Report};
 use pejl::pipeline::{self, Options};
 use pejl::scaffold::{self, NewFile};
 use pejl::schema::Kind;
+use pejl::serve::ServeOptions;
 
 #[derive(Parser)]
 #[command(
@@ -56,6 +57,21 @@ enum Command {
         #[command(flatten)]
         project: ProjectArgs,
     },
+    /// Preview the site in a browser; it follows every save, and shows errors on the page.
+    Serve {
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// The port to listen on [default: 4800, or the next free one].
+        #[arg(long, short = 'p')]
+        port: Option<u16>,
+        /// Listen on another address than this computer's own (127.0.0.1),
+        /// e.g. 0.0.0.0 to let other computers on the network see the preview.
+        #[arg(long)]
+        bind: Option<std::net::IpAddr>,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a starter file for a new page, with every field explained.
     New {
         /// vision, strategy, focus_area, goal, initiative, milestone, document, page or section.
@@ -94,6 +110,21 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { project, output } => build(&project, output, messages),
         Command::Check { project } => check(&project, messages),
+        Command::Serve {
+            project,
+            port,
+            bind,
+            open,
+        } => {
+            let mut serve = ServeOptions::new(options(&project, None));
+            serve.port = port;
+            if let Some(ip) = bind {
+                serve.bind = ip;
+            }
+            serve.open = open;
+            serve.lang = messages;
+            ExitCode::from(pejl::serve::run(serve))
+        }
         Command::New { kind, title, root } => new(&kind, &title, &root),
         Command::Init { dir, title } => init(&dir, &title),
         Command::Schema => {

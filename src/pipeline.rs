@@ -55,18 +55,6 @@ pub struct Built {
 /// Run every stage but writing. The report holds every problem found.
 pub fn check(options: &Options) -> (Option<Built>, Report) {
     let mut problems: Vec<Diagnostic> = Vec::new();
-    let config = match load::read_config(&options.paths) {
-        Ok(mut c) => {
-            if let Some(url) = &options.base_url {
-                c.base_url = Some(url.clone());
-            }
-            Some(c)
-        }
-        Err(d) => {
-            problems.extend(d);
-            None
-        }
-    };
     let (sources, read_problems) = load::read_content(&options.paths);
     problems.extend(read_problems);
     let parsed: Vec<_> = sources.pages.par_iter().map(parse::parse).collect();
@@ -82,8 +70,50 @@ pub fn check(options: &Options) -> (Option<Built>, Report) {
             }
         }
     }
-    let statics: HashSet<String> = sources.statics.iter().map(|s| s.rel.clone()).collect();
-    let (site, link_problems) = link::link(entries, statics, &unreadable);
+    let parsed = Parsed {
+        entries,
+        unreadable,
+        statics: sources.statics,
+        problems,
+    };
+    finish(options, parsed, &mut render::RenderCache::default())
+}
+
+/// The content after parsing: what `link` and `render` start from.
+pub(crate) struct Parsed {
+    pub entries: Vec<crate::model::Entry>,
+    /// Ids of pages that could not be parsed, so links to them are not reported again.
+    pub unreadable: HashSet<String>,
+    pub statics: Vec<StaticFile>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// The stages after parsing: configuration, link, theme, render.
+pub(crate) fn finish(
+    options: &Options,
+    parsed: Parsed,
+    cache: &mut render::RenderCache,
+) -> (Option<Built>, Report) {
+    let Parsed {
+        entries,
+        unreadable,
+        statics,
+        mut problems,
+    } = parsed;
+    let config = match load::read_config(&options.paths) {
+        Ok(mut c) => {
+            if let Some(url) = &options.base_url {
+                c.base_url = Some(url.clone());
+            }
+            Some(c)
+        }
+        Err(d) => {
+            problems.extend(d);
+            None
+        }
+    };
+    let static_names: HashSet<String> = statics.iter().map(|s| s.rel.clone()).collect();
+    let (site, link_problems) = link::link(entries, static_names, &unreadable);
     problems.extend(link_problems);
     let Some(config) = config else {
         return (None, Report::new(problems));
@@ -100,7 +130,7 @@ pub fn check(options: &Options) -> (Option<Built>, Report) {
     let Some(theme) = theme.filter(|_| !has_errors) else {
         return (None, Report::new(problems));
     };
-    match render::render(&site, &config, &theme, options.today) {
+    match render::render_with(&site, &config, &theme, options.today, cache) {
         Ok(files) => {
             let report = Report::new(problems);
             (
@@ -108,7 +138,7 @@ pub fn check(options: &Options) -> (Option<Built>, Report) {
                     config,
                     site,
                     files,
-                    statics: sources.statics,
+                    statics,
                 }),
                 report,
             )

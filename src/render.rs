@@ -4,8 +4,9 @@
 //! `sitemap.xml` and `404.html`. The contexts themselves are filled in `pages`.
 //! Pure: returns files in memory; `output` writes them.
 
-use std::collections::{BTreeMap, HashSet};
-use std::sync::Mutex;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -23,7 +24,30 @@ use crate::theme::{Template, Theme};
 pub struct OutputFile {
     /// Relative to the output folder, `/`-separated.
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// Shared, so a preview can keep unchanged pages without copying them.
+    pub bytes: Arc<[u8]>,
+}
+
+impl OutputFile {
+    pub fn new(path: impl Into<String>, bytes: impl Into<Arc<[u8]>>) -> Self {
+        OutputFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
+
+/// What the previous render produced, so the next one can skip unchanged pages.
+///
+/// A page's output is a pure function of its template (and the templates it
+/// may include), the site-wide context and its own context. The fingerprint
+/// hashes exactly those; when it is unchanged the page is not rendered again.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    pages: HashMap<String, (blake3::Hash, Arc<[u8]>)>,
+    /// Pages rendered and pages reused by the last render.
+    pub rendered: usize,
+    pub reused: usize,
 }
 
 /// Render every page, the timeline, `404.html`, `sitemap.xml` and the assets.
@@ -33,35 +57,73 @@ pub fn render(
     theme: &Theme,
     today: NaiveDate,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    render_with(site, config, theme, today, &mut RenderCache::default())
+}
+
+/// [`render`], reusing every page of `cache` whose fingerprint is unchanged,
+/// and leaving this render's pages in `cache` for the next one.
+pub fn render_with(
+    site: &Site,
+    config: &Config,
+    theme: &Theme,
+    today: NaiveDate,
+    cache: &mut RenderCache,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut tera = compile(theme)?;
     let (assets, mut files) = hashed_assets(theme);
     let ctx = Ctx::new(site, config, &theme.strings, today);
     let site_ctx = ctx.site_ctx(assets);
+    let global = {
+        let mut h = blake3::Hasher::new();
+        hash_json(&mut h, &site_ctx);
+        hash_json(&mut h, &theme.strings);
+        h.finalize()
+    };
+    let template_hashes = template_hashes(theme);
     tera.global_context().insert("site", &site_ctx);
     tera.global_context().insert("t", &theme.strings);
     let errors = Mutex::new(Vec::new());
     let seen = Mutex::new(HashSet::new());
-    let render_one =
-        |url: &str, template: &str, page: &PageCtx, from: &str| -> Option<OutputFile> {
-            let mut context = tera::Context::new();
-            context.insert("page", page);
-            context.insert("root", &root_prefix(url));
-            match tera.render(template, &context) {
-                Ok(html) => Some(OutputFile {
-                    path: url.to_string(),
-                    bytes: html.into_bytes(),
-                }),
-                Err(e) => {
-                    let d = template_error(&e, theme, from);
-                    let key = (d.file.clone(), d.pos, d.message.clone());
-                    if seen.lock().map(|mut s| s.insert(key)).unwrap_or(true) {
-                        errors.lock().map(|mut v| v.push(d)).ok();
-                    }
-                    None
+    let previous = &cache.pages;
+    let reused = AtomicUsize::new(0);
+    let render_one = |url: &str,
+                      template: &str,
+                      page: &PageCtx,
+                      from: &str|
+     -> Option<(OutputFile, blake3::Hash)> {
+        let root = root_prefix(url);
+        let mut h = blake3::Hasher::new();
+        h.update(global.as_bytes());
+        h.update(
+            template_hashes
+                .get(template)
+                .map_or(&[0; 32], |t| t.as_bytes()),
+        );
+        h.update(root.as_bytes());
+        hash_json(&mut h, page);
+        let fingerprint = h.finalize();
+        if let Some((old, bytes)) = previous.get(url)
+            && *old == fingerprint
+        {
+            reused.fetch_add(1, Ordering::Relaxed);
+            return Some((OutputFile::new(url, bytes.clone()), fingerprint));
+        }
+        let mut context = tera::Context::new();
+        context.insert("page", page);
+        context.insert("root", &root);
+        match tera.render(template, &context) {
+            Ok(html) => Some((OutputFile::new(url, html.into_bytes()), fingerprint)),
+            Err(e) => {
+                let d = template_error(&e, theme, from);
+                let key = (d.file.clone(), d.pos, d.message.clone());
+                if seen.lock().map(|mut s| s.insert(key)).unwrap_or(true) {
+                    errors.lock().map(|mut v| v.push(d)).ok();
                 }
+                None
             }
-        };
-    let pages: Vec<OutputFile> = (0..site.entries.len())
+        }
+    };
+    let mut pages: Vec<(OutputFile, blake3::Hash)> = (0..site.entries.len())
         .into_par_iter()
         .filter_map(|i| {
             let e = &site.entries[i];
@@ -74,15 +136,14 @@ pub fn render(
             )
         })
         .collect();
-    files.extend(pages);
     let timeline_url = ctx.timeline_url();
-    files.extend(render_one(
+    pages.extend(render_one(
         &timeline_url,
         "timeline.html",
         &ctx.timeline_page(),
         "the timeline page",
     ));
-    files.extend(render_one(
+    pages.extend(render_one(
         "404.html",
         "404.html",
         &ctx.not_found_page(),
@@ -92,8 +153,48 @@ pub fn render(
     if !errors.is_empty() {
         return Err(errors);
     }
+    cache.reused = reused.into_inner();
+    cache.rendered = pages.len() - cache.reused;
+    cache.pages = pages
+        .iter()
+        .map(|(f, h)| (f.path.clone(), (*h, f.bytes.clone())))
+        .collect();
+    files.extend(pages.into_iter().map(|(f, _)| f));
     files.push(sitemap(site, config, &timeline_url));
     Ok(files)
+}
+
+fn hash_json(h: &mut blake3::Hasher, value: &impl serde::Serialize) {
+    // Serialising into the hasher cannot fail for these plain data types; if it
+    // ever did, the hash would differ from any cached one and the page would
+    // simply be rendered again.
+    let _ = serde_json::to_writer(&mut *h, value);
+}
+
+/// For each page template, a hash of its own source and of every template that
+/// is not a page template (layouts and partials it may extend or include).
+fn template_hashes(theme: &Theme) -> HashMap<&str, blake3::Hash> {
+    let is_page_template = |name: &str| name != "base.html" && REQUIRED_TEMPLATES.contains(&name);
+    let mut shared = blake3::Hasher::new();
+    let mut sorted: Vec<&Template> = theme.templates.iter().collect();
+    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    for t in sorted.iter().filter(|t| !is_page_template(&t.name)) {
+        shared.update(t.name.as_bytes());
+        shared.update(&[0]);
+        shared.update(t.source.as_bytes());
+        shared.update(&[0]);
+    }
+    sorted
+        .iter()
+        .filter(|t| is_page_template(&t.name))
+        .map(|t| {
+            let mut h = shared.clone();
+            h.update(t.name.as_bytes());
+            h.update(&[0]);
+            h.update(t.source.as_bytes());
+            (t.name.as_str(), h.finalize())
+        })
+        .collect()
 }
 
 /// The template a page of this kind is rendered with.
@@ -195,10 +296,7 @@ fn hashed_assets(theme: &Theme) -> (BTreeMap<String, String>, Vec<OutputFile>) {
         };
         let path = format!("assets/{hashed}");
         names.insert(name.clone(), path.clone());
-        files.push(OutputFile {
-            path,
-            bytes: bytes.clone(),
-        });
+        files.push(OutputFile::new(path, bytes.as_slice()));
     }
     (names, files)
 }
@@ -219,10 +317,7 @@ fn sitemap(site: &Site, config: &Config, timeline_url: &str) -> OutputFile {
         ));
     }
     xml.push_str("</urlset>\n");
-    OutputFile {
-        path: "sitemap.xml".into(),
-        bytes: xml.into_bytes(),
-    }
+    OutputFile::new("sitemap.xml", xml.into_bytes())
 }
 
 fn xml_escape(s: &str) -> String {

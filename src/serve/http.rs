@@ -1,0 +1,281 @@
+//! The preview's HTTP side: which request gets which bytes.
+//!
+//! Owns the mapping from a request path to a file of the built site, and the
+//! refusals that keep the preview from serving anything else. Files are looked
+//! up in the in-memory site only: there is no path on disk to escape to, and a
+//! request that even tries (`..`, encoded or not, backslashes, absolute paths,
+//! NUL bytes) is refused with 400 before the lookup.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+
+use super::Shared;
+
+/// Where the live-reload script and its event stream live, under the site's prefix.
+pub const LIVE_JS: &str = "__pejl/live.js";
+pub const EVENTS: &str = "__pejl/events";
+
+const LIVE_SCRIPT: &str = include_str!("live.js");
+
+/// What a request path names.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A file of the site, by its path in the output.
+    File(String),
+    /// Outside the site's prefix.
+    Outside,
+}
+
+/// Why a path is refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// Not a valid percent-encoded UTF-8 path.
+    Malformed,
+    /// It tries to leave the site: `..`, `\`, an absolute or drive path.
+    Traversal,
+}
+
+/// Map a raw request path (still percent-encoded) to a file of the site.
+/// `prefix` is the site's path, with a slash at both ends (`/` or `/strategi/`).
+pub fn resolve(raw: &str, prefix: &str) -> Result<Target, Refusal> {
+    let decoded = percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .map_err(|_| Refusal::Malformed)?;
+    if decoded.contains(['\\', '\0']) || decoded.chars().any(char::is_control) {
+        return Err(Refusal::Traversal);
+    }
+    if decoded
+        .split('/')
+        .any(|seg| seg == ".." || seg == "." || seg.contains(':'))
+    {
+        return Err(Refusal::Traversal);
+    }
+    // The prefix is matched on the decoded path, so `/strategi%2F..` cannot hide.
+    let Some(rest) = decoded.strip_prefix(prefix) else {
+        return Ok(Target::Outside);
+    };
+    if rest.starts_with('/') || rest.contains("//") {
+        return Err(Refusal::Traversal);
+    }
+    if rest.is_empty() || rest.ends_with('/') {
+        return Ok(Target::File(format!("{rest}index.html")));
+    }
+    Ok(Target::File(rest.to_string()))
+}
+
+/// The `Content-Type` of a file, with `charset=utf-8` for text.
+pub fn content_type(path: &str) -> String {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let textual = mime.type_() == mime_guess::mime::TEXT
+        || matches!(
+            mime.subtype().as_str(),
+            "javascript" | "json" | "xml" | "svg" | "rss+xml" | "atom+xml"
+        )
+        || mime.suffix().is_some_and(|s| s == "xml" || s == "json");
+    if textual {
+        format!("{}; charset=utf-8", mime.essence_str())
+    } else {
+        mime.essence_str().to_string()
+    }
+}
+
+/// The one handler: every request comes here.
+pub async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return plain(StatusCode::METHOD_NOT_ALLOWED, "Only GET and HEAD.\n");
+    }
+    if !shared.host_allowed(req.headers().get(header::HOST)) {
+        return plain(
+            StatusCode::FORBIDDEN,
+            "This preview only answers requests for its own address.\n",
+        );
+    }
+    let raw = req.uri().path();
+    let prefix = shared.prefix.as_str();
+    if raw.strip_prefix(prefix) == Some(EVENTS) {
+        return events(shared).await.into_response();
+    }
+    if raw.strip_prefix(prefix) == Some(LIVE_JS) {
+        return file_response(
+            StatusCode::OK,
+            "live.js",
+            Bytes::from_static(LIVE_SCRIPT.as_bytes()),
+        );
+    }
+    match resolve(raw, prefix) {
+        Err(Refusal::Malformed) => plain(StatusCode::BAD_REQUEST, "Malformed path.\n"),
+        Err(Refusal::Traversal) => plain(
+            StatusCode::BAD_REQUEST,
+            "This path tries to leave the site; it is refused.\n",
+        ),
+        Ok(Target::Outside) if raw == "/" => redirect(prefix),
+        Ok(Target::Outside) => not_found(&shared),
+        Ok(Target::File(path)) => {
+            let (site, build) = shared.versioned_site();
+            match site.get(&path) {
+                Some(bytes) => page(&shared, build, StatusCode::OK, &path, bytes.clone()),
+                None if site.contains_key(&format!("{path}/index.html")) => {
+                    redirect(&format!("{raw}/"))
+                }
+                None => not_found(&shared),
+            }
+        }
+    }
+}
+
+fn not_found(shared: &Shared) -> Response {
+    let (site, build) = shared.versioned_site();
+    match site.get("404.html") {
+        Some(bytes) => page(
+            shared,
+            build,
+            StatusCode::NOT_FOUND,
+            "404.html",
+            bytes.clone(),
+        ),
+        // Nothing has built yet: a blank page that shows the errors and
+        // reloads by itself once the site builds.
+        None if site.is_empty() => page(
+            shared,
+            build,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "index.html",
+            Arc::from(shared.placeholder().as_bytes()),
+        ),
+        None => plain(StatusCode::NOT_FOUND, "Not found.\n"),
+    }
+}
+
+/// A file of the site; HTML pages get the live-reload script.
+fn page(shared: &Shared, build: u64, status: StatusCode, path: &str, bytes: Arc<[u8]>) -> Response {
+    if !path.ends_with(".html") {
+        return file_response(status, path, Bytes::from_owner(bytes));
+    }
+    let tag = format!(
+        "<script src=\"{prefix}{LIVE_JS}\" data-prefix=\"{prefix}\" data-build=\"{build}\" defer></script>",
+        prefix = shared.prefix
+    );
+    let html = String::from_utf8_lossy(&bytes);
+    let injected = match html.rfind("</body>") {
+        Some(at) => format!("{}{tag}{}", &html[..at], &html[at..]),
+        None => format!("{html}{tag}"),
+    };
+    file_response(status, path, Bytes::from(injected))
+}
+
+fn file_response(status: StatusCode, path: &str, body: Bytes) -> Response {
+    let mut r = Response::new(Body::from(body));
+    *r.status_mut() = status;
+    let h = r.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&content_type(path)) {
+        h.insert(header::CONTENT_TYPE, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    r
+}
+
+fn plain(status: StatusCode, text: &'static str) -> Response {
+    let mut r = file_response(status, "a.txt", Bytes::from_static(text.as_bytes()));
+    *r.status_mut() = status;
+    r
+}
+
+fn redirect(to: &str) -> Response {
+    let mut r = Response::new(Body::empty());
+    *r.status_mut() = StatusCode::TEMPORARY_REDIRECT;
+    if let Ok(v) = HeaderValue::from_str(to) {
+        r.headers_mut().insert(header::LOCATION, v);
+    }
+    r
+}
+
+/// The live-reload channel: the current state at once, then every rebuild.
+async fn events(
+    shared: Arc<Shared>,
+) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
+    let first = tokio_stream::once(shared.status_message());
+    let later = BroadcastStream::new(shared.events.subscribe()).map(move |m| match m {
+        Ok(message) => message,
+        // Fell behind: tell the page to load afresh rather than miss a change.
+        Err(_) => Arc::from(r#"{"lagged":true}"#),
+    });
+    let stream = first.chain(later).map(|m| Ok(Event::default().data(&*m)));
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(p: &str) -> Result<Target, Refusal> {
+        Ok(Target::File(p.into()))
+    }
+
+    #[test]
+    fn paths_map_to_files_with_index_html_for_folders() {
+        assert_eq!(resolve("/", "/"), file("index.html"));
+        assert_eq!(resolve("/maal/x/", "/"), file("maal/x/index.html"));
+        assert_eq!(resolve("/assets/a.css", "/"), file("assets/a.css"));
+        assert_eq!(resolve("/s%C3%A5/", "/"), file("så/index.html"));
+        assert_eq!(
+            resolve("/strategi/maal/", "/strategi/"),
+            file("maal/index.html")
+        );
+        assert_eq!(resolve("/andet/", "/strategi/"), Ok(Target::Outside));
+    }
+
+    #[test]
+    fn traversal_in_every_spelling_is_refused() {
+        for raw in [
+            "/../../etc/passwd",
+            "/%2e%2e/%2e%2e/etc/passwd",
+            "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+            "/..%2f..%2fetc/passwd",
+            "/..%5c..%5cetc%5cpasswd",
+            "/a\\..\\b",
+            "//etc/passwd",
+            "/%2Fetc/passwd",
+            "/C:/Windows/win.ini",
+            "/a/%00.html",
+            "/strategi/../../etc/passwd",
+            "/strategi%2F..%2F..%2Fetc/passwd",
+            "/./index.html",
+        ] {
+            assert!(
+                matches!(resolve(raw, "/strategi/"), Err(Refusal::Traversal)),
+                "{raw} must be refused"
+            );
+            assert!(
+                matches!(resolve(raw, "/"), Err(Refusal::Traversal)),
+                "{raw} must be refused"
+            );
+        }
+        assert_eq!(resolve("/%ff", "/"), Err(Refusal::Malformed));
+    }
+
+    #[test]
+    fn text_gets_utf8_charset() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(
+            content_type("assets/style.0a.css"),
+            "text/css; charset=utf-8"
+        );
+        assert_eq!(content_type("sitemap.xml"), "text/xml; charset=utf-8");
+        assert_eq!(content_type("x.js"), "text/javascript; charset=utf-8");
+        assert_eq!(content_type("logo.svg"), "image/svg+xml; charset=utf-8");
+        assert_eq!(content_type("plan.pdf"), "application/pdf");
+        assert_eq!(content_type("photo.jpg"), "image/jpeg");
+    }
+}

@@ -1,0 +1,218 @@
+//! Rebuilding in place: the state `pejl serve` keeps between two saves.
+//!
+//! Owns the caches that make a rebuild cheap: every page parsed once per
+//! version of its file (size and modification time, or a watcher's word that
+//! it changed), every static file read once per version, and the rendered
+//! pages with their fingerprints (see [`RenderCache`]). Linking is redone on
+//! every rebuild: it is fast, and it is where one page's change reaches the
+//! pages that list or link to it. The result is always the same bytes as a
+//! clean build of the files on disk; a test holds it to that.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Report};
+use crate::load::{self, Found, Stamp, StaticFile};
+use crate::model::Entry;
+use crate::parse;
+use crate::pipeline::{self, Options, Parsed};
+use crate::render::RenderCache;
+
+/// Every file of a built site by its path in the output, `/`-separated.
+pub type SiteFiles = BTreeMap<String, Arc<[u8]>>;
+
+/// The result of one rebuild.
+#[derive(Debug)]
+pub struct Outcome {
+    pub report: Report,
+    /// The whole site, when the build succeeded.
+    pub files: Option<Arc<SiteFiles>>,
+    /// Output paths added, changed or removed since the last good build.
+    pub changed: Vec<String>,
+    /// Pages parsed again, and pages rendered again (the rest were reused).
+    pub reparsed: usize,
+    pub rendered: usize,
+    pub reused: usize,
+}
+
+type ParseResult = Result<Option<Entry>, Vec<Diagnostic>>;
+
+struct CachedPage {
+    stamp: Stamp,
+    result: ParseResult,
+    fallback_id: String,
+}
+
+/// A site being previewed.
+pub struct Session {
+    options: Options,
+    pages: HashMap<String, CachedPage>,
+    statics: HashMap<String, (Stamp, Arc<[u8]>)>,
+    render: RenderCache,
+    last_good: Option<Arc<SiteFiles>>,
+}
+
+impl Session {
+    pub fn new(options: Options) -> Self {
+        Session {
+            options,
+            pages: HashMap::new(),
+            statics: HashMap::new(),
+            render: RenderCache::default(),
+            last_good: None,
+        }
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// The last site that built without errors.
+    pub fn last_good(&self) -> Option<Arc<SiteFiles>> {
+        self.last_good.clone()
+    }
+
+    /// Bring the site up to date with the files on disk. `touched` are files a
+    /// watcher saw change: they are read again even if their size and time look
+    /// the same. Any other file is read again only if its size or time changed.
+    pub fn rebuild(&mut self, touched: &HashSet<PathBuf>) -> Outcome {
+        let paths = &self.options.paths;
+        let (found, mut problems) = load::discover(paths);
+        let is_fresh = |f: &Found, stamp: Option<Stamp>| {
+            stamp == Some(f.stamp) && f.stamp.modified.is_some() && !touched.contains(&f.path)
+        };
+        let (pages, statics): (Vec<&Found>, Vec<&Found>) = found.iter().partition(|f| f.is_page());
+
+        let stale: Vec<&Found> = pages
+            .iter()
+            .copied()
+            .filter(|f| !is_fresh(f, self.pages.get(&f.rel).map(|c| c.stamp)))
+            .collect();
+        let reparsed = stale.len();
+        let fresh: Vec<(String, CachedPage)> = stale
+            .par_iter()
+            .map(|f| {
+                let cached = match load::read_page(paths, f) {
+                    Ok(source) => CachedPage {
+                        stamp: f.stamp,
+                        fallback_id: parse::fallback_id(&source),
+                        result: parse::parse(&source),
+                    },
+                    Err(d) => CachedPage {
+                        stamp: f.stamp,
+                        fallback_id: String::new(),
+                        result: Err(vec![d]),
+                    },
+                };
+                (f.rel.clone(), cached)
+            })
+            .collect();
+        let on_disk: HashSet<&str> = pages.iter().map(|f| f.rel.as_str()).collect();
+        self.pages.retain(|rel, _| on_disk.contains(rel.as_str()));
+        self.pages.extend(fresh);
+
+        let mut entries = Vec::with_capacity(pages.len());
+        let mut unreadable = HashSet::new();
+        for f in &pages {
+            let Some(cached) = self.pages.get(&f.rel) else {
+                continue;
+            };
+            match &cached.result {
+                Ok(Some(e)) => entries.push(e.clone()),
+                Ok(None) => {}
+                Err(d) => {
+                    if !cached.fallback_id.is_empty() {
+                        unreadable.insert(cached.fallback_id.clone());
+                    }
+                    problems.extend(d.iter().cloned());
+                }
+            }
+        }
+
+        let mut static_bytes = Vec::with_capacity(statics.len());
+        let mut kept = HashMap::with_capacity(statics.len());
+        for f in &statics {
+            let bytes = match self.statics.remove(&f.rel) {
+                Some((stamp, bytes)) if is_fresh(f, Some(stamp)) => Some(bytes),
+                _ => match std::fs::read(&f.path) {
+                    Ok(b) => Some(Arc::from(b)),
+                    Err(e) => {
+                        problems.push(
+                            Diagnostic::error(format!(
+                                "cannot read this file: {}",
+                                load::io_words(&e)
+                            ))
+                            .in_file(paths.display(&f.path)),
+                        );
+                        None
+                    }
+                },
+            };
+            if let Some(bytes) = bytes {
+                kept.insert(f.rel.clone(), (f.stamp, bytes.clone()));
+                static_bytes.push((f.rel.clone(), bytes));
+            }
+        }
+        self.statics = kept;
+
+        let parsed = Parsed {
+            entries,
+            unreadable,
+            statics: statics
+                .iter()
+                .map(|f| StaticFile {
+                    rel: f.rel.clone(),
+                    path: f.path.clone(),
+                })
+                .collect(),
+            problems,
+        };
+        let (built, report) = pipeline::finish(&self.options, parsed, &mut self.render);
+        let Some(built) = built.filter(|_| !report.has_errors()) else {
+            return Outcome {
+                report,
+                files: None,
+                changed: Vec::new(),
+                reparsed,
+                rendered: 0,
+                reused: 0,
+            };
+        };
+        let mut files: SiteFiles = built.files.into_iter().map(|f| (f.path, f.bytes)).collect();
+        for (rel, bytes) in static_bytes {
+            files.entry(rel).or_insert(bytes);
+        }
+        let changed = match &self.last_good {
+            Some(old) => differences(old, &files),
+            None => files.keys().cloned().collect(),
+        };
+        let files = Arc::new(files);
+        self.last_good = Some(files.clone());
+        Outcome {
+            report,
+            files: Some(files),
+            changed,
+            reparsed,
+            rendered: self.render.rendered,
+            reused: self.render.reused,
+        }
+    }
+}
+
+/// Paths added, removed or with different bytes.
+pub fn differences(old: &SiteFiles, new: &SiteFiles) -> Vec<String> {
+    let mut changed: Vec<String> = new
+        .iter()
+        .filter(|(path, bytes)| {
+            old.get(*path)
+                .is_none_or(|o| !Arc::ptr_eq(o, bytes) && o[..] != bytes[..])
+        })
+        .map(|(path, _)| path.clone())
+        .collect();
+    changed.extend(old.keys().filter(|p| !new.contains_key(*p)).cloned());
+    changed.sort();
+    changed
+}
