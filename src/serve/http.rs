@@ -22,6 +22,8 @@ use super::Shared;
 /// Where the live-reload script and its event stream live, under the site's prefix.
 pub const LIVE_JS: &str = "__pejl/live.js";
 pub const EVENTS: &str = "__pejl/events";
+/// Every served path with the BLAKE3 hash of its bytes, as JSON (for tools and tests).
+pub const FILES: &str = "__pejl/files";
 
 const LIVE_SCRIPT: &str = include_str!("live.js");
 
@@ -49,7 +51,10 @@ pub fn resolve(raw: &str, prefix: &str) -> Result<Target, Refusal> {
     let decoded = percent_encoding::percent_decode_str(raw)
         .decode_utf8()
         .map_err(|_| Refusal::Malformed)?;
-    if decoded.contains(['\\', '\0']) || decoded.chars().any(char::is_control) {
+    if decoded.contains(['\\', '\0'])
+        || decoded.contains("//")
+        || decoded.chars().any(char::is_control)
+    {
         return Err(Refusal::Traversal);
     }
     if decoded
@@ -62,9 +67,6 @@ pub fn resolve(raw: &str, prefix: &str) -> Result<Target, Refusal> {
     let Some(rest) = decoded.strip_prefix(prefix) else {
         return Ok(Target::Outside);
     };
-    if rest.starts_with('/') || rest.contains("//") {
-        return Err(Refusal::Traversal);
-    }
     if rest.is_empty() || rest.ends_with('/') {
         return Ok(Target::File(format!("{rest}index.html")));
     }
@@ -102,6 +104,15 @@ pub async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response
     let prefix = shared.prefix.as_str();
     if raw.strip_prefix(prefix) == Some(EVENTS) {
         return events(shared).await.into_response();
+    }
+    if raw.strip_prefix(prefix) == Some(FILES) {
+        let (site, build) = shared.versioned_site();
+        let files: std::collections::BTreeMap<&str, String> = site
+            .iter()
+            .map(|(p, b)| (p.as_str(), blake3::hash(b).to_hex().to_string()))
+            .collect();
+        let json = serde_json::json!({ "build": build, "files": files }).to_string();
+        return file_response(StatusCode::OK, "files.json", Bytes::from(json));
     }
     if raw.strip_prefix(prefix) == Some(LIVE_JS) {
         return file_response(

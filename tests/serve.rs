@@ -1,0 +1,328 @@
+//! `pejl serve` over real HTTP: it follows edits, renames, deletes and editor
+//! tricks; after every step the served site equals a clean build; broken saves
+//! show the overlay and keep the last good site; nothing outside the site is served.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+mod common;
+#[path = "common/preview.rs"]
+mod preview;
+
+use std::fs;
+
+use common::Site;
+use preview::Preview;
+use serde_json::Value;
+
+fn reloads(m: &Value, page: &str) -> bool {
+    m["reload"]
+        .as_array()
+        .is_some_and(|r| r.iter().any(|p| p == page))
+}
+
+/// Wait until the served site equals a clean build (a burst of changes may
+/// come as more than one rebuild), failing if a rebuild reports errors.
+fn settle(p: &mut Preview, site: &Site) {
+    loop {
+        let m = p.next_build();
+        assert_eq!(m["ok"], true, "unexpected errors: {m}");
+        let clean = preview::clean_build(site);
+        if p.files() == clean {
+            return;
+        }
+    }
+}
+
+#[test]
+fn the_preview_follows_edits_renames_and_deletes() {
+    let site = Site::fixture("linked");
+    let mut p = Preview::start(&site, &[]);
+    p.assert_equals_clean_build(&site);
+    let page = p.get("/om/");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.text().contains("/__pejl/live.js"),
+        "live script injected"
+    );
+
+    // A plain save.
+    site.edit(
+        "content/om.md",
+        "Tekst med fodnote",
+        "Ny tekst fra redaktøren, med fodnote",
+    );
+    let m = p.next_build();
+    assert!(reloads(&m, "om/index.html"), "{m}");
+    assert!(p.get("/om/").text().contains("Ny tekst fra redaktøren"));
+    p.assert_equals_clean_build(&site);
+
+    // An atomic save: write a temporary file, rename it over the page.
+    let text = site
+        .read("content/om.md")
+        .replace("Ny tekst", "Atomisk gemt tekst");
+    site.write("content/.om.md.tmp123", &text);
+    fs::rename(
+        site.path("content/.om.md.tmp123"),
+        site.path("content/om.md"),
+    )
+    .unwrap();
+    p.next_build();
+    assert!(p.get("/om/").text().contains("Atomisk gemt tekst"));
+    p.assert_equals_clean_build(&site);
+
+    // Vim: a swap file, the 4913 probe, a backup, then the write.
+    site.write("content/.om.md.swp", "binary swap");
+    site.write("content/4913", "");
+    fs::remove_file(site.path("content/4913")).unwrap();
+    fs::copy(site.path("content/om.md"), site.path("content/om.md~")).unwrap();
+    site.edit("content/om.md", "Atomisk gemt tekst", "Tekst gemt af vim");
+    fs::remove_file(site.path("content/.om.md.swp")).unwrap();
+    p.next_build();
+    assert!(p.get("/om/").text().contains("Tekst gemt af vim"));
+    assert_eq!(p.get("/om.md~").status, 404, "backup files are not served");
+    p.assert_equals_clean_build(&site);
+
+    // A rename: the old address is gone, the new one is there.
+    fs::rename(
+        site.path("content/om.md"),
+        site.path("content/om-portalen.md"),
+    )
+    .unwrap();
+    p.next_build();
+    assert_eq!(p.get("/om/").status, 404);
+    assert!(p.get("/om-portalen/").text().contains("Tekst gemt af vim"));
+    p.assert_equals_clean_build(&site);
+
+    // A delete.
+    fs::remove_file(site.path("content/tidsplan/ssu.md")).unwrap();
+    p.next_build();
+    assert_eq!(p.get("/tidsplan/ssu/").status, 404);
+    p.assert_equals_clean_build(&site);
+
+    // A folder of many pages arriving at once (a copy, a git checkout).
+    let staging = tempfile::tempdir().unwrap();
+    let folder = staging.path().join("nyheder");
+    fs::create_dir(&folder).unwrap();
+    fs::write(folder.join("_index.md"), "---\ntitle: Nyheder\n---\n").unwrap();
+    for i in 0..30 {
+        fs::write(
+            folder.join(format!("nyhed-{i}.md")),
+            format!("---\ntitle: Nyhed nummer {i}\n---\n\nTekst {i}.\n"),
+        )
+        .unwrap();
+    }
+    common::copy_dir(&folder, &site.path("content/nyheder"));
+    settle(&mut p, &site);
+    assert!(
+        p.get("/nyheder/nyhed-29/")
+            .text()
+            .contains("Nyhed nummer 29")
+    );
+
+    // … and the folder deleted again.
+    fs::remove_dir_all(site.path("content/nyheder")).unwrap();
+    settle(&mut p, &site);
+    assert_eq!(p.get("/nyheder/").status, 404);
+}
+
+#[test]
+fn a_broken_save_shows_the_overlay_and_keeps_the_last_good_site() {
+    let site = Site::fixture("linked");
+    let mut p = Preview::start(&site, &[]);
+    let good = p.files();
+
+    site.edit("content/maal/sundhed.md", "title:", "titel:");
+    let m = p.next_build();
+    assert_eq!(m["ok"], false, "{m}");
+    let overlay = &m["overlay"];
+    assert_eq!(overlay["lang"], "da");
+    assert!(
+        overlay["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Siden kan ikke bygges"),
+        "{overlay}"
+    );
+    let card = &overlay["errors"][0];
+    assert!(
+        card["location"]
+            .as_str()
+            .unwrap()
+            .starts_with("content/maal/sundhed.md:"),
+        "{card}"
+    );
+    let marked: Vec<&Value> = card["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["mark"] == true)
+        .collect();
+    assert_eq!(marked.len(), 1, "one offending line is marked: {card}");
+    assert!(
+        !card["help"].as_array().unwrap().is_empty(),
+        "says what to do"
+    );
+    assert_eq!(p.files(), good, "the last good site is still served");
+    assert!(p.log().contains("sundhed.md"), "the terminal shows it too");
+
+    // A page that connects now learns about the errors at once.
+    let late = p.get("/__pejl/files");
+    assert_eq!(late.status, 200);
+
+    // Saving another, unrelated file while broken: the terminal says so once.
+    site.edit(
+        "content/om.md",
+        "Tekst med fodnote",
+        "Anden tekst med fodnote",
+    );
+    let again = p.next_build();
+    assert_eq!(again["ok"], false);
+    let log = p.log();
+    assert_eq!(
+        log.matches("`titel`").count(),
+        1,
+        "the same error is printed once, not on every save:\n{log}"
+    );
+
+    // Fixed: the overlay goes (an ok message), the site follows.
+    site.edit("content/maal/sundhed.md", "titel:", "title:");
+    let m = p.next_build();
+    assert_eq!(m["ok"], true, "{m}");
+    assert!(m.get("overlay").is_none());
+    p.assert_equals_clean_build(&site);
+}
+
+#[test]
+fn a_half_written_file_ends_in_the_finished_one() {
+    let site = Site::fixture("linked");
+    let mut p = Preview::start(&site, &[]);
+    let full = site
+        .read("content/om.md")
+        .replace("Tekst med", "Færdig tekst med");
+    site.write("content/om.md", &full[..12]);
+    site.write("content/om.md", &full);
+    loop {
+        let m = p.next_build();
+        if m["ok"] == true && p.files() == preview::clean_build(&site) {
+            break;
+        }
+    }
+    assert!(p.get("/om/").text().contains("Færdig tekst"));
+}
+
+#[test]
+fn a_stylesheet_change_swaps_the_stylesheet_without_a_reload() {
+    let site = Site::fixture("linked");
+    let mut p = Preview::start(&site, &[]);
+    // A site-level static/ folder that did not exist when serving started.
+    let css = include_str!("../themes/default/static/style.css");
+    site.write(
+        "static/style.css",
+        &format!("{css}\nbody {{ letter-spacing: 0; }}\n"),
+    );
+    let m = p.next_build();
+    assert_eq!(m["ok"], true, "{m}");
+    let renamed = m["css"].as_object().expect("renamed stylesheets");
+    assert_eq!(renamed.len(), 1, "{m}");
+    assert!(m.get("reload").is_none(), "no page reloads for CSS: {m}");
+    p.assert_equals_clean_build(&site);
+}
+
+#[test]
+fn a_config_change_rebuilds_every_page() {
+    let site = Site::fixture("linked");
+    let mut p = Preview::start(&site, &[]);
+    site.edit("pejl.yaml", "Testportal", "Ny portaltitel");
+    let m = p.next_build();
+    assert!(
+        reloads(&m, "index.html") && reloads(&m, "om/index.html"),
+        "{m}"
+    );
+    assert!(p.get("/").text().contains("Ny portaltitel"));
+    p.assert_equals_clean_build(&site);
+}
+
+#[test]
+fn a_site_that_never_built_shows_its_errors_then_itself() {
+    let site = Site::fixture("linked");
+    site.edit("content/maal/sundhed.md", "title:", "titel:");
+    let mut p = Preview::start(&site, &[]);
+    let page = p.get("/");
+    assert_eq!(page.status, 503);
+    assert!(page.text().contains("/__pejl/live.js"));
+    site.edit("content/maal/sundhed.md", "titel:", "title:");
+    let m = p.next_build();
+    assert_eq!(m["ok"], true, "{m}");
+    assert!(reloads(&m, "index.html"), "the waiting page reloads: {m}");
+    p.assert_equals_clean_build(&site);
+}
+
+#[test]
+fn nothing_outside_the_site_is_served() {
+    let site = Site::fixture("linked");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/etc/passwd", site.path("content/passwd.txt")).unwrap();
+    let p = Preview::start(&site, &[]);
+    for path in [
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/..%2f..%2f..%2fetc%2fpasswd",
+        "/..%5c..%5cetc%5cpasswd",
+        "/..\\..\\etc\\passwd",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/C:/Windows/win.ini",
+        "/passwd.txt",
+        "/om/../../../etc/passwd",
+    ] {
+        let r = p.get(path);
+        assert!(
+            (400..500).contains(&r.status),
+            "{path}: status {}",
+            r.status
+        );
+        assert!(!r.text().contains("root:"), "{path} leaked a file");
+    }
+    // No directory listings: a folder without index.html is a 404 page.
+    let assets = p.get("/assets/");
+    assert_eq!(assets.status, 404);
+    assert!(assets.text().contains("<html"), "the site's 404 page");
+    // Content types with a charset for text.
+    assert_eq!(
+        p.get("/").header("content-type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(
+        p.get("/sitemap.xml").header("content-type").as_deref(),
+        Some("text/xml; charset=utf-8")
+    );
+    // A folder without its slash is redirected, not guessed.
+    let r = p.get("/om");
+    assert_eq!(r.status, 307);
+    assert_eq!(r.header("location").as_deref(), Some("/om/"));
+    // Another site's page cannot reach the preview by DNS rebinding.
+    assert_eq!(p.request("/", "evil.example").status, 403);
+}
+
+#[test]
+fn a_site_with_a_sub_path_is_served_under_it() {
+    let site = Site::fixture("linked");
+    let config = site.read("pejl.yaml");
+    site.write(
+        "pejl.yaml",
+        &format!("{config}base_url: \"https://www.example.dk/strategi/\"\n"),
+    );
+    let mut p = Preview::start(&site, &[]);
+    assert_eq!(p.prefix, "/strategi/");
+    let r = p.get("/");
+    assert_eq!(r.status, 307);
+    assert_eq!(r.header("location").as_deref(), Some("/strategi/"));
+    let home = p.get("/strategi/");
+    assert_eq!(home.status, 200);
+    assert!(home.text().contains("src=\"/strategi/__pejl/live.js\""));
+    assert_eq!(p.get("/om/").status, 404);
+    site.edit("content/om.md", "Tekst med", "Undersidetekst med");
+    let m = p.next_build();
+    assert!(reloads(&m, "om/index.html"), "{m}");
+    assert!(p.get("/strategi/om/").text().contains("Undersidetekst"));
+}
