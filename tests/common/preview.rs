@@ -265,10 +265,7 @@ fn subscribe(port: u16, path: &str) -> Receiver<Value> {
 fn dechunk(body: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut rest = body;
-    loop {
-        let Some(end) = rest.windows(2).position(|w| w == b"\r\n") else {
-            break;
-        };
+    while let Some(end) = rest.windows(2).position(|w| w == b"\r\n") {
         let size = usize::from_str_radix(
             String::from_utf8_lossy(&rest[..end])
                 .split(';')
