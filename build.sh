@@ -22,12 +22,26 @@ check_html() {
   echo "Nu HTML Checker: no errors or warnings in $1."
 }
 
+# What a person sees in `pejl serve`, in headless Chromium (Debian's chromium package).
+check_browser() {
+  if [[ ! -d node_modules/playwright-core ]]; then
+    npm ci --silent --no-audit --no-fund
+  fi
+  if ! command -v "${CHROMIUM:-chromium}" >/dev/null; then
+    echo "The browser tests need Chromium: apt-get install -y chromium" >&2
+    exit 1
+  fi
+  cargo build --locked --quiet
+  CHROMIUM="$(command -v "${CHROMIUM:-chromium}")" node --test tests/browser/
+}
+
 case "${1:-}" in
   test)
     shift
     cargo fmt --all -- --check
     cargo clippy --all-targets --locked --quiet -- -D warnings
     cargo test --locked --quiet "$@"
+    check_browser
     build_site --output target/example-public
     check_html target/example-public
     ;;
