@@ -19,8 +19,42 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+/// HTML rendered from Markdown, shared rather than copied, and hashed by a
+/// key fixed when it was rendered rather than by its (long) text.
+#[derive(Debug, Clone, Default)]
+pub struct Html {
+    text: std::sync::Arc<str>,
+    key: [u8; 32],
+}
+
+impl Html {
+    pub fn new(text: String) -> Self {
+        let key = *blake3::hash(text.as_bytes()).as_bytes();
+        Html {
+            text: text.into(),
+            key,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+impl Serialize for Html {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+impl std::hash::Hash for Html {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key.hash(state);
+    }
+}
+
 /// Site-wide values, the same on every page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct SiteCtx {
     pub title: String,
     /// BCP 47 language code for `<html lang>`: `da` or `en`.
@@ -41,14 +75,14 @@ pub struct SiteCtx {
 }
 
 /// A link to an external address.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct ExternalLink {
     pub title: String,
     pub url: String,
 }
 
 /// A link to another page of the site, with what a list item needs to show.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct Link {
     pub title: String,
     /// Root-relative, e.g. `initiativer/din-indgang/index.html`, or with an anchor.
@@ -62,14 +96,14 @@ pub struct Link {
 }
 
 /// An initiative status: its stable id (for CSS classes) and its label in the site's language.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct Status {
     pub id: String,
     pub label: String,
 }
 
 /// One heading of a page body, for a table of contents.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct TocEntry {
     pub level: u8,
     pub title: String,
@@ -77,7 +111,7 @@ pub struct TocEntry {
 }
 
 /// The page being rendered.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct PageCtx {
     /// `home`, `section`, `page`, `vision`, `strategy`, `focus_area`, `goal`,
     /// `initiative`, `milestone`, `document`, `timeline` or `not_found`.
@@ -91,7 +125,7 @@ pub struct PageCtx {
     /// Absolute canonical URL when the site has a `base_url`.
     pub canonical: Option<String>,
     /// The rendered Markdown body (already safe HTML: use `| safe`).
-    pub content: String,
+    pub content: Html,
     pub toc: Vec<TocEntry>,
     /// From the home page down to the parent; the page itself is not included.
     pub breadcrumbs: Vec<Link>,
@@ -110,7 +144,7 @@ pub struct PageCtx {
 }
 
 /// Extra blocks of the home page (which is also a section).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct HomeCtx {
     pub visions: Vec<Link>,
     pub strategies: Vec<Link>,
@@ -121,7 +155,7 @@ pub struct HomeCtx {
 }
 
 /// A folder with an `_index.md`: the pages and sub-sections in it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct SectionCtx {
     pub pages: Vec<Link>,
     pub subsections: Vec<Link>,
@@ -131,20 +165,20 @@ pub struct SectionCtx {
 }
 
 /// One budget line with the initiative it belongs to (for overview tables).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct BudgetRow {
     pub initiative: Link,
     pub line: BudgetLine,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct VisionCtx {
     pub bearings: Vec<BearingCtx>,
     pub strategies: Vec<Link>,
 }
 
 /// A bearing (pejlemærke) of a vision, shown on the vision page at `#anchor`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct BearingCtx {
     pub id: String,
     pub anchor: String,
@@ -154,7 +188,7 @@ pub struct BearingCtx {
     pub strategies: Vec<Link>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct StrategyCtx {
     pub subtitle: Option<String>,
     pub area: Option<String>,
@@ -172,7 +206,7 @@ pub struct StrategyCtx {
     pub follow_ups: Vec<TimelineEntry>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct FocusAreaCtx {
     pub strategy: Link,
     pub citizens_wishes: Vec<String>,
@@ -181,7 +215,7 @@ pub struct FocusAreaCtx {
     pub initiatives: Vec<Link>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct GoalCtx {
     /// The focus area or strategy the goal belongs to.
     pub parent: Link,
@@ -192,7 +226,7 @@ pub struct GoalCtx {
     pub secondary_initiatives: Vec<Link>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct InitiativeCtx {
     pub status: Option<Status>,
     pub status_note: Option<String>,
@@ -212,7 +246,7 @@ pub struct InitiativeCtx {
     pub partners: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct FollowUp {
     /// As written, e.g. `1. kvartal 2025`.
     pub date: String,
@@ -223,7 +257,7 @@ pub struct FollowUp {
     pub outcome: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct BudgetLine {
     pub amount: i64,
     /// Formatted for the site's language: `kr. 500.000` / `DKK 500,000`.
@@ -233,7 +267,7 @@ pub struct BudgetLine {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct MilestoneCtx {
     pub date: String,
     pub datetime: Option<String>,
@@ -241,7 +275,7 @@ pub struct MilestoneCtx {
     pub strategies: Vec<Link>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct DocumentCtx {
     pub doc_type: Option<String>,
     pub date: Option<String>,
@@ -253,19 +287,19 @@ pub struct DocumentCtx {
 }
 
 /// The portal-wide timeline, grouped by year.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct TimelineCtx {
     pub years: Vec<TimelineYear>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct TimelineYear {
     pub year: String,
     pub entries: Vec<TimelineEntry>,
 }
 
 /// Something dated: a milestone or an initiative's follow-up.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct TimelineEntry {
     /// As written.
     pub date: String,

@@ -484,7 +484,7 @@ fn reverse_relations(site: &Site) -> HashMap<(usize, Rel), Vec<usize>> {
         }
     }
     for list in rel.values_mut() {
-        list.sort_by(|&a, &b| order_key(&site.entries[a]).cmp(&order_key(&site.entries[b])));
+        list.sort_by_cached_key(|&a| order_key(&site.entries[a]));
         list.dedup();
     }
     rel

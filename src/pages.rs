@@ -3,7 +3,8 @@
 //! Owns what each kind of page shows of its relations (breadcrumbs, lists up and
 //! down, follow-ups, budgets, the timeline) and the site's number format. Pure.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
 
 use chrono::NaiveDate;
 
@@ -21,9 +22,83 @@ pub const TIMELINE_ID: &str = "tidslinje";
 /// How many upcoming items the home page shows.
 const UPCOMING: usize = 5;
 
+/// Rendered bodies kept from one build to the next (a preview keeps one).
+///
+/// A body's HTML depends only on its text, the site's `allow_html` and where
+/// each of its links points; when all three are unchanged it is reused.
+#[derive(Debug, Default)]
+pub struct BodyCache {
+    bodies: Mutex<HashMap<String, CachedBody>>,
+}
+
+#[derive(Debug)]
+struct CachedBody {
+    text: blake3::Hash,
+    allow_html: bool,
+    targets: Vec<markdown::Target>,
+    html: Html,
+}
+
+impl BodyCache {
+    fn get_or_render(
+        &self,
+        site: &Site,
+        i: usize,
+        allow_html: bool,
+        render: impl FnOnce() -> Html,
+    ) -> Html {
+        let e = &site.entries[i];
+        let text = blake3::hash(e.body.as_bytes());
+        let targets: Vec<markdown::Target> = e
+            .outline
+            .links
+            .iter()
+            .map(|l| site.markdown_target(i, &l.dest))
+            .collect();
+        let lock = |f: &mut dyn FnMut(&mut HashMap<String, CachedBody>)| {
+            if let Ok(mut map) = self.bodies.lock() {
+                f(&mut map);
+            }
+        };
+        let mut hit = None;
+        lock(&mut |map| {
+            hit = map
+                .get(&e.rel)
+                .filter(|c| c.text == text && c.allow_html == allow_html && c.targets == targets)
+                .map(|c| c.html.clone());
+        });
+        if let Some(html) = hit {
+            return html;
+        }
+        let html = render();
+        let cached = CachedBody {
+            text,
+            allow_html,
+            targets,
+            html: html.clone(),
+        };
+        lock(&mut |map| {
+            map.insert(e.rel.clone(), cached.clone_shallow());
+        });
+        html
+    }
+}
+
+impl CachedBody {
+    fn clone_shallow(&self) -> CachedBody {
+        CachedBody {
+            text: self.text,
+            allow_html: self.allow_html,
+            targets: self.targets.clone(),
+            html: self.html.clone(),
+        }
+    }
+}
+
 /// Everything needed to build page contexts.
 pub struct Ctx<'a> {
     site: &'a Site,
+    bodies: Option<&'a BodyCache>,
     config: &'a Config,
     strings: &'a BTreeMap<String, String>,
     today: NaiveDate,
@@ -49,6 +124,7 @@ impl<'a> Ctx<'a> {
     ) -> Self {
         let mut ctx = Ctx {
             site,
+            bodies: None,
             config,
             strings,
             today,
@@ -56,6 +132,12 @@ impl<'a> Ctx<'a> {
         };
         ctx.timeline = ctx.collect_dated();
         ctx
+    }
+
+    /// Reuse rendered bodies from `cache`, and leave new ones in it.
+    pub fn with_bodies(mut self, cache: &'a BodyCache) -> Self {
+        self.bodies = Some(cache);
+        self
     }
 
     fn t(&self, key: &str) -> String {
@@ -112,7 +194,7 @@ impl<'a> Ctx<'a> {
                             || (e.is_section() && Some(i) != home && site.parent[i] == home)
                     })
                     .collect();
-                top.sort_by_key(|&i| {
+                top.sort_by_cached_key(|&i| {
                     (
                         site.entries[i].kind != crate::schema::Kind::Vision,
                         order_key(&site.entries[i]),
@@ -185,13 +267,28 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// The rendered body of page `i`, from the cache when its text and the
+    /// targets of its links are unchanged.
+    fn body(&self, i: usize) -> Html {
+        let site = self.site;
+        let e = &site.entries[i];
+        let allow_html = self.config.allow_html;
+        let render = || {
+            Html::new(markdown::render(&e.body, allow_html, &|dest| {
+                site.markdown_target(i, dest)
+            }))
+        };
+        match self.bodies {
+            Some(cache) => cache.get_or_render(site, i, allow_html, render),
+            None => render(),
+        }
+    }
+
     /// The context of page `i`.
     pub fn page(&self, i: usize) -> PageCtx {
         let site = self.site;
         let e = &site.entries[i];
-        let body = markdown::render(&e.body, self.config.allow_html, &|dest| {
-            site.markdown_target(i, dest)
-        });
+        let body = self.body(i);
         let mut page = self.blank(e, kind_name(e), site.urls[i].clone(), body);
         page.toc = e
             .outline
@@ -228,7 +325,7 @@ impl<'a> Ctx<'a> {
         page
     }
 
-    fn blank(&self, e: &Entry, kind: String, url: String, content: String) -> PageCtx {
+    fn blank(&self, e: &Entry, kind: String, url: String, content: Html) -> PageCtx {
         let canonical = self
             .config
             .base_url()
@@ -266,10 +363,11 @@ impl<'a> Ctx<'a> {
             _ => None,
         };
         match sort_by {
-            Some("date") => {
-                pages.sort_by_key(|&p| (date_key(&site.entries[p]), order_key(&site.entries[p])))
+            Some("date") => pages
+                .sort_by_cached_key(|&p| (date_key(&site.entries[p]), order_key(&site.entries[p]))),
+            Some("title") => {
+                pages.sort_by_cached_key(|&p| site.entries[p].common.title.to_lowercase())
             }
-            Some("title") => pages.sort_by_key(|&p| site.entries[p].common.title.to_lowercase()),
             _ => {}
         }
         let mut budget = Vec::new();
@@ -299,7 +397,7 @@ impl<'a> Ctx<'a> {
             let mut v: Vec<usize> = (0..site.entries.len())
                 .filter(|&i| site.entries[i].kind == k)
                 .collect();
-            v.sort_by_key(|&i| order_key(&site.entries[i]));
+            v.sort_by_cached_key(|&i| order_key(&site.entries[i]));
             v
         };
         HomeCtx {
@@ -352,7 +450,7 @@ impl<'a> Ctx<'a> {
             })
             .copied()
             .collect();
-        out.sort_by_key(|&i| order_key(&self.site.entries[i]));
+        out.sort_by_cached_key(|&i| order_key(&self.site.entries[i]));
         out.dedup();
         out
     }
@@ -372,7 +470,7 @@ impl<'a> Ctx<'a> {
             .collect();
         let mut initiatives = self.initiatives_of_goals(&all_goals);
         initiatives.extend_from_slice(site.related(i, Rel::DirectInitiatives));
-        initiatives.sort_by_key(|&x| order_key(&site.entries[x]));
+        initiatives.sort_by_cached_key(|&x| order_key(&site.entries[x]));
         initiatives.dedup();
         let bearings = s
             .bearings
@@ -523,7 +621,7 @@ impl<'a> Ctx<'a> {
 
     fn by_date(&self, pages: &[usize]) -> Vec<usize> {
         let mut v = pages.to_vec();
-        v.sort_by_key(|&p| {
+        v.sort_by_cached_key(|&p| {
             (
                 date_key(&self.site.entries[p]),
                 order_key(&self.site.entries[p]),
@@ -645,7 +743,7 @@ impl<'a> Ctx<'a> {
             refs: Vec::new(),
             outline: Default::default(),
         };
-        let mut page = self.blank(&entry, kind.to_string(), url, String::new());
+        let mut page = self.blank(&entry, kind.to_string(), url, Html::default());
         page.breadcrumbs = self
             .site
             .home()

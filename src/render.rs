@@ -5,6 +5,7 @@
 //! Pure: returns files in memory; `output` writes them.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -45,6 +46,7 @@ impl OutputFile {
 #[derive(Debug, Default)]
 pub struct RenderCache {
     pages: HashMap<String, (blake3::Hash, Arc<[u8]>)>,
+    bodies: crate::pages::BodyCache,
     /// Pages rendered and pages reused by the last render.
     pub rendered: usize,
     pub reused: usize,
@@ -71,13 +73,13 @@ pub fn render_with(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut tera = compile(theme)?;
     let (assets, mut files) = hashed_assets(theme);
-    let ctx = Ctx::new(site, config, &theme.strings, today);
+    let ctx = Ctx::new(site, config, &theme.strings, today).with_bodies(&cache.bodies);
     let site_ctx = ctx.site_ctx(assets);
     let global = {
-        let mut h = blake3::Hasher::new();
-        hash_json(&mut h, &site_ctx);
-        hash_json(&mut h, &theme.strings);
-        h.finalize()
+        let mut h = Fingerprint::default();
+        site_ctx.hash(&mut h);
+        theme.strings.hash(&mut h);
+        h.0.finalize()
     };
     let template_hashes = template_hashes(theme);
     tera.global_context().insert("site", &site_ctx);
@@ -92,16 +94,16 @@ pub fn render_with(
                       from: &str|
      -> Option<(OutputFile, blake3::Hash)> {
         let root = root_prefix(url);
-        let mut h = blake3::Hasher::new();
-        h.update(global.as_bytes());
-        h.update(
+        let mut h = Fingerprint::default();
+        h.0.update(global.as_bytes());
+        h.0.update(
             template_hashes
                 .get(template)
                 .map_or(&[0; 32], |t| t.as_bytes()),
         );
-        h.update(root.as_bytes());
-        hash_json(&mut h, page);
-        let fingerprint = h.finalize();
+        root.hash(&mut h);
+        page.hash(&mut h);
+        let fingerprint = h.0.finalize();
         if let Some((old, bytes)) = previous.get(url)
             && *old == fingerprint
         {
@@ -164,11 +166,20 @@ pub fn render_with(
     Ok(files)
 }
 
-fn hash_json(h: &mut blake3::Hasher, value: &impl serde::Serialize) {
-    // Serialising into the hasher cannot fail for these plain data types; if it
-    // ever did, the hash would differ from any cached one and the page would
-    // simply be rendered again.
-    let _ = serde_json::to_writer(&mut *h, value);
+/// A 256-bit hash fed through `std::hash::Hash`, so contexts are fingerprinted
+/// without being serialised (rendered bodies hash by their key, not their text).
+#[derive(Default)]
+struct Fingerprint(blake3::Hasher);
+
+impl Hasher for Fingerprint {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        let bytes = self.0.finalize();
+        u64::from_le_bytes(bytes.as_bytes()[..8].try_into().unwrap_or_default())
+    }
 }
 
 /// For each page template, a hash of its own source and of every template that
