@@ -189,12 +189,22 @@ fn file_response(status: StatusCode, path: &str, body: Bytes) -> Response {
     if let Ok(v) = HeaderValue::from_str(&content_type(path)) {
         h.insert(header::CONTENT_TYPE, v);
     }
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(header::CACHE_CONTROL, cache_control(path));
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
     r
+}
+
+/// Hashed assets never change under their name, so a reload need not fetch
+/// them again; everything else is checked on every load.
+fn cache_control(path: &str) -> HeaderValue {
+    if path.starts_with("assets/") {
+        HeaderValue::from_static("public, max-age=31536000, immutable")
+    } else {
+        HeaderValue::from_static("no-cache")
+    }
 }
 
 fn plain(status: StatusCode, text: &'static str) -> Response {

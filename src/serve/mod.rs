@@ -30,6 +30,13 @@ use crate::diagnostic::{Diagnostic, Lang, Report};
 use crate::pipeline::Options;
 use crate::session::{Outcome, Session, SiteFiles};
 
+/// A batch of changes ends after this long without another event. Short:
+/// an editor's save is a burst of events within a millisecond, and a longer
+/// burst (a `git checkout`) just means one more rebuild, never a wrong one.
+const QUIET: Duration = Duration::from_millis(5);
+/// …or after this long in all, so a steady stream of changes still shows.
+const LONGEST: Duration = Duration::from_millis(300);
+
 /// The port tried first when none is given.
 pub const DEFAULT_PORT: u16 = 4800;
 
@@ -251,12 +258,7 @@ pub fn run(serve: ServeOptions) -> u8 {
     };
     std::thread::spawn(move || {
         let mut watcher = watcher;
-        while let Some((batch, errors)) = watch::next_batch(
-            &rx,
-            &paths,
-            Duration::from_millis(25),
-            Duration::from_millis(400),
-        ) {
+        while let Some((batch, errors)) = watch::next_batch(&rx, &paths, QUIET, LONGEST) {
             for e in errors {
                 eprintln!(
                     "{} {e}",
