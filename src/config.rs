@@ -182,6 +182,29 @@ mod tests {
     }
 
     #[test]
+    fn messages_name_the_configuration_in_danish() {
+        let err = Config::parse("title: P\nlanguge: da\n", "pejl.yaml").expect_err("invalid");
+        let da = err[0].message.get(crate::diagnostic::Lang::Da);
+        assert!(
+            da.starts_with(
+                "indstillingerne i pejl.yaml er ikke gyldig YAML: feltet `languge` findes ikke"
+            ),
+            "{da}"
+        );
+        assert!(
+            err[0]
+                .message
+                .en
+                .starts_with("the configuration is not valid YAML: unknown field `languge`")
+        );
+        let err = Config::parse("title: P\nlanguage: de\n", "pejl.yaml").expect_err("invalid");
+        assert_eq!(
+            err[0].message.get(crate::diagnostic::Lang::Da),
+            "sproget \"de\" findes ikke i pejl"
+        );
+    }
+
+    #[test]
     fn unsafe_footer_link_is_refused() {
         let text = "title: P\nfooter_links:\n  - title: x\n    url: javascript:alert(1)\n";
         assert!(Config::parse(text, "pejl.yaml").is_err());

@@ -61,19 +61,19 @@ pub fn check_output_folder(paths: &Paths) -> Result<(), Diagnostic> {
     if out.parent().is_none() {
         return refuse(Words::new(
             "it is the top of the file system",
-            "det er den øverste mappe på disken",
+            "mappen er den øverste mappe på disken",
         ));
     }
     if home.as_ref() == Some(&out) {
         return refuse(Words::new(
             "it is your home folder",
-            "det er din hjemmemappe",
+            "mappen er din hjemmemappe",
         ));
     }
     if root.starts_with(&out) {
         return refuse(Words::new(
             "it is or contains the project folder",
-            "det er projektets mappe, eller den indeholder projektets mappe",
+            "mappen er projektets mappe eller indeholder den",
         ));
     }
     for (what, what_da, folder) in [
@@ -83,7 +83,7 @@ pub fn check_output_folder(paths: &Paths) -> Result<(), Diagnostic> {
         if folder.starts_with(&out) || out.starts_with(folder) {
             return refuse(crate::words!(
                 "it is, contains or lies inside the {what} folder",
-                "den er, indeholder eller ligger inde i {what_da}"
+                "mappen er, indeholder eller ligger inde i {what_da}"
             ));
         }
     }

@@ -177,7 +177,7 @@ fn template_error(e: &tera::Error, theme: &Theme, rendering: &str) -> Diagnostic
     };
     let mut d = Diagnostic::error(crate::words!(
         "template error: {message}",
-        "fejl i skabelonen: {message}"
+        "skabelonen har en fejl: {message}"
     ));
     if let Some(t) = file {
         d = d.in_file(&t.origin);

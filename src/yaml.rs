@@ -273,6 +273,9 @@ fn detail_da(message: &str) -> String {
     if let Some(name) = message.strip_prefix("missing field ") {
         return format!("feltet {name} mangler");
     }
+    if let Some(name) = message.strip_prefix("duplicate field ") {
+        return format!("feltet {name} står der mere end én gang");
+    }
     if let Some(key) = message.strip_prefix("duplicate entry with key ") {
         return format!("feltet {key} står der mere end én gang");
     }
@@ -560,6 +563,53 @@ mod tests {
     fn duplicate_keys_are_errors() {
         let err = parse_document("---\ntitle: A\ntitle: B\n---\n").expect_err("fails");
         assert!(err.message.contains("duplicate"), "{err:?}");
+    }
+
+    #[test]
+    fn common_serde_details_are_put_in_danish() {
+        assert_eq!(
+            detail_da("unknown field `languge`, expected one of `title`, `language`"),
+            "feltet `languge` findes ikke; de mulige felter er `title`, `language`"
+        );
+        assert_eq!(
+            detail_da("unknown field `x`, expected `title`"),
+            "feltet `x` findes ikke; det eneste mulige felt er `title`"
+        );
+        assert_eq!(detail_da("missing field `title`"), "feltet `title` mangler");
+        assert_eq!(
+            detail_da("duplicate field `title`"),
+            "feltet `title` står der mere end én gang"
+        );
+        let raw = "did not find expected ',' or ']'";
+        assert_eq!(detail_da(raw), raw);
+    }
+
+    #[test]
+    fn errors_name_their_subject_in_both_languages() {
+        let subject = Subject {
+            en: "string table",
+            da: "temaets tekster",
+        };
+        let err = from_str::<std::collections::BTreeMap<String, String>>("a: [b\n", subject)
+            .expect_err("fails");
+        assert!(
+            err.message
+                .en
+                .starts_with("the string table is not valid YAML: "),
+            "{err:?}"
+        );
+        let da = err.message.get(crate::diagnostic::Lang::Da);
+        assert!(
+            da.starts_with("temaets tekster er ikke gyldig YAML: "),
+            "{da}"
+        );
+        let err = parse_document("---\ntitle: A\n").expect_err("fails");
+        assert!(
+            err.message
+                .get(crate::diagnostic::Lang::Da)
+                .contains("aldrig afsluttet")
+        );
+        assert!(err.help.is_some_and(|h| h.da.is_some()));
     }
 
     proptest::proptest! {
