@@ -365,7 +365,7 @@ fn a_danish_site_gets_its_messages_in_danish() {
     );
     let run = site.pejl_in("da", &["build"]);
     run.assert_code(1)
-        .assert_stderr("feltet `strategi` hører ikke til en side af typen `goal`")
+        .assert_stderr("fejl: feltet `strategi` hører ikke til en side af typen `goal`")
         .assert_stderr("hjælp: mente du `strategy`?")
         .assert_stderr(
             "feltet `goal` henviser til et mål med id'et \"beslutning\", men det findes ikke",
@@ -374,7 +374,13 @@ fn a_danish_site_gets_its_messages_in_danish() {
         .assert_stderr("\"30. februar 2023\" er ikke en rigtig dato: februar 2023 har 28 dage")
         .assert_stderr("hjælp: skriv datoer som 13. marts 2025")
         .assert_stderr("4 fejl og 0 advarsler");
-    for english in ["did you mean", "help:", "is not a field", "errors and"] {
+    for english in [
+        "error:",
+        "did you mean",
+        "help:",
+        "is not a field",
+        "errors and",
+    ] {
         assert!(
             !run.stderr.contains(english),
             "English {english:?} in a Danish report:\n{}",
