@@ -5,13 +5,19 @@
 
 use serde::Deserialize;
 
-use crate::diagnostic::{Diagnostic, Pos};
-use crate::yaml;
+use crate::diagnostic::{Diagnostic, Pos, Words};
+use crate::yaml::{self, Subject};
 
 pub const FILE_NAME: &str = "pejl.yaml";
 
 /// Languages the UI strings and number formats exist for.
 pub const LANGUAGES: &[&str] = &["da", "en"];
+
+/// How messages name this file's contents.
+const SUBJECT: Subject = Subject {
+    en: "configuration",
+    da: "indstillingerne i pejl.yaml",
+};
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -64,10 +70,8 @@ fn default_theme() -> String {
 impl Config {
     /// Read and check `pejl.yaml`; `file` is the name to use in messages.
     pub fn parse(text: &str, file: &str) -> Result<Config, Vec<Diagnostic>> {
-        let config: Config = yaml::from_str(text).map_err(|e| {
-            let d = Diagnostic::error(e.message.replace("front matter", "configuration"))
-                .in_file(file)
-                .at(e.pos);
+        let config: Config = yaml::from_str(text, SUBJECT).map_err(|e| {
+            let d = Diagnostic::error(e.message).in_file(file).at(e.pos);
             vec![match e.help {
                 Some(h) => d.with_help(h),
                 None => d,
@@ -85,36 +89,50 @@ impl Config {
         let mut out = Vec::new();
         let at = |key: &str| key_pos(text, key);
         if !LANGUAGES.contains(&self.language.as_str()) {
+            let language = &self.language;
             out.push(
-                Diagnostic::error(format!(
-                    "the language \"{}\" is not available",
-                    self.language
+                Diagnostic::error(crate::words!(
+                    "the language \"{language}\" is not available",
+                    "sproget \"{language}\" findes ikke i pejl"
                 ))
                 .in_file(file)
                 .at(at("language"))
-                .with_help("write `language: da` for Danish or `language: en` for English"),
+                .with_help(Words::new(
+                    "write `language: da` for Danish or `language: en` for English",
+                    "skriv `language: da` for dansk eller `language: en` for engelsk",
+                )),
             );
         }
         if let Some(url) = &self.base_url
             && !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/'))
         {
             out.push(
-                Diagnostic::error(format!("`base_url` must be a full address, not \"{url}\""))
-                    .in_file(file)
-                    .at(at("base_url"))
-                    .with_help("write it like `base_url: https://strategier.ishoj.dk/`"),
+                Diagnostic::error(crate::words!(
+                    "`base_url` must be a full address, not \"{url}\"",
+                    "feltet `base_url` skal være en hel adresse, ikke \"{url}\""
+                ))
+                .in_file(file)
+                .at(at("base_url"))
+                .with_help(Words::new(
+                    "write it like `base_url: https://strategier.ishoj.dk/`",
+                    "skriv det som `base_url: https://strategier.ishoj.dk/`",
+                )),
             );
         }
         for link in &self.footer_links {
             if !is_safe_url(&link.url) {
+                let title = &link.title;
                 out.push(
-                    Diagnostic::error(format!(
-                        "the footer link \"{}\" has an unsafe address",
-                        link.title
+                    Diagnostic::error(crate::words!(
+                        "the footer link \"{title}\" has an unsafe address",
+                        "linket \"{title}\" i sidefoden har en usikker adresse"
                     ))
                     .in_file(file)
                     .at(at("footer_links"))
-                    .with_help("footer links must start with https://, http://, mailto: or /"),
+                    .with_help(Words::new(
+                        "footer links must start with https://, http://, mailto: or /",
+                        "links i sidefoden skal begynde med https://, http://, mailto: eller /",
+                    )),
                 );
             }
         }
@@ -161,6 +179,29 @@ mod tests {
         let err = Config::parse("title: P\nlanguge: da\n", "pejl.yaml").expect_err("invalid");
         assert_eq!(err[0].pos.map(|p| p.line), Some(2));
         assert!(err[0].message.contains("languge"), "{}", err[0]);
+    }
+
+    #[test]
+    fn messages_name_the_configuration_in_danish() {
+        let err = Config::parse("title: P\nlanguge: da\n", "pejl.yaml").expect_err("invalid");
+        let da = err[0].message.get(crate::diagnostic::Lang::Da);
+        assert!(
+            da.starts_with(
+                "indstillingerne i pejl.yaml er ikke gyldig YAML: feltet `languge` findes ikke"
+            ),
+            "{da}"
+        );
+        assert!(
+            err[0]
+                .message
+                .en
+                .starts_with("the configuration is not valid YAML: unknown field `languge`")
+        );
+        let err = Config::parse("title: P\nlanguage: de\n", "pejl.yaml").expect_err("invalid");
+        assert_eq!(
+            err[0].message.get(crate::diagnostic::Lang::Da),
+            "sproget \"de\" findes ikke i pejl"
+        );
     }
 
     #[test]

@@ -246,25 +246,25 @@ impl Report {
     /// `root` is the folder that relative file paths in the diagnostics start from.
     pub fn render(&self, root: &Path, color: bool, lang: Lang) -> String {
         let mut files = SimpleFiles::new();
-        let mut out = term::termcolor::Buffer::no_color();
-        let mut colored = term::termcolor::Buffer::ansi();
         let config = term::Config::default();
+        let mut text = String::new();
         for d in &self.diagnostics {
-            let buf = if color { &mut colored } else { &mut out };
+            let mut buf = if color {
+                term::termcolor::Buffer::ansi()
+            } else {
+                term::termcolor::Buffer::no_color()
+            };
             let rendered = to_codespan(d, root, &mut files, lang);
-            if term::emit_to_write_style(buf, &config, &files, &rendered).is_err() {
+            if term::emit_to_write_style(&mut buf, &config, &files, &rendered).is_ok() {
+                let one = String::from_utf8_lossy(&buf.into_inner()).into_owned();
+                text.push_str(&severity_in(lang, d.severity, one));
+            } else {
                 // Rendering a snippet can only fail on a position outside the file;
                 // fall back to the one-line form rather than lose the message.
-                let _ =
-                    std::io::Write::write_all(buf, format!("{}\n\n", d.in_lang(lang)).as_bytes());
+                text.push_str(&format!("{}\n\n", d.in_lang(lang)));
             }
         }
-        let bytes = if color {
-            colored.into_inner()
-        } else {
-            out.into_inner()
-        };
-        String::from_utf8_lossy(&bytes).into_owned()
+        text
     }
 
     /// The closing line: how many errors and warnings.
@@ -331,6 +331,16 @@ fn to_codespan(
     )
 }
 
+/// codespan writes the severity in English; the first "error"/"warning" of one
+/// rendered diagnostic is that label (colour codes hold no letters of it).
+fn severity_in(lang: Lang, severity: Severity, rendered: String) -> String {
+    match (lang, severity) {
+        (Lang::Da, Severity::Error) => rendered.replacen("error", "fejl", 1),
+        (Lang::Da, Severity::Warning) => rendered.replacen("warning", "advarsel", 1),
+        (Lang::En, _) => rendered,
+    }
+}
+
 /// The byte offset of a 1-based line and column, if the file has that place.
 fn byte_offset(text: &str, pos: Pos) -> Option<usize> {
     if text.is_empty() || pos.line == 0 {
@@ -380,6 +390,36 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "content/a.md:7:3: error: unknown goal \"x\"\n  help: did you mean \"y\"?"
+        );
+    }
+
+    #[test]
+    fn danish_reports_name_the_severity_in_danish() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("a.md"), "---\ntitle: error\n---\n").expect("write");
+        let report = Report::new(vec![
+            Diagnostic::error(Words::new("bad error", "slem fejl"))
+                .in_file("a.md")
+                .at(Pos::new(2, 8))
+                .with_help(Words::new("fix it", "ret den")),
+            Diagnostic::warning(Words::new("odd", "mærkeligt")),
+        ]);
+        for color in [false, true] {
+            let da = report.render(dir.path(), color, Lang::Da);
+            assert!(!da.contains("error:") && !da.contains("warning"), "{da}");
+            assert!(
+                da.contains("slem fejl") && da.contains("hjælp: ret den"),
+                "{da}"
+            );
+            let en = report.render(dir.path(), color, Lang::En);
+            assert!(en.contains("bad error") && en.contains("warning"), "{en}");
+        }
+        let plain = report.render(dir.path(), false, Lang::Da);
+        assert!(plain.starts_with("advarsel: mærkeligt"), "{plain}");
+        assert!(plain.contains("\nfejl: slem fejl"), "{plain}");
+        assert!(
+            plain.contains("title: error"),
+            "the source line is kept: {plain}"
         );
     }
 

@@ -35,3 +35,6 @@ pub mod slug;
 pub mod theme;
 pub mod validate;
 pub mod yaml;
+
+#[cfg(test)]
+mod danish_tests;

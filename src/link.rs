@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::diagnostic::{Diagnostic, Pos};
+use crate::diagnostic::{Diagnostic, Lang, Pos, Words};
 use crate::markdown::Target;
 use crate::model::{Entry, KindData};
 use crate::schema::{self, Kind};
@@ -140,16 +140,17 @@ pub fn link(
 }
 
 fn duplicate_id(first: &Entry, second: &Entry) -> Diagnostic {
-    Diagnostic::error(format!(
-        "the id \"{}\" is already used by {}",
-        second.id,
-        first.display.display()
+    let (id, other) = (&second.id, first.display.display());
+    Diagnostic::error(crate::words!(
+        "the id \"{id}\" is already used by {other}",
+        "id'et \"{id}\" bruges allerede af {other}"
     ))
     .in_file(&second.display)
     .at(second.id_pos)
-    .with_help(
+    .with_help(Words::new(
         "every page needs its own id: rename one of the files, or give one of them an `id:` line",
-    )
+        "hver side skal have sit eget id: omdøb en af filerne, eller giv en af dem en linje med `id:`",
+    ))
 }
 
 fn duplicate_urls(entries: &[Entry], urls: &[String]) -> Vec<Diagnostic> {
@@ -157,15 +158,21 @@ fn duplicate_urls(entries: &[Entry], urls: &[String]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, url) in urls.iter().enumerate() {
         match seen.get(url.as_str()) {
-            Some(&first) => out.push(
-                Diagnostic::error(format!(
-                    "this page would be written to the same address as {}",
-                    entries[first].display.display()
-                ))
-                .in_file(&entries[i].display)
-                .at(Pos::new(1, 1))
-                .with_help("rename one of the two files"),
-            ),
+            Some(&first) => {
+                let other = entries[first].display.display();
+                out.push(
+                    Diagnostic::error(crate::words!(
+                        "this page would be written to the same address as {other}",
+                        "siden ville få samme adresse som {other}"
+                    ))
+                    .in_file(&entries[i].display)
+                    .at(Pos::new(1, 1))
+                    .with_help(Words::new(
+                        "rename one of the two files",
+                        "omdøb en af de to filer",
+                    )),
+                )
+            }
             None => {
                 seen.insert(url, i);
             }
@@ -206,10 +213,17 @@ fn collect_bearings(site: &Site, problems: &mut Vec<Diagnostic>) -> HashMap<Stri
         };
         for (index, b) in v.bearings.iter().enumerate() {
             if out.contains_key(&b.id) {
+                let id = &b.id;
                 problems.push(
-                    Diagnostic::error(format!("the bearing id \"{}\" is used twice", b.id))
-                        .in_file(&e.display)
-                        .with_help("give each bearing its own `id`"),
+                    Diagnostic::error(crate::words!(
+                        "the bearing id \"{id}\" is used twice",
+                        "pejlemærket med id'et \"{id}\" findes to gange"
+                    ))
+                    .in_file(&e.display)
+                    .with_help(Words::new(
+                        "give each bearing its own `id`",
+                        "giv hvert pejlemærke sit eget `id`",
+                    )),
                 );
                 continue;
             }
@@ -231,14 +245,18 @@ fn check_refs(site: &Site, i: usize, unreadable: &HashSet<String>) -> Vec<Diagno
     let mut out = Vec::new();
     for r in &e.refs {
         let here = |d: Diagnostic| d.in_file(&e.display).at(r.pos);
+        let (field, target) = (r.field, &r.target);
         if r.bearing {
             if !site.bearings.contains_key(&r.target) {
-                let d =
-                    Diagnostic::error(format!("there is no bearing with the id \"{}\"", r.target));
+                let d = Diagnostic::error(crate::words!(
+                    "there is no bearing with the id \"{target}\"",
+                    "der er intet pejlemærke med id'et \"{target}\""
+                ));
                 let d = suggest(d, &r.target, site.bearings.keys().map(String::as_str));
-                out.push(here(d.with_help(
+                out.push(here(d.with_help(Words::new(
                     "bearings are listed under `bearings:` in the vision's file",
-                )));
+                    "pejlemærkerne står under `bearings:` i visionens fil",
+                ))));
             }
             continue;
         }
@@ -246,40 +264,48 @@ fn check_refs(site: &Site, i: usize, unreadable: &HashSet<String>) -> Vec<Diagno
             None if unreadable.contains(&r.target) => {}
             None => {
                 let what = kinds_words(r.kinds);
+                let (what, what_da) = (&what.en, what.get(Lang::Da));
                 let candidates = site
                     .entries
                     .iter()
                     .filter(|t| r.kinds.contains(&t.kind))
                     .map(|t| t.id.as_str());
-                let d = Diagnostic::error(format!(
-                    "`{}` names {what} \"{}\", but there is none",
-                    r.field, r.target
+                let d = Diagnostic::error(crate::words!(
+                    "`{field}` names {what} \"{target}\", but there is none",
+                    "feltet `{field}` henviser til {what_da} med id'et \"{target}\", men det findes ikke"
                 ));
                 let d = suggest(d, &r.target, candidates);
-                out.push(here(d.with_help(format!(
-                    "use the id of {what} that exists: its file name without `.md`"
+                out.push(here(d.with_help(crate::words!(
+                    "use the id of {what} that exists: its file name without `.md`",
+                    "brug id'et på {what_da}, der findes: filnavnet uden `.md`"
                 ))));
             }
             Some(t) if !r.kinds.contains(&site.entries[t].kind) => {
-                let target = &site.entries[t];
+                let found = &site.entries[t];
+                let (wanted, is) = (kinds_words(r.kinds), kinds_words(&[found.kind]));
+                let (wanted, wanted_da) = (&wanted.en, wanted.get(Lang::Da));
+                let (is, is_da) = (&is.en, is.get(Lang::Da));
+                let file = found.display.display();
                 out.push(here(
-                    Diagnostic::error(format!(
-                        "`{}` must name {}, but \"{}\" is {}",
-                        r.field,
-                        kinds_words(r.kinds),
-                        r.target,
-                        kinds_words(&[target.kind])
+                    Diagnostic::error(crate::words!(
+                        "`{field}` must name {wanted}, but \"{target}\" is {is}",
+                        "feltet `{field}` skal henvise til {wanted_da}, men \"{target}\" er {is_da}"
                     ))
-                    .with_help(format!(
-                        "\"{}\" is {}",
-                        r.target,
-                        target.display.display()
+                    .with_help(crate::words!(
+                        "\"{target}\" is {file}",
+                        "\"{target}\" er filen {file}"
                     )),
                 ));
             }
             Some(t) if t == i => out.push(here(
-                Diagnostic::error(format!("`{}` points to the page itself", r.field))
-                    .with_help("name another page"),
+                Diagnostic::error(crate::words!(
+                    "`{field}` points to the page itself",
+                    "feltet `{field}` henviser til siden selv"
+                ))
+                .with_help(Words::new(
+                    "name another page",
+                    "skriv id'et på en anden side",
+                )),
             )),
             Some(_) => {}
         }
@@ -287,15 +313,22 @@ fn check_refs(site: &Site, i: usize, unreadable: &HashSet<String>) -> Vec<Diagno
     out
 }
 
-fn kinds_words(kinds: &[Kind]) -> String {
+/// "a goal or a strategy" / "et mål eller en strategi".
+fn kinds_words(kinds: &[Kind]) -> Words {
     if kinds.len() > 3 {
-        return "a page".into();
+        return Words::new("a page", "en side");
     }
-    kinds
+    let en = kinds
         .iter()
         .map(|k| format!("a {}", k.name().replace('_', " ")))
         .collect::<Vec<_>>()
-        .join(" or ")
+        .join(" or ");
+    let da = kinds
+        .iter()
+        .map(|k| k.with_article_da())
+        .collect::<Vec<_>>()
+        .join(" eller ");
+    Words::new(en, da)
 }
 
 fn suggest<'a>(
@@ -304,7 +337,10 @@ fn suggest<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Diagnostic {
     match schema::nearest(wanted, candidates) {
-        Some(near) => d.with_help(format!("did you mean \"{near}\"?")),
+        Some(near) => d.with_help(crate::words!(
+            "did you mean \"{near}\"?",
+            "mente du \"{near}\"?"
+        )),
         None => d,
     }
 }
@@ -379,16 +415,18 @@ fn break_cycles(site: &mut Site) -> Vec<Diagnostic> {
                     .iter()
                     .find(|r| r.field == "parent")
                     .map_or(Pos::new(1, 1), |r| r.pos);
+                let names = names.join(" → ");
                 out.push(
-                    Diagnostic::error(format!(
-                        "these pages are each other's parent in a circle: {}",
-                        names.join(" → ")
+                    Diagnostic::error(crate::words!(
+                        "these pages are each other's parent in a circle: {names}",
+                        "disse sider er hinandens `parent` i en ring: {names}"
                     ))
                     .in_file(&e.display)
                     .at(pos)
-                    .with_help(
+                    .with_help(Words::new(
                         "remove the `parent:` line of one of them, so the chain ends at a section",
-                    ),
+                        "slet linjen med `parent:` i en af dem, så kæden ender ved en oversigtsside",
+                    )),
                 );
                 site.parent[start] =
                     enclosing_section(site, &site.entries[start]).filter(|&s| s != start);
@@ -523,13 +561,13 @@ fn check_body_links(site: &Site, i: usize) -> Vec<Diagnostic> {
 /// Why a link in a body cannot be followed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkProblem {
-    pub message: String,
-    pub help: Vec<String>,
+    pub message: Words,
+    pub help: Vec<Words>,
     /// A `javascript:`/`data:` link: dropped, with a warning.
     pub unsafe_url: bool,
 }
 
-fn problem(message: String, help: impl Into<String>) -> LinkProblem {
+fn problem(message: Words, help: impl Into<Words>) -> LinkProblem {
     LinkProblem {
         message,
         help: vec![help.into()],
@@ -546,12 +584,16 @@ pub fn resolve_link(site: &Site, from: usize, dest: &str) -> Result<LinkTo, Link
         .iter()
         .any(|s| lower.starts_with(s))
     {
+        let link = short(trimmed);
         return Err(LinkProblem {
-            message: format!(
-                "the link \"{}\" could run code or read files, so it was removed",
-                short(trimmed)
+            message: crate::words!(
+                "the link \"{link}\" could run code or read files, so it was removed",
+                "linket \"{link}\" kunne køre kode eller læse filer, så det er fjernet"
             ),
-            help: vec!["link to a page of the site or to an https:// address".into()],
+            help: vec![Words::new(
+                "link to a page of the site or to an https:// address",
+                "link til en side på sitet eller til en https://-adresse",
+            )],
             unsafe_url: true,
         });
     }
@@ -560,10 +602,14 @@ pub fn resolve_link(site: &Site, from: usize, dest: &str) -> Result<LinkTo, Link
     }
     if trimmed.starts_with('/') {
         return Err(problem(
-            format!(
-                "the link \"{trimmed}\" starts with `/`, which breaks when the site is published in a sub-folder"
+            crate::words!(
+                "the link \"{trimmed}\" starts with `/`, which breaks when the site is published in a sub-folder",
+                "linket \"{trimmed}\" begynder med `/`, og det virker ikke, når sitet lægges i en undermappe"
             ),
-            "link to the page's file relative to this file, e.g. `../initiativer/din-indgang.md`",
+            Words::new(
+                "link to the page's file relative to this file, e.g. `../initiativer/din-indgang.md`",
+                "link til sidens fil set fra denne fil, fx `../initiativer/din-indgang.md`",
+            ),
         ));
     }
     let (path, anchor) = match trimmed.split_once('#') {
@@ -580,8 +626,14 @@ pub fn resolve_link(site: &Site, from: usize, dest: &str) -> Result<LinkTo, Link
     }
     let target = join(site.entries[from].folder(), &path).ok_or_else(|| {
         problem(
-            format!("the link \"{trimmed}\" points outside the content folder"),
-            "link only to files inside `content/`",
+            crate::words!(
+                "the link \"{trimmed}\" points outside the content folder",
+                "linket \"{trimmed}\" peger uden for indholdsmappen"
+            ),
+            Words::new(
+                "link only to files inside `content/`",
+                "link kun til filer i mappen `content/`",
+            ),
         )
     })?;
     if let Some(page) = page_for_path(site, &target) {
@@ -726,23 +778,36 @@ fn check_anchor(site: &Site, page: usize, anchor: &str) -> Result<(), LinkProble
     if anchors.iter().any(|a| a == anchor) {
         return Ok(());
     }
+    let page = e.display.display();
     let mut p = problem(
-        format!(
-            "the page {} has no heading with the anchor \"#{anchor}\"",
-            e.display.display()
+        crate::words!(
+            "the page {page} has no heading with the anchor \"#{anchor}\"",
+            "siden {page} har ingen overskrift med ankeret \"#{anchor}\""
         ),
-        "an anchor is the heading's text in lower case with dashes: `## Et værdigt liv` is `#et-vaerdigt-liv`",
+        Words::new(
+            "an anchor is the heading's text in lower case with dashes: `## Et værdigt liv` is `#et-vaerdigt-liv`",
+            "et anker er overskriftens tekst med små bogstaver og bindestreger: `## Et værdigt liv` bliver til `#et-vaerdigt-liv`",
+        ),
     );
     if let Some(near) = schema::nearest(anchor, anchors.iter().map(String::as_str)) {
-        p.help.insert(0, format!("did you mean \"#{near}\"?"));
+        p.help.insert(
+            0,
+            crate::words!("did you mean \"#{near}\"?", "mente du \"#{near}\"?"),
+        );
     }
     Err(p)
 }
 
 fn missing_target(site: &Site, written: &str, target: &str) -> LinkProblem {
     let mut p = problem(
-        format!("the link \"{written}\" points to content/{target}, which does not exist"),
-        "link to the other page's `.md` file, relative to this file",
+        crate::words!(
+            "the link \"{written}\" points to content/{target}, which does not exist",
+            "linket \"{written}\" peger på content/{target}, som ikke findes"
+        ),
+        Words::new(
+            "link to the other page's `.md` file, relative to this file",
+            "link til den anden sides `.md`-fil, set fra denne fil",
+        ),
     );
     let name = target.rsplit('/').next().unwrap_or(target);
     let files = site.entries.iter().map(|e| e.rel.as_str());
@@ -752,7 +817,10 @@ fn missing_target(site: &Site, written: &str, target: &str) -> LinkProblem {
         .find(|e| e.rel.rsplit('/').next() == Some(name))
         .map(|e| e.rel.as_str());
     if let Some(near) = by_name.or_else(|| schema::nearest(target, files)) {
-        p.help.insert(0, format!("did you mean content/{near}?"));
+        p.help.insert(
+            0,
+            crate::words!("did you mean content/{near}?", "mente du content/{near}?"),
+        );
     }
     p
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::config::{self, Config};
-use crate::diagnostic::{Diagnostic, Pos};
+use crate::diagnostic::{Diagnostic, Lang, Pos, Words};
 use crate::model::SourceFile;
 
 /// Where a project's parts are.
@@ -50,11 +50,16 @@ pub fn read_config(paths: &Paths) -> Result<Config, Vec<Diagnostic>> {
     let path = paths.root.join(config::FILE_NAME);
     let shown = paths.display(&path);
     let text = std::fs::read_to_string(&path).map_err(|e| {
-        let d = Diagnostic::error(format!("cannot read the site configuration: {}", io_words(&e)))
-            .in_file(&shown);
-        vec![d.with_help(format!(
-            "run pejl in the portal's folder (the one with `{}`), or create one with `pejl init <folder>`",
-            config::FILE_NAME
+        let why = io_words(&e);
+        let (why, why_da, file) = (&why.en, why.get(Lang::Da), config::FILE_NAME);
+        let d = Diagnostic::error(crate::words!(
+            "cannot read the site configuration: {why}",
+            "indstillingerne i {file} kan ikke læses: {why_da}"
+        ))
+        .in_file(&shown);
+        vec![d.with_help(crate::words!(
+            "run pejl in the portal's folder (the one with `{file}`), or create one with `pejl init <folder>`",
+            "kør pejl i portalens mappe (den med `{file}`), eller opret en ny med `pejl init <mappe>`"
         ))]
     })?;
     Config::parse(&text, &shown.display().to_string())
@@ -90,12 +95,16 @@ pub fn discover(paths: &Paths) -> (Vec<Found>, Vec<Diagnostic>) {
     let mut found = Vec::new();
     let mut problems = Vec::new();
     if !paths.content.is_dir() {
+        let folder = paths.display(&paths.content).display().to_string();
         problems.push(
-            Diagnostic::error(format!(
-                "the content folder {} does not exist",
-                paths.display(&paths.content).display()
+            Diagnostic::error(crate::words!(
+                "the content folder {folder} does not exist",
+                "indholdsmappen {folder} findes ikke"
             ))
-            .with_help("create it, or point to it with `--content <folder>`"),
+            .with_help(Words::new(
+                "create it, or point to it with `--content <folder>`",
+                "opret mappen, eller peg på den med `--content <mappe>`",
+            )),
         );
         return (found, problems);
     }
@@ -110,9 +119,15 @@ pub fn discover(paths: &Paths) -> (Vec<Found>, Vec<Diagnostic>) {
             Err(e) => {
                 let shown = e.path().map(|p| paths.display(p)).unwrap_or_default();
                 problems.push(
-                    Diagnostic::error(format!("cannot read this folder: {e}"))
-                        .in_file(shown)
-                        .with_help("check that the folder exists and that you may read it"),
+                    Diagnostic::error(crate::words!(
+                        "cannot read this folder: {e}",
+                        "mappen kan ikke læses: {e}"
+                    ))
+                    .in_file(shown)
+                    .with_help(Words::new(
+                        "check that the folder exists and that you may read it",
+                        "tjek, at mappen findes, og at du har adgang til at læse den",
+                    )),
                 );
                 continue;
             }
@@ -126,11 +141,15 @@ pub fn discover(paths: &Paths) -> (Vec<Found>, Vec<Diagnostic>) {
         };
         if entry.path_is_symlink() {
             problems.push(
-                Diagnostic::warning(
+                Diagnostic::warning(Words::new(
                     "this is a symbolic link; pejl skips links in the content folder",
-                )
+                    "dette er en genvej (symbolsk link); pejl springer genveje i indholdsmappen over",
+                ))
                 .in_file(paths.display(path))
-                .with_help("copy the file into the content folder instead"),
+                .with_help(Words::new(
+                    "copy the file into the content folder instead",
+                    "kopiér i stedet filen ind i indholdsmappen",
+                )),
             );
             continue;
         }
@@ -221,23 +240,42 @@ fn rel_path(base: &Path, path: &Path) -> Option<String> {
 
 /// Read a file as UTF-8 text, naming the place of the first bad byte otherwise.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(format!("cannot read this file: {}", io_words(&e))))?;
+    let bytes = std::fs::read(path).map_err(|e| cannot_read(&e))?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        Diagnostic::error("this file is not saved as UTF-8 text")
-            .at(Pos::of_offset(&text, valid))
-            .with_help("save the file as UTF-8 in your editor (\"Save as\", encoding UTF-8)")
+        Diagnostic::error(Words::new(
+            "this file is not saved as UTF-8 text",
+            "filen er ikke gemt som UTF-8-tekst",
+        ))
+        .at(Pos::of_offset(&text, valid))
+        .with_help(Words::new(
+            "save the file as UTF-8 in your editor (\"Save as\", encoding UTF-8)",
+            "gem filen som UTF-8 i dit redigeringsprogram (\"Gem som\", kodning UTF-8)",
+        ))
     })
 }
 
+/// "cannot read this file", and why.
+pub fn cannot_read(e: &std::io::Error) -> Diagnostic {
+    let why = io_words(e);
+    let (why, why_da) = (&why.en, why.get(Lang::Da));
+    Diagnostic::error(crate::words!(
+        "cannot read this file: {why}",
+        "filen kan ikke læses: {why_da}"
+    ))
+}
+
 /// An I/O error in words a non-programmer understands.
-pub fn io_words(e: &std::io::Error) -> String {
+pub fn io_words(e: &std::io::Error) -> Words {
     use std::io::ErrorKind as K;
     match e.kind() {
-        K::NotFound => "it does not exist".into(),
-        K::PermissionDenied => "you do not have permission to read it".into(),
-        _ => e.to_string(),
+        K::NotFound => Words::new("it does not exist", "den findes ikke"),
+        K::PermissionDenied => Words::new(
+            "you do not have permission to read it",
+            "du har ikke adgang til at læse den",
+        ),
+        // The system's own words; the same in both languages.
+        _ => Words::new(e.to_string(), e.to_string()),
     }
 }

@@ -8,7 +8,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Words};
 use crate::load::{Paths, StaticFile};
 use crate::render::OutputFile;
 
@@ -46,27 +46,45 @@ pub fn check_output_folder(paths: &Paths) -> Result<(), Diagnostic> {
     let home = std::env::var_os("HOME")
         .map(PathBuf::from)
         .map(|h| absolute(&h));
-    let refuse = |why: &str| {
-        Err(Diagnostic::error(format!(
-            "pejl will not write the site to {}: {why}",
-            paths.output.display()
+    let output = paths.output.display().to_string();
+    let refuse = |why: Words| {
+        let (why_en, why_da) = (&why.en, why.get(crate::diagnostic::Lang::Da));
+        Err(Diagnostic::error(crate::words!(
+            "pejl will not write the site to {output}: {why_en}",
+            "pejl vil ikke skrive sitet i {output}: {why_da}"
         ))
-        .with_help(
+        .with_help(Words::new(
             "choose a folder of its own for the site, such as `public` in the project folder",
-        ))
+            "vælg en mappe kun til sitet, fx `public` i projektets mappe",
+        )))
     };
     if out.parent().is_none() {
-        return refuse("it is the top of the file system");
+        return refuse(Words::new(
+            "it is the top of the file system",
+            "mappen er den øverste mappe på disken",
+        ));
     }
     if home.as_ref() == Some(&out) {
-        return refuse("it is your home folder");
+        return refuse(Words::new(
+            "it is your home folder",
+            "mappen er din hjemmemappe",
+        ));
     }
     if root.starts_with(&out) {
-        return refuse("it is or contains the project folder");
+        return refuse(Words::new(
+            "it is or contains the project folder",
+            "mappen er projektets mappe eller indeholder den",
+        ));
     }
-    for (what, folder) in [("content", &content), ("theme", &themes)] {
+    for (what, what_da, folder) in [
+        ("content", "indholdsmappen", &content),
+        ("theme", "temamappen", &themes),
+    ] {
         if folder.starts_with(&out) || out.starts_with(folder) {
-            return refuse(&format!("it is, contains or lies inside the {what} folder"));
+            return refuse(crate::words!(
+                "it is, contains or lies inside the {what} folder",
+                "mappen er, indeholder eller ligger inde i {what_da}"
+            ));
         }
     }
     if out.is_dir()
@@ -75,7 +93,10 @@ pub fn check_output_folder(paths: &Paths) -> Result<(), Diagnostic> {
             .map(|mut d| d.next().is_some())
             .unwrap_or(true)
     {
-        return refuse("it already holds files that pejl did not make, and they would be replaced");
+        return refuse(Words::new(
+            "it already holds files that pejl did not make, and they would be replaced",
+            "mappen indeholder allerede filer, som pejl ikke har lavet, og de ville blive erstattet",
+        ));
     }
     Ok(())
 }
@@ -91,24 +112,39 @@ pub fn write_site(
     let output = &paths.output;
     let staging = sibling(output, "staging");
     let old = sibling(output, "old");
-    let fail = |what: &str, e: io::Error| {
-        Diagnostic::error(format!("could not {what}: {e}"))
-            .with_help("the previous site was left as it was; check free disk space and permissions, then build again")
+    let fail = |what: &str, what_da: &str, e: io::Error| {
+        Diagnostic::error(crate::words!(
+            "could not {what}: {e}",
+            "pejl kunne ikke {what_da}: {e}"
+        ))
+        .with_help(Words::new(
+            "the previous site was left as it was; check free disk space and permissions, then build again",
+            "det tidligere site er ikke ændret; tjek, at der er plads på disken, og at du har adgang til mappen, og byg så igen",
+        ))
     };
     for leftover in [&staging, &old] {
         if leftover.exists() {
-            fs::remove_dir_all(leftover)
-                .map_err(|e| fail("remove a leftover folder from an interrupted build", e))?;
+            fs::remove_dir_all(leftover).map_err(|e| {
+                fail(
+                    "remove a leftover folder from an interrupted build",
+                    "slette en mappe, der var tilbage fra en afbrudt bygning",
+                    e,
+                )
+            })?;
         }
     }
     let written = write_all(&staging, files, statics);
     if let Err(e) = written {
         let _ = fs::remove_dir_all(&staging);
-        return Err(fail("write the site", e));
+        return Err(fail("write the site", "skrive sitet", e));
     }
     swap(&staging, output, &old).map_err(|e| {
         let _ = fs::remove_dir_all(&staging);
-        fail("replace the previous site", e)
+        fail(
+            "replace the previous site",
+            "erstatte det tidligere site",
+            e,
+        )
     })
 }
 

@@ -5,7 +5,7 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostic::{Diagnostic, Pos};
+use crate::diagnostic::{Diagnostic, Pos, Words};
 use crate::markdown;
 use crate::model::{Common, Entry, KindData, SourceFile};
 use crate::schema::Kind;
@@ -72,13 +72,15 @@ fn kind_of(file: &SourceFile, front: &Node) -> Result<Kind, Diagnostic> {
     if is_section_file(file) {
         return match written.map(|n| &n.value) {
             None | Some(Value::Null) => Ok(Kind::Section),
-            Some(_) => Err(Diagnostic::error(
+            Some(_) => Err(Diagnostic::error(Words::new(
                 "an `_index.md` file is always a section and cannot have a `kind`",
-            )
+                "en `_index.md`-fil er altid en oversigtsside og kan ikke have feltet `kind`",
+            ))
             .at(written.map_or(Pos::new(1, 1), |n| n.pos))
-            .with_help(
+            .with_help(Words::new(
                 "remove the `kind:` line, or rename the file to give the page its own name",
-            )),
+                "slet linjen med `kind:`, eller omdøb filen, så siden får sit eget navn",
+            ))),
         };
     }
     let Some(node) = written else {
@@ -94,15 +96,20 @@ fn kind_of(file: &SourceFile, front: &Node) -> Result<Kind, Diagnostic> {
 
 fn bad_kind(name: &str, pos: Pos) -> Diagnostic {
     let names: Vec<&str> = Kind::WRITABLE.iter().map(|k| k.name()).collect();
-    let d = Diagnostic::error(format!("\"{name}\" is not a kind of page")).at(pos);
+    let d = Diagnostic::error(crate::words!(
+        "\"{name}\" is not a kind of page",
+        "\"{name}\" er ikke en type side"
+    ))
+    .at(pos);
     let d = match crate::schema::nearest(name, names.iter().copied()) {
-        Some(near) => d.with_help(format!("did you mean `{near}`?")),
+        Some(near) => d.with_help(crate::words!(
+            "did you mean `{near}`?",
+            "mente du `{near}`?"
+        )),
         None => d,
     };
-    d.with_help(format!(
-        "the kinds are {}",
-        crate::schema::quoted_list(&names)
-    ))
+    let list = crate::schema::quoted_list(&names);
+    d.with_help(crate::words!("the kinds are {list}", "typerne er {list}"))
 }
 
 /// The id a file gets from its name (used when its front matter cannot be read).
@@ -137,9 +144,15 @@ fn id_of(file: &SourceFile, front: &Node) -> (String, Pos) {
 
 fn typed<T: DeserializeOwned>(front: &Node) -> Result<T, Diagnostic> {
     yaml::from_node(front).map_err(|e| {
-        Diagnostic::error(format!("the front matter could not be read: {e}"))
-            .at(front.pos)
-            .with_help("check the values against the content model in docs/content-model.md")
+        Diagnostic::error(crate::words!(
+            "the front matter could not be read: {e}",
+            "front matter (felterne mellem --- øverst i filen) kan ikke læses: {e}"
+        ))
+        .at(front.pos)
+        .with_help(Words::new(
+            "check the values against the content model in docs/content-model.md",
+            "tjek værdierne mod indholdsmodellen i docs/content-model.md",
+        ))
     })
 }
 

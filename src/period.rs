@@ -7,8 +7,9 @@
 //! writing a single day in official Danish or English style ([`format_day`]).
 //!
 //! Must not: do any I/O, or know about files, front matter, positions in files or
-//! diagnostics. Errors carry a plain-English message and a character offset inside
-//! the given text; the caller places them in a file and adds [`ACCEPTED_FORMS`].
+//! diagnostics. Errors carry a plain message in English and in Danish and a
+//! character offset inside the given text; the caller places them in a file and
+//! adds [`ACCEPTED_FORMS`].
 //!
 //! The text is read by a small tokenizer (numbers, words, `.`, dashes, `/`, `,`)
 //! and matched against a fixed list of shapes; nothing is compiled per call.
@@ -67,6 +68,8 @@ pub struct Period {
 pub struct PeriodError {
     /// Plain words for the person who wrote the date.
     pub message: String,
+    /// The same in Danish.
+    pub da: String,
     /// 0-based character offset inside the text where the problem is.
     pub column: usize,
 }
@@ -108,7 +111,8 @@ impl Default for PeriodRules {
     }
 }
 
-/// Example forms, for the help that follows an error.
+/// Example forms, for the help that follows an error (in English and in Danish
+/// messages alike: they are what strategy documents write).
 pub const ACCEPTED_FORMS: &[&str] = &[
     "13. marts 2025",
     "4.-27. oktober 2023",
@@ -227,7 +231,11 @@ pub fn parse(text: &str) -> Result<Period, PeriodError> {
 pub fn parse_with(text: &str, rules: &PeriodRules) -> Result<Period, PeriodError> {
     let written = text.trim();
     if written.is_empty() {
-        return Err(PeriodError::new("The date is empty".into(), 0));
+        return Err(PeriodError::new(
+            "The date is empty".into(),
+            "Datoen er tom".into(),
+            0,
+        ));
     }
     let toks = tokenize(text);
     if toks.iter().any(|t| t.kind == Kind::Other) {
@@ -281,8 +289,12 @@ impl fmt::Display for Period {
 }
 
 impl PeriodError {
-    fn new(message: String, column: usize) -> Self {
-        PeriodError { message, column }
+    fn new(message: String, da: String, column: usize) -> Self {
+        PeriodError {
+            message,
+            da,
+            column,
+        }
     }
 }
 
@@ -499,14 +511,21 @@ fn not_understood(written: &str, core: &[Tok], unknown_col: usize, end_col: usiz
             let message = format!(
                 "\"{written}\" has no year: add the year at the end, as in \"{written} 2025\""
             );
-            return PeriodError::new(message, end_col);
+            let da = format!(
+                "\"{written}\" mangler et årstal: skriv året til sidst, som i \"{written} 2025\""
+            );
+            return PeriodError::new(message, da, end_col);
         }
     }
     cannot_read(written, unknown_col)
 }
 
 fn cannot_read(written: &str, column: usize) -> PeriodError {
-    PeriodError::new(format!("I cannot read \"{written}\" as a date"), column)
+    PeriodError::new(
+        format!("I cannot read \"{written}\" as a date"),
+        format!("\"{written}\" kan ikke læses som en dato"),
+        column,
+    )
 }
 
 fn combine(written: &str, alternatives: Vec<Period>) -> Period {
@@ -916,7 +935,8 @@ fn ordered(
 ) -> Result<Period, PeriodError> {
     if start > end {
         let message = format!("\"{written}\" ends before it starts: write the earlier date first");
-        return Err(PeriodError::new(message, col));
+        let da = format!("\"{written}\" slutter, før den begynder: skriv den tidligste dato først");
+        return Err(PeriodError::new(message, da, col));
     }
     Ok(interval(start, end, precision))
 }
@@ -930,7 +950,10 @@ fn check_year(y: &Num, written: &str) -> Result<i32, PeriodError> {
     let message = format!(
         "\"{written}\" has a year I cannot use: write a year from {FIRST_YEAR} to {LAST_YEAR}"
     );
-    Err(PeriodError::new(message, y.col))
+    let da = format!(
+        "\"{written}\" har et årstal, der ikke kan bruges: skriv et år fra {FIRST_YEAR} til {LAST_YEAR}"
+    );
+    Err(PeriodError::new(message, da, y.col))
 }
 
 fn check_month(m: &Mon, written: &str) -> Result<u32, PeriodError> {
@@ -941,7 +964,11 @@ fn check_month(m: &Mon, written: &str) -> Result<u32, PeriodError> {
         "\"{written}\" is not a real date: there is no month {}",
         m.n
     );
-    Err(PeriodError::new(message, m.col))
+    let da = format!(
+        "\"{written}\" er ikke en rigtig dato: der er ingen måned {}",
+        m.n
+    );
+    Err(PeriodError::new(message, da, m.col))
 }
 
 fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
@@ -970,16 +997,25 @@ fn month_bounds(m: &Mon, y: &Num, written: &str) -> Result<(NaiveDate, NaiveDate
 fn date(ymd: &Ymd, written: &str) -> Result<NaiveDate, PeriodError> {
     let (first, last) = month_bounds(&ymd.m, &ymd.y, written)?;
     let (d, days) = (ymd.d.value, last.day());
-    let problem = if d == 0 {
-        "there is no day 0".to_string()
+    let (problem, problem_da) = if d == 0 {
+        (
+            "there is no day 0".to_string(),
+            "der er ingen dag 0".to_string(),
+        )
     } else if d > days {
         let month = month_name(ymd.m.n, ymd.m.lang);
-        format!("{month} {} has {days} days", first.year())
+        let month_da = month_name(ymd.m.n, Lang::Da);
+        let year = first.year();
+        (
+            format!("{month} {year} has {days} days"),
+            format!("{month_da} {year} har {days} dage"),
+        )
     } else {
         return first.with_day(d).ok_or_else(|| cannot_read(written, 0));
     };
     let message = format!("\"{written}\" is not a real date: {problem}");
-    Err(PeriodError::new(message, ymd.d.col))
+    let da = format!("\"{written}\" er ikke en rigtig dato: {problem_da}");
+    Err(PeriodError::new(message, da, ymd.d.col))
 }
 
 fn whole_years(
@@ -998,13 +1034,14 @@ fn whole_years(
 
 fn part_of_year(unit: Unit, n: &Num, y: &Num, written: &str) -> Result<Period, PeriodError> {
     let year = check_year(y, written)?;
-    let (count, months, precision, plural) = match unit {
-        Unit::Quarter => (4, 3, Precision::Quarter, "quarters"),
-        Unit::Half => (2, 6, Precision::Half, "halves"),
+    let (count, months, precision, plural, plural_da) = match unit {
+        Unit::Quarter => (4, 3, Precision::Quarter, "quarters", "kvartaler"),
+        Unit::Half => (2, 6, Precision::Half, "halves", "halvår"),
     };
     if !(1..=count).contains(&n.value) {
         let message = format!("\"{written}\" does not exist: a year has {count} {plural}");
-        return Err(PeriodError::new(message, n.col));
+        let da = format!("\"{written}\" findes ikke: et år har {count} {plural_da}");
+        return Err(PeriodError::new(message, da, n.col));
     }
     let last = n.value * months;
     let (start, end) =
@@ -1496,6 +1533,31 @@ mod tests {
         for (text, problem, column) in cases {
             let message = format!("\"{text}\" is not a real date: {problem}");
             assert_eq!(failure(text), (message, column), "{text}");
+        }
+    }
+
+    #[test]
+    fn every_error_is_also_in_danish() {
+        let cases = [
+            ("", "Datoen er tom"),
+            ("xyz", "\"xyz\" kan ikke læses som en dato"),
+            (
+                "30. februar 2024",
+                "er ikke en rigtig dato: februar 2024 har 29 dage",
+            ),
+            ("February 30, 2024", "februar 2024 har 29 dage"),
+            ("2025-13-01", "der er ingen måned 13"),
+            ("0. marts 2025", "der er ingen dag 0"),
+            ("5. kvartal 2025", "et år har 4 kvartaler"),
+            ("3. halvår 2025", "et år har 2 halvår"),
+            ("27.-4. oktober 2023", "slutter, før den begynder"),
+            ("13. marts", "mangler et årstal"),
+            ("marts 0999", "årstal, der ikke kan bruges"),
+        ];
+        for (text, needle) in cases {
+            let e = err(text);
+            assert!(e.da.contains(needle), "{text:?}: {:?}", e.da);
+            assert_ne!(e.da, e.message, "{text:?}");
         }
     }
 

@@ -163,13 +163,20 @@ fn check_nav(config: &Config, site: &Site, paths: &Paths) -> Vec<Diagnostic> {
     let ids = config.nav.iter().flatten();
     ids.filter(|id| site.id_target(id).is_none() && !crate::pages::is_timeline_id(id))
         .map(|id| {
-            let d = Diagnostic::error(format!("`nav` names the page \"{id}\", but there is none")).in_file(&file);
+            let d = Diagnostic::error(crate::words!(
+                "`nav` names the page \"{id}\", but there is none",
+                "feltet `nav` nævner siden \"{id}\", men den findes ikke"
+            ))
+            .in_file(&file);
             let near = crate::schema::nearest(id, site.entries.iter().map(|e| e.id.as_str()));
             let d = match near {
-                Some(n) => d.with_help(format!("did you mean \"{n}\"?")),
+                Some(n) => d.with_help(crate::words!("did you mean \"{n}\"?", "mente du \"{n}\"?")),
                 None => d,
             };
-            d.with_help("list page ids (file names without `.md`; a folder's name for its `_index.md`), or `tidslinje`")
+            d.with_help(crate::diagnostic::Words::new(
+                "list page ids (file names without `.md`; a folder's name for its `_index.md`), or `tidslinje`",
+                "skriv sidernes id (filnavnet uden `.md`; mappens navn for dens `_index.md`) eller `tidslinje`",
+            ))
         })
         .collect()
 }

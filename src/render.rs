@@ -248,8 +248,13 @@ fn compile(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
         .iter()
         .filter(|name| !theme.templates.iter().any(|t| t.name == **name))
         .map(|name| {
-            Diagnostic::error(format!("the theme has no template \"{name}\"")).with_help(format!(
-                "add templates/{name} to the theme or to the site's own templates/ folder"
+            Diagnostic::error(crate::words!(
+                "the theme has no template \"{name}\"",
+                "temaet har ingen skabelon, der hedder \"{name}\""
+            ))
+            .with_help(crate::words!(
+                "add templates/{name} to the theme or to the site's own templates/ folder",
+                "tilføj templates/{name} til temaet eller til sitets egen mappe templates/"
             ))
         })
         .collect();
@@ -282,7 +287,10 @@ fn template_error(e: &tera::Error, theme: &Theme, rendering: &str) -> Diagnostic
         }
         other => (other.to_string(), None, None),
     };
-    let mut d = Diagnostic::error(format!("template error: {message}"));
+    let mut d = Diagnostic::error(crate::words!(
+        "template error: {message}",
+        "skabelonen har en fejl: {message}"
+    ));
     if let Some(t) = file {
         d = d.in_file(&t.origin);
     }
@@ -290,9 +298,21 @@ fn template_error(e: &tera::Error, theme: &Theme, rendering: &str) -> Diagnostic
         d = d.at(p);
     }
     if !rendering.is_empty() {
-        d = d.with_help(format!("this happened while rendering {rendering}"));
+        // `render` names the page as a file, or as one of two pages of its own.
+        let rendering_da = match rendering {
+            "the timeline page" => "tidslinjesiden".to_string(),
+            "the 404 page" => "404-siden".to_string(),
+            file => format!("siden {file}"),
+        };
+        d = d.with_help(crate::words!(
+            "this happened while rendering {rendering}",
+            "det skete, mens pejl lavede {rendering_da}"
+        ));
     }
-    d.with_help("fix the template, or remove the site's copy of it to use the theme's own")
+    d.with_help(crate::diagnostic::Words::new(
+        "fix the template, or remove the site's copy of it to use the theme's own",
+        "ret skabelonen, eller slet sitets kopi af den for at bruge temaets egen",
+    ))
 }
 
 /// Static theme files get a content hash in their name, so browsers never cache a stale copy.

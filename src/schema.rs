@@ -69,6 +69,21 @@ impl Kind {
         }
     }
 
+    /// The kind in Danish with its article, as messages name it: "et mål", "en indsats".
+    pub fn with_article_da(self) -> &'static str {
+        match self {
+            Kind::Vision => "en vision",
+            Kind::Strategy => "en strategi",
+            Kind::FocusArea => "et fokusområde",
+            Kind::Goal => "et mål",
+            Kind::Initiative => "en indsats",
+            Kind::Milestone => "en milepæl",
+            Kind::Document => "et dokument",
+            Kind::Page => "en side",
+            Kind::Section => "en oversigtsside",
+        }
+    }
+
     pub fn description(self) -> &'static str {
         match self {
             Kind::Vision => "A policy or vision (politik, vision) with its bearings (pejlemærker).",
@@ -165,6 +180,8 @@ pub struct Field {
     pub ty: FieldType,
     pub required: bool,
     pub help: &'static str,
+    /// The same in Danish, for messages on a Danish site.
+    pub help_da: &'static str,
     /// A value for starter files, written as YAML.
     pub example: &'static str,
 }
@@ -173,6 +190,7 @@ const fn field(
     name: &'static str,
     ty: FieldType,
     help: &'static str,
+    help_da: &'static str,
     example: &'static str,
 ) -> Field {
     Field {
@@ -180,6 +198,7 @@ const fn field(
         ty,
         required: false,
         help,
+        help_da,
         example,
     }
 }
@@ -188,6 +207,7 @@ const fn required(
     name: &'static str,
     ty: FieldType,
     help: &'static str,
+    help_da: &'static str,
     example: &'static str,
 ) -> Field {
     Field {
@@ -195,6 +215,7 @@ const fn required(
         ty,
         required: true,
         help,
+        help_da,
         example,
     }
 }
@@ -203,7 +224,13 @@ use FieldType::*;
 
 /// Fields every kind accepts.
 pub const COMMON: &[Field] = &[
-    required("title", Text, "The page title.", "\"Din Indgang\""),
+    required(
+        "title",
+        Text,
+        "The page title.",
+        "Sidens titel.",
+        "\"Din Indgang\"",
+    ),
     field(
         "kind",
         Choice(&[
@@ -217,36 +244,42 @@ pub const COMMON: &[Field] = &[
             "page",
         ]),
         "What the page is. Leave it out for an ordinary page; `_index.md` files are sections.",
+        "Hvad siden er. Udelad feltet for en almindelig side; `_index.md`-filer er oversigtssider.",
         "page",
     ),
     field(
         "id",
         Slug,
         "Overrides the id made from the file name. Other pages refer to this page by its id.",
+        "Erstatter det id, der dannes af filnavnet. Andre sider henviser til siden med dens id.",
         "din-indgang",
     ),
     field(
         "summary",
         Text,
         "One or two sentences for lists and search results.",
+        "En eller to sætninger til lister og søgeresultater.",
         "\"En samlet indgang for borgere, der har brug for hjælp.\"",
     ),
     field(
         "source",
         Ref(&[Kind::Document]),
         "The source document the text comes from.",
+        "Det kildedokument, teksten kommer fra.",
         "overblik-2025",
     ),
     field(
         "weight",
         Integer,
         "Order in lists: lower numbers come first. Without it, pages are listed by title.",
+        "Rækkefølgen i lister: lave tal kommer først. Uden feltet vises siderne efter titel.",
         "1",
     ),
     field(
         "draft",
         Bool,
         "`true` keeps the page out of the published site.",
+        "`true` holder siden ude af det offentliggjorte site.",
         "false",
     ),
 ];
@@ -256,13 +289,21 @@ const BEARING: &[Field] = &[
         "id",
         Slug,
         "The bearing's id, used by strategies.",
+        "Pejlemærkets id, som strategierne bruger.",
         "forebyggelse",
     ),
-    required("title", Text, "A short name.", "\"Forebyggende indsatser\""),
+    required(
+        "title",
+        Text,
+        "A short name.",
+        "Et kort navn.",
+        "\"Forebyggende indsatser\"",
+    ),
     field(
         "text",
         Text,
         "The bearing in full.",
+        "Pejlemærket skrevet helt ud.",
         "\"at der fokuseres på forebyggende indsatser, så folkesundheden forbedres\"",
     ),
 ];
@@ -272,19 +313,28 @@ const FOLLOW_UP: &[Field] = &[
         "date",
         Date,
         "When, as the source writes it.",
+        "Hvornår, som kilden skriver det.",
         "\"1. kvartal 2025\"",
     ),
-    field("forum", Text, "Where: a committee or meeting.", "SSU"),
+    field(
+        "forum",
+        Text,
+        "Where: a committee or meeting.",
+        "Hvor: et udvalg eller et møde.",
+        "SSU",
+    ),
     field(
         "text",
         Text,
         "What the follow-up is.",
+        "Hvad opfølgningen går ud på.",
         "\"Opfølgning 1. kvartal 2025\"",
     ),
     field(
         "outcome",
         Text,
         "What came of it, once it has happened.",
+        "Hvad der kom ud af det, når det har fundet sted.",
         "\"Taget til efterretning\"",
     ),
 ];
@@ -294,24 +344,28 @@ const BUDGET_LINE: &[Field] = &[
         "amount",
         Integer,
         "Amount in whole kroner (DKK), without dots.",
+        "Beløbet i hele kroner, uden punktummer.",
         "500000",
     ),
     field(
         "period",
         Date,
         "The period the amount covers, e.g. per year from 2020.",
+        "Den periode, beløbet dækker, fx pr. år fra 2020.",
         "\"2020 og frem\"",
     ),
     field(
         "source",
         Text,
         "Where the amount is decided.",
+        "Hvor beløbet er besluttet.",
         "\"Notat 23. maj 2019\"",
     ),
     field(
         "note",
         Text,
         "Anything else about the amount.",
+        "Andet om beløbet.",
         "\"årligt\"",
     ),
 ];
@@ -320,6 +374,7 @@ const VISION: &[Field] = &[field(
     "bearings",
     Records(BEARING),
     "The bearings (pejlemærker) of the vision.",
+    "Visionens pejlemærker.",
     "",
 )];
 
@@ -328,25 +383,35 @@ const STRATEGY: &[Field] = &[
         "vision",
         Ref(&[Kind::Vision]),
         "The vision or policy the strategy carries out.",
+        "Den vision eller politik, strategien udmønter.",
         "velfaerdspolitik",
     ),
     field(
         "bearings",
         BearingList,
         "Which of the vision's bearings the strategy serves.",
+        "Hvilke af visionens pejlemærker strategien arbejder for.",
         "[forebyggelse]",
     ),
     field(
         "area",
         Text,
         "The area the strategy covers.",
+        "Det område, strategien dækker.",
         "Socialområdet",
     ),
-    field("period", Date, "The strategy's period or year.", "\"2024\""),
+    field(
+        "period",
+        Date,
+        "The strategy's period or year.",
+        "Strategiens periode eller år.",
+        "\"2024\"",
+    ),
     field(
         "subtitle",
         Text,
         "The strategy's own name.",
+        "Strategiens eget navn.",
         "\"Sammen om det gode liv\"",
     ),
 ];
@@ -356,18 +421,21 @@ const FOCUS_AREA: &[Field] = &[
         "strategy",
         Ref(&[Kind::Strategy]),
         "The strategy the focus area belongs to.",
+        "Den strategi, fokusområdet hører til.",
         "socialstrategi",
     ),
     field(
         "citizens_wishes",
         TextList,
         "What citizens asked for (Adspurgt ønsker borgerne).",
+        "Hvad borgerne har ønsket (Adspurgt ønsker borgerne).",
         "[\"At eksisterende fællesskaber bibeholdes og udvikles.\"]",
     ),
     field(
         "success_intro",
         Text,
         "The lead-in to the goals.",
+        "Indledningen til målene.",
         "\"Vi kan se, at vi lykkes, når:\"",
     ),
 ];
@@ -377,12 +445,14 @@ const GOAL: &[Field] = &[
         "focus_area",
         Ref(&[Kind::FocusArea]),
         "The focus area the goal belongs to (or give `strategy`).",
+        "Det fokusområde, målet hører til (eller skriv `strategy`).",
         "et-vaerdigt-liv",
     ),
     field(
         "strategy",
         Ref(&[Kind::Strategy]),
         "The strategy, for a goal directly under a strategy.",
+        "Strategien, for et mål, der hører direkte under en strategi.",
         "socialstrategi",
     ),
 ];
@@ -392,80 +462,105 @@ const INITIATIVE: &[Field] = &[
         "goal",
         Ref(&[Kind::Goal]),
         "The primary goal the initiative serves.",
+        "Det primære mål, indsatsen arbejder for.",
         "sammenhaengende-og-koordinerede-forloeb",
     ),
     field(
         "secondary_goals",
         RefList(&[Kind::Goal]),
         "Other goals it serves.",
+        "Andre mål, den arbejder for.",
         "[]",
     ),
     field(
         "strategy",
         Ref(&[Kind::Strategy]),
         "The strategy, only when there is no goal.",
+        "Strategien, kun når der ikke er noget mål.",
         "socialstrategi",
     ),
     field(
         "area",
         Text,
         "The area, e.g. Socialområdet.",
+        "Området, fx Socialområdet.",
         "Socialområdet",
     ),
     field(
         "owner",
         Text,
         "Who is responsible.",
+        "Hvem der er ansvarlig.",
         "\"Center for Voksne og Velfærd\"",
     ),
     field(
         "committee",
         Text,
         "The political committee that follows it.",
+        "Det politiske udvalg, der følger den.",
         "SSU",
     ),
     field(
         "status",
         Choice(STATUSES),
         "Where the initiative stands.",
+        "Hvor langt indsatsen er.",
         "running",
     ),
     field(
         "status_note",
         Text,
         "Why it has this status, e.g. why it is not continued.",
+        "Hvorfor den har denne status, fx hvorfor den ikke videreføres.",
         "\"\"",
     ),
-    field("start", Date, "When it starts.", "\"1. januar 2025\""),
-    field("end", Date, "When it ends.", "\"2026\""),
+    field(
+        "start",
+        Date,
+        "When it starts.",
+        "Hvornår den begynder.",
+        "\"1. januar 2025\"",
+    ),
+    field(
+        "end",
+        Date,
+        "When it ends.",
+        "Hvornår den slutter.",
+        "\"2026\"",
+    ),
     field(
         "follow_ups",
         Records(FOLLOW_UP),
         "When and where it is followed up (opfølgning).",
+        "Hvornår og hvor der følges op på den (opfølgning).",
         "",
     ),
     field(
         "budget",
         Records(BUDGET_LINE),
         "Money set aside (budget lines).",
+        "Penge, der er afsat (budgetlinjer).",
         "",
     ),
     field(
         "budget_agreements",
         TextList,
         "References to the budget agreement.",
+        "Henvisninger til budgetaftalen.",
         "[\"SSU 19\"]",
     ),
     field(
         "legal_references",
         TextList,
         "Laws it rests on.",
+        "De love, den bygger på.",
         "[\"servicelovens § 85\"]",
     ),
     field(
         "partners",
         TextList,
         "Who it works with.",
+        "Hvem den samarbejder med.",
         "[\"Frederiksberg Kommune\"]",
     ),
 ];
@@ -475,13 +570,15 @@ const MILESTONE: &[Field] = &[
         "date",
         Date,
         "When, as the source writes it.",
+        "Hvornår, som kilden skriver det.",
         "\"17. august 2023\"",
     ),
-    field("forum", Text, "Where it happens.", "SSU"),
+    field("forum", Text, "Where it happens.", "Hvor det sker.", "SSU"),
     field(
         "strategies",
         RefList(&[Kind::Strategy]),
         "The strategies it concerns.",
+        "De strategier, den vedrører.",
         "[socialstrategi]",
     ),
 ];
@@ -491,20 +588,35 @@ const DOCUMENT: &[Field] = &[
         "doc_type",
         Text,
         "What kind of document: notat, kommissorium, strategi …",
+        "Hvilken slags dokument: notat, kommissorium, strategi …",
         "notat",
     ),
-    field("date", Date, "The document's date.", "\"23. maj 2019\""),
-    field("author", Text, "Who wrote it.", "\"Ane Katrine Jensen\""),
+    field(
+        "date",
+        Date,
+        "The document's date.",
+        "Dokumentets dato.",
+        "\"23. maj 2019\"",
+    ),
+    field(
+        "author",
+        Text,
+        "Who wrote it.",
+        "Hvem der har skrevet det.",
+        "\"Ane Katrine Jensen\"",
+    ),
     field(
         "organisation",
         Text,
         "Which organisation it comes from.",
+        "Hvilken organisation det kommer fra.",
         "\"Ishøj Kommune\"",
     ),
     field(
         "file",
         Text,
         "The original file, in the project's `seeds/` folder.",
+        "Den oprindelige fil i projektets mappe `seeds/`.",
         "\"notat.txt\"",
     ),
 ];
@@ -525,6 +637,7 @@ const PAGE: &[Field] = &[field(
     "parent",
     Ref(ALL_KINDS),
     "The page this page sits under in the breadcrumb.",
+    "Den side, siden ligger under i brødkrummestien.",
     "om-processen",
 )];
 
@@ -532,6 +645,7 @@ const SECTION: &[Field] = &[field(
     "sort_by",
     Choice(SORT_BY),
     "How the listed pages are ordered.",
+    "Hvordan de viste sider er ordnet.",
     "weight",
 )];
 
@@ -628,6 +742,18 @@ mod tests {
         assert_eq!(nearest("gaol", names), Some("goal"));
         assert_eq!(nearest("statsu", names), Some("status"));
         assert_eq!(nearest("budgetramme", names), None);
+    }
+
+    #[test]
+    fn every_field_has_danish_help() {
+        for kind in ALL_KINDS {
+            for f in all_fields(*kind) {
+                assert!(!f.help_da.is_empty(), "{kind} {}", f.name);
+                if let Records(sub) = f.ty {
+                    assert!(sub.iter().all(|s| !s.help_da.is_empty()), "{}", f.name);
+                }
+            }
+        }
     }
 
     #[test]

@@ -140,13 +140,7 @@ impl Session {
                 _ => match std::fs::read(&f.path) {
                     Ok(b) => Some(Arc::from(b)),
                     Err(e) => {
-                        problems.push(
-                            Diagnostic::error(format!(
-                                "cannot read this file: {}",
-                                load::io_words(&e)
-                            ))
-                            .in_file(paths.display(&f.path)),
-                        );
+                        problems.push(load::cannot_read(&e).in_file(paths.display(&f.path)));
                         None
                     }
                 },

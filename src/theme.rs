@@ -13,7 +13,7 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::load::{Paths, is_ignored, read_text};
-use crate::yaml;
+use crate::yaml::{self, Subject};
 
 /// The themes that ship inside the `pejl` binary.
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes");
@@ -115,12 +115,22 @@ fn unknown_theme(paths: &Paths, name: &str) -> Diagnostic {
     }
     names.sort();
     names.dedup();
-    let mut d = Diagnostic::error(format!("there is no theme called \"{name}\""))
-        .in_file(paths.display(&paths.root.join(crate::config::FILE_NAME)));
+    let mut d = Diagnostic::error(crate::words!(
+        "there is no theme called \"{name}\"",
+        "der findes ikke et tema, der hedder \"{name}\""
+    ))
+    .in_file(paths.display(&paths.root.join(crate::config::FILE_NAME)));
     if let Some(near) = crate::schema::nearest(name, names.iter().map(String::as_str)) {
-        d = d.with_help(format!("did you mean `theme: {near}`?"));
+        d = d.with_help(crate::words!(
+            "did you mean `theme: {near}`?",
+            "mente du `theme: {near}`?"
+        ));
     }
-    d.with_help(format!("the themes you can use are: {}", names.join(", ")))
+    let names = names.join(", ");
+    d.with_help(crate::words!(
+        "the themes you can use are: {names}",
+        "de temaer, du kan bruge, er: {names}"
+    ))
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -194,7 +204,11 @@ impl Layers {
                         self.statics.insert(name, bytes);
                     }
                     Err(e) => problems.push(
-                        Diagnostic::error(format!("cannot read this file: {e}")).in_file(origin),
+                        Diagnostic::error(crate::words!(
+                            "cannot read this file: {e}",
+                            "filen kan ikke læses: {e}"
+                        ))
+                        .in_file(origin),
                     ),
                 },
                 Part::Templates | Part::Strings => match read_text(entry.path()) {
@@ -221,21 +235,23 @@ impl Layers {
     fn strings(&self, language: &str, problems: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
         let Some((origin, text)) = self.strings.get(language) else {
             problems.push(
-                Diagnostic::error(format!(
-                    "the theme has no UI strings for the language \"{language}\""
+                Diagnostic::error(crate::words!(
+                    "the theme has no UI strings for the language \"{language}\"",
+                    "temaet har ingen tekster til sproget \"{language}\""
                 ))
-                .with_help(format!(
-                    "add strings/{language}.yaml to the theme, or choose another `language`"
+                .with_help(crate::words!(
+                    "add strings/{language}.yaml to the theme, or choose another `language`",
+                    "tilføj strings/{language}.yaml til temaet, eller vælg et andet sprog i `language`"
                 )),
             );
             return BTreeMap::new();
         };
-        yaml::from_str(text).unwrap_or_else(|e| {
-            problems.push(
-                Diagnostic::error(e.message.replace("front matter", "string table"))
-                    .in_file(origin)
-                    .at(e.pos),
-            );
+        let subject = Subject {
+            en: "string table",
+            da: "temaets tekster",
+        };
+        yaml::from_str(text, subject).unwrap_or_else(|e| {
+            problems.push(Diagnostic::error(e.message).in_file(origin).at(e.pos));
             BTreeMap::new()
         })
     }

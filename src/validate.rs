@@ -5,8 +5,8 @@
 //! another page with its position, for `link` to resolve once the whole site is known.
 //! It must not look at other files.
 
-use crate::diagnostic::{Diagnostic, Pos};
-use crate::period;
+use crate::diagnostic::{Diagnostic, Pos, Words};
+use crate::period::{self, Lang};
 use crate::schema::{self, Field, FieldType, Kind};
 use crate::yaml::{Node, Value};
 
@@ -80,19 +80,25 @@ fn number_to_text(node: &mut Node) {
     }
 }
 
-fn kind_label(kind: Kind) -> String {
-    format!("a {} page", kind.name())
+/// What a record is, for messages: "a goal page" / "en side af typen `goal`".
+fn kind_label(kind: Kind) -> Words {
+    let name = kind.name();
+    crate::words!("a {name} page", "en side af typen `{name}`")
 }
 
-fn check_record(fields: &[&'static Field], node: &Node, what: String, out: &mut Checked) {
+fn check_record(fields: &[&'static Field], node: &Node, what: Words, out: &mut Checked) {
     let Value::Map(entries) = &node.value else {
+        let (found, found_da) = (node.value.describe(), node.value.describe_da());
         out.problems.push(
-            Diagnostic::error(format!(
-                "expected a group of fields here, found {}",
-                node.value.describe()
+            Diagnostic::error(crate::words!(
+                "expected a group of fields here, found {found}",
+                "her skulle der stå en gruppe af felter, men der står {found_da}"
             ))
             .at(node.pos)
-            .with_help("write the fields as `name: value`, one per line"),
+            .with_help(Words::new(
+                "write the fields as `name: value`, one per line",
+                "skriv felterne som `navn: værdi`, ét på hver linje",
+            )),
         );
         return;
     };
@@ -109,27 +115,41 @@ fn check_record(fields: &[&'static Field], node: &Node, what: String, out: &mut 
             .iter()
             .any(|(k, v)| k.name == f.name && v.value != Value::Null);
         if !present {
+            let (name, example, help, help_da) = (f.name, f.example, f.help, f.help_da);
+            let (what_en, what_da) = (&what.en, what.get(Lang::Da));
             out.problems.push(
-                Diagnostic::error(format!("`{}` is missing: {} needs it", f.name, what))
-                    .at(node.pos)
-                    .with_help(format!(
-                        "add a line like `{}: {}` — {}",
-                        f.name, f.example, f.help
-                    )),
+                Diagnostic::error(crate::words!(
+                    "`{name}` is missing: {what_en} needs it",
+                    "feltet `{name}` mangler: {what_da} skal have det"
+                ))
+                .at(node.pos)
+                .with_help(crate::words!(
+                    "add a line like `{name}: {example}` — {help}",
+                    "tilføj en linje som `{name}: {example}` — {help_da}"
+                )),
             );
         }
     }
 }
 
-fn unknown_key(name: &str, pos: Pos, fields: &[&'static Field], what: &str) -> Diagnostic {
-    let d = Diagnostic::error(format!("`{name}` is not a field of {what}")).at(pos);
+fn unknown_key(name: &str, pos: Pos, fields: &[&'static Field], what: &Words) -> Diagnostic {
+    let (what_en, what_da) = (&what.en, what.get(Lang::Da));
+    let d = Diagnostic::error(crate::words!(
+        "`{name}` is not a field of {what_en}",
+        "feltet `{name}` hører ikke til {what_da}"
+    ))
+    .at(pos);
     match schema::nearest(name, fields.iter().map(|f| f.name)) {
-        Some(near) => d.with_help(format!("did you mean `{near}`?")),
+        Some(near) => d.with_help(crate::words!(
+            "did you mean `{near}`?",
+            "mente du `{near}`?"
+        )),
         None => {
             let names: Vec<&str> = fields.iter().map(|f| f.name).collect();
-            d.with_help(format!(
-                "the fields it accepts are {}",
-                schema::quoted_list(&names)
+            let list = schema::quoted_list(&names);
+            d.with_help(crate::words!(
+                "the fields it accepts are {list}",
+                "de felter, der kan bruges her, er {list}"
             ))
         }
     }
@@ -138,10 +158,17 @@ fn unknown_key(name: &str, pos: Pos, fields: &[&'static Field], what: &str) -> D
 fn check_value(f: &'static Field, node: &Node, out: &mut Checked) {
     if node.value == Value::Null {
         if f.required {
+            let (name, example) = (f.name, f.example);
             out.problems.push(
-                Diagnostic::error(format!("`{}` is empty", f.name))
-                    .at(node.pos)
-                    .with_help(format!("write a value, e.g. `{}: {}`", f.name, f.example)),
+                Diagnostic::error(crate::words!(
+                    "`{name}` is empty",
+                    "feltet `{name}` er tomt"
+                ))
+                .at(node.pos)
+                .with_help(crate::words!(
+                    "write a value, e.g. `{name}: {example}`",
+                    "skriv en værdi, fx `{name}: {example}`"
+                )),
             );
         }
         return;
@@ -153,13 +180,23 @@ fn check_value(f: &'static Field, node: &Node, out: &mut Checked) {
         FieldType::Slug => check_slug(f, node, out),
         FieldType::Integer => {
             if !matches!(node.value, Value::Int(_)) {
-                out.problems
-                    .push(wrong_type(f, node, "a whole number without dots or spaces"));
+                out.problems.push(wrong_type(
+                    f,
+                    node,
+                    Words::new(
+                        "a whole number without dots or spaces",
+                        "et helt tal uden punktummer og mellemrum",
+                    ),
+                ));
             }
         }
         FieldType::Bool => {
             if !matches!(node.value, Value::Bool(_)) {
-                out.problems.push(wrong_type(f, node, "`true` or `false`"));
+                out.problems.push(wrong_type(
+                    f,
+                    node,
+                    Words::new("`true` or `false`", "`true` eller `false`"),
+                ));
             }
         }
         FieldType::Date => check_date(f, node, out),
@@ -176,7 +213,8 @@ fn check_value(f: &'static Field, node: &Node, out: &mut Checked) {
         }),
         FieldType::Records(sub) => {
             let sub: Vec<&'static Field> = sub.iter().collect();
-            let what = format!("an entry of `{}`", f.name);
+            let name = f.name;
+            let what = crate::words!("an entry of `{name}`", "et punkt under `{name}`");
             for_each_item(f, node, out, |n, o| check_record(&sub, n, what.clone(), o));
         }
     }
@@ -189,20 +227,26 @@ fn expect_scalar_text(f: &Field, node: &Node, out: &mut Checked) -> Option<Strin
         Value::Int(i) => Some(i.to_string()),
         Value::Float(x) => Some(x.to_string()),
         _ => {
-            out.problems.push(wrong_type(f, node, "a text"));
+            out.problems
+                .push(wrong_type(f, node, Words::new("a text", "en tekst")));
             None
         }
     }
 }
 
-fn wrong_type(f: &Field, node: &Node, expected: &str) -> Diagnostic {
-    Diagnostic::error(format!(
-        "`{}` should be {expected}, but it is {}",
-        f.name,
-        node.value.describe()
+fn wrong_type(f: &Field, node: &Node, expected: Words) -> Diagnostic {
+    let (name, example) = (f.name, f.example);
+    let (found, found_da) = (node.value.describe(), node.value.describe_da());
+    let (expected_en, expected_da) = (&expected.en, expected.get(Lang::Da));
+    Diagnostic::error(crate::words!(
+        "`{name}` should be {expected_en}, but it is {found}",
+        "feltet `{name}` skal være {expected_da}, men det er {found_da}"
     ))
     .at(node.pos)
-    .with_help(format!("write it like `{}: {}`", f.name, f.example))
+    .with_help(crate::words!(
+        "write it like `{name}: {example}`",
+        "skriv det som `{name}: {example}`"
+    ))
 }
 
 fn for_each_item(
@@ -213,18 +257,21 @@ fn for_each_item(
 ) {
     match &node.value {
         Value::List(items) => items.iter().for_each(|n| each(n, out)),
-        _ => out.problems.push(
-            Diagnostic::error(format!(
-                "`{}` should be a list, but it is {}",
-                f.name,
-                node.value.describe()
-            ))
-            .at(node.pos)
-            .with_help(format!(
-                "write a list in brackets, `{}: [a, b]`, or one `- item` per line under `{}:`",
-                f.name, f.name
-            )),
-        ),
+        _ => {
+            let name = f.name;
+            let (found, found_da) = (node.value.describe(), node.value.describe_da());
+            out.problems.push(
+                Diagnostic::error(crate::words!(
+                    "`{name}` should be a list, but it is {found}",
+                    "feltet `{name}` skal være en liste, men det er {found_da}"
+                ))
+                .at(node.pos)
+                .with_help(crate::words!(
+                    "write a list in brackets, `{name}: [a, b]`, or one `- item` per line under `{name}:`",
+                    "skriv en liste i firkantede parenteser, `{name}: [a, b]`, eller én `- punkt` pr. linje under `{name}:`"
+                )),
+            )
+        }
     }
 }
 
@@ -234,13 +281,14 @@ fn check_slug(f: &Field, node: &Node, out: &mut Checked) {
     };
     let slug = crate::slug::slugify(&text);
     if slug != text {
+        let name = f.name;
         out.problems.push(
-            Diagnostic::error(format!(
-                "`{}` must be a simple id, but \"{text}\" has capitals, spaces or special letters",
-                f.name
+            Diagnostic::error(crate::words!(
+                "`{name}` must be a simple id, but \"{text}\" has capitals, spaces or special letters",
+                "feltet `{name}` skal være et enkelt id, men \"{text}\" har store bogstaver, mellemrum eller særlige tegn"
             ))
             .at(node.pos)
-            .with_help(format!("write it as `{slug}`")),
+            .with_help(crate::words!("write it as `{slug}`", "skriv det som `{slug}`")),
         );
     }
 }
@@ -251,13 +299,18 @@ fn check_date(f: &Field, node: &Node, out: &mut Checked) {
     };
     if let Err(e) = period::parse(&text) {
         let pos = Pos::new(node.pos.line, node.pos.col + e.column);
+        let (name, message, da) = (f.name, &e.message, &e.da);
+        let forms = period::ACCEPTED_FORMS.join(", ");
         out.problems.push(
-            Diagnostic::error(format!("`{}`: {}", f.name, e.message))
-                .at(pos)
-                .with_help(format!(
-                    "write dates like {}",
-                    period::ACCEPTED_FORMS.join(", ")
-                )),
+            Diagnostic::error(crate::words!(
+                "`{name}`: {message}",
+                "feltet `{name}`: {da}"
+            ))
+            .at(pos)
+            .with_help(crate::words!(
+                "write dates like {forms}",
+                "skriv datoer som {forms}"
+            )),
         );
     }
 }
@@ -269,13 +322,24 @@ fn check_choice(f: &Field, values: &'static [&'static str], node: &Node, out: &m
     if values.contains(&text.as_str()) {
         return;
     }
-    let d = Diagnostic::error(format!("`{}` cannot be \"{text}\"", f.name)).at(node.pos);
+    let name = f.name;
+    let d = Diagnostic::error(crate::words!(
+        "`{name}` cannot be \"{text}\"",
+        "feltet `{name}` kan ikke være \"{text}\""
+    ))
+    .at(node.pos);
     let d = match schema::nearest(&text, values.iter().copied()) {
-        Some(near) => d.with_help(format!("did you mean `{near}`?")),
+        Some(near) => d.with_help(crate::words!(
+            "did you mean `{near}`?",
+            "mente du `{near}`?"
+        )),
         None => d,
     };
-    out.problems
-        .push(d.with_help(format!("allowed values: {}", schema::quoted_list(values))));
+    let list = schema::quoted_list(values);
+    out.problems.push(d.with_help(crate::words!(
+        "allowed values: {list}",
+        "mulige værdier: {list}"
+    )));
 }
 
 fn push_ref(
@@ -307,14 +371,26 @@ fn check_goal_parent(front: &Node, out: &mut Checked) {
     };
     match (has("focus_area"), has("strategy")) {
         (false, false) => out.problems.push(
-            Diagnostic::error("a goal must say where it belongs: `focus_area` or `strategy` is missing")
-                .at(front.pos)
-                .with_help("add `focus_area: <id of the focus area>` (or `strategy: <id>` for a goal directly under a strategy)"),
+            Diagnostic::error(Words::new(
+                "a goal must say where it belongs: `focus_area` or `strategy` is missing",
+                "et mål skal vise, hvor det hører til: feltet `focus_area` eller `strategy` mangler",
+            ))
+            .at(front.pos)
+            .with_help(Words::new(
+                "add `focus_area: <id of the focus area>` (or `strategy: <id>` for a goal directly under a strategy)",
+                "tilføj `focus_area: <fokusområdets id>` (eller `strategy: <id>` for et mål, der hører direkte under en strategi)",
+            )),
         ),
         (true, true) => out.problems.push(
-            Diagnostic::error("a goal can belong to a focus area or to a strategy, not both")
-                .at(front.pos)
-                .with_help("keep `focus_area`; the strategy follows from the focus area"),
+            Diagnostic::error(Words::new(
+                "a goal can belong to a focus area or to a strategy, not both",
+                "et mål kan høre til et fokusområde eller til en strategi, men ikke begge dele",
+            ))
+            .at(front.pos)
+            .with_help(Words::new(
+                "keep `focus_area`; the strategy follows from the focus area",
+                "behold `focus_area`; strategien følger af fokusområdet",
+            )),
         ),
         _ => {}
     }
@@ -336,7 +412,10 @@ mod tests {
         let c = check_text(Kind::Initiative, "title: A\ngaol: x\n");
         let d = &c.problems[0];
         assert!(d.message.contains("`gaol` is not a field"), "{d}");
-        assert_eq!(d.help, vec![Words::from("did you mean `goal`?")]);
+        assert_eq!(
+            d.help,
+            vec![Words::new("did you mean `goal`?", "mente du `goal`?")]
+        );
         assert_eq!(d.pos, Some(Pos::new(3, 1)));
     }
 

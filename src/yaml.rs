@@ -7,7 +7,7 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostic::Pos;
+use crate::diagnostic::{Pos, Words};
 
 /// A parsed YAML value with the position of its first character in the file.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,14 +46,46 @@ impl Value {
             Value::Map(_) => "a group of fields",
         }
     }
+
+    /// The same word in Danish.
+    pub fn describe_da(&self) -> &'static str {
+        match self {
+            Value::Null => "ingenting (en tom værdi)",
+            Value::Bool(_) => "ja/nej (true/false)",
+            Value::Int(_) | Value::Float(_) => "et tal",
+            Value::Str(_) => "en tekst",
+            Value::List(_) => "en liste",
+            Value::Map(_) => "en gruppe af felter",
+        }
+    }
+
+    /// The word for the type in both languages.
+    pub fn describe_words(&self) -> Words {
+        Words::new(self.describe(), self.describe_da())
+    }
+}
+
+/// What a YAML text is, as messages about it name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Subject {
+    pub en: &'static str,
+    pub da: &'static str,
+}
+
+impl Subject {
+    /// The fields between the `---` lines at the top of a content file.
+    pub const FRONT_MATTER: Subject = Subject {
+        en: "front matter",
+        da: "front matter (felterne mellem --- øverst i filen)",
+    };
 }
 
 /// A problem reading YAML, with a position in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
-    pub message: String,
+    pub message: Words,
     pub pos: Pos,
-    pub help: Option<String>,
+    pub help: Option<Words>,
 }
 
 /// A content file split into its front matter and its Markdown body.
@@ -78,16 +110,19 @@ pub fn normalise(text: &str) -> String {
 /// Split `---` front matter from the body and parse it.
 pub fn parse_document(text: &str) -> Result<Document, YamlError> {
     let text = normalise(text);
-    let err = |message: &str, line: usize, help: &str| YamlError {
-        message: message.to_string(),
+    let err = |message: Words, line: usize, help: Words| YamlError {
+        message,
         pos: Pos::new(line, 1),
-        help: Some(help.to_string()),
+        help: Some(help),
     };
     if text.trim().is_empty() {
         return Err(err(
-            "the file is empty",
+            Words::new("the file is empty", "filen er tom"),
             1,
-            "start the file with front matter: a line `---`, then `title: …`, then `---`",
+            Words::new(
+                "start the file with front matter: a line `---`, then `title: …`, then `---`",
+                "begynd filen med felterne øverst: en linje med `---`, så `title: …`, og så `---` igen",
+            ),
         ));
     }
     let Some(after_open) = text
@@ -95,9 +130,15 @@ pub fn parse_document(text: &str) -> Result<Document, YamlError> {
         .or_else(|| text.strip_prefix("---\r\n"))
     else {
         return Err(err(
-            "the file does not start with front matter",
+            Words::new(
+                "the file does not start with front matter",
+                "filen begynder ikke med front matter (felterne mellem --- øverst i filen)",
+            ),
             1,
-            "the first line must be `---`, followed by fields such as `title: …` and a closing `---` line",
+            Words::new(
+                "the first line must be `---`, followed by fields such as `title: …` and a closing `---` line",
+                "den første linje skal være `---`, derefter felter som `title: …` og til sidst en linje med `---`",
+            ),
         ));
     };
     let mut offset = 0;
@@ -111,9 +152,15 @@ pub fn parse_document(text: &str) -> Result<Document, YamlError> {
     }
     let Some((close_index, yaml_end, body_start)) = close else {
         return Err(err(
-            "the front matter is never closed",
+            Words::new(
+                "the front matter is never closed",
+                "front matter (felterne mellem --- øverst i filen) bliver aldrig afsluttet",
+            ),
             1,
-            "add a line with only `---` after the last field, before the text of the page",
+            Words::new(
+                "add a line with only `---` after the last field, before the text of the page",
+                "tilføj en linje med kun `---` efter det sidste felt, før sidens tekst",
+            ),
         ));
     };
     let yaml = &after_open[..yaml_end];
@@ -131,8 +178,9 @@ pub fn parse_file(text: &str) -> Result<Node, YamlError> {
 }
 
 /// Deserialize a whole YAML text straight into a typed value (config, string tables).
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    serde_yaml::from_str(&normalise(text)).map_err(|e| from_serde(&e, 0))
+/// `subject` names the text in messages ("the configuration is not valid YAML").
+pub fn from_str<T: DeserializeOwned>(text: &str, subject: Subject) -> Result<T, YamlError> {
+    serde_yaml::from_str(&normalise(text)).map_err(|e| from_serde(&e, 0, subject))
 }
 
 /// Convert a located node back into a typed value.
@@ -145,13 +193,20 @@ fn parse_mapping(yaml: &str, line_offset: usize) -> Result<Node, YamlError> {
     let value: serde_yaml::Value = if yaml.trim().is_empty() {
         serde_yaml::Value::Mapping(Default::default())
     } else {
-        serde_yaml::from_str(yaml).map_err(|e| from_serde(&e, line_offset))?
+        serde_yaml::from_str(yaml)
+            .map_err(|e| from_serde(&e, line_offset, Subject::FRONT_MATTER))?
     };
     if !matches!(value, serde_yaml::Value::Mapping(_)) {
         return Err(YamlError {
-            message: "the front matter must be a list of fields like `title: …`".into(),
+            message: Words::new(
+                "the front matter must be a list of fields like `title: …`",
+                "front matter (felterne mellem --- øverst i filen) skal være en række felter som `title: …`",
+            ),
             pos: Pos::new(line_offset + 1, 1),
-            help: Some("write one `name: value` per line".into()),
+            help: Some(Words::new(
+                "write one `name: value` per line",
+                "skriv ét `navn: værdi` på hver linje",
+            )),
         });
     }
     let lines = LineIndex::new(yaml);
@@ -163,27 +218,68 @@ fn parse_mapping(yaml: &str, line_offset: usize) -> Result<Node, YamlError> {
     convert(&value, &lines, region, Pos::new(1, 1), line_offset)
 }
 
-fn from_serde(e: &serde_yaml::Error, line_offset: usize) -> YamlError {
+fn from_serde(e: &serde_yaml::Error, line_offset: usize, subject: Subject) -> YamlError {
     let pos = e.location().map_or(Pos::new(line_offset + 1, 1), |l| {
         Pos::new(l.line() + line_offset, l.column())
     });
     let raw = e.to_string();
     // serde_yaml appends " at line X column Y", which would name the wrong line.
     let message = raw.split(" at line ").next().unwrap_or(&raw).to_string();
+    let what = subject.da;
     let help = if message.contains("duplicate entry") {
-        "each field may appear only once: remove or rename one of them"
+        Words::new(
+            "each field may appear only once: remove or rename one of them",
+            "hvert felt må kun stå én gang: slet eller omdøb det ene af dem",
+        )
     } else if message.contains("mapping values are not allowed") {
-        "a text containing `: ` must be put in quotes, like `title: \"Status: i gang\"`"
+        Words::new(
+            "a text containing `: ` must be put in quotes, like `title: \"Status: i gang\"`",
+            "en tekst med `: ` i skal stå i anførselstegn, som `title: \"Status: i gang\"`",
+        )
     } else if message.contains("recursion limit") || message.contains("repetition limit") {
-        "the front matter nests or repeats too deeply; simplify it"
+        crate::words!(
+            "the front matter nests or repeats too deeply; simplify it",
+            "{what} har for mange niveauer eller gentagelser; gør det enklere"
+        )
     } else {
-        "check the indentation and quotes on this line and the line before it"
+        Words::new(
+            "check the indentation and quotes on this line and the line before it",
+            "tjek indrykningen og anførselstegnene på denne linje og linjen før",
+        )
     };
+    let (en, detail_da) = (subject.en, detail_da(&message));
     YamlError {
-        message: format!("the front matter is not valid YAML: {message}"),
+        message: crate::words!(
+            "the {en} is not valid YAML: {message}",
+            "{what} er ikke gyldig YAML: {detail_da}"
+        ),
         pos,
-        help: Some(help.to_string()),
+        help: Some(help),
     }
+}
+
+/// The most common serde messages in Danish; anything else is kept as written.
+fn detail_da(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let (name, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return match expected.strip_prefix("one of ") {
+            Some(list) => format!("feltet {name} findes ikke; de mulige felter er {list}"),
+            None if expected.starts_with('`') => {
+                format!("feltet {name} findes ikke; det eneste mulige felt er {expected}")
+            }
+            None => format!("feltet {name} findes ikke"),
+        };
+    }
+    if let Some(name) = message.strip_prefix("missing field ") {
+        return format!("feltet {name} mangler");
+    }
+    if let Some(name) = message.strip_prefix("duplicate field ") {
+        return format!("feltet {name} står der mere end én gang");
+    }
+    if let Some(key) = message.strip_prefix("duplicate entry with key ") {
+        return format!("feltet {key} står der mere end én gang");
+    }
+    message.to_string()
 }
 
 fn to_serde(node: &Node) -> serde_yaml::Value {
@@ -325,9 +421,15 @@ fn convert_map(
             serde_yaml::Value::Bool(b) => b.to_string(),
             _ => {
                 return Err(YamlError {
-                    message: "a field name must be a plain word".into(),
+                    message: Words::new(
+                        "a field name must be a plain word",
+                        "et felts navn skal være et almindeligt ord",
+                    ),
                     pos,
-                    help: Some("write fields as `name: value`".into()),
+                    help: Some(Words::new(
+                        "write fields as `name: value`",
+                        "skriv felter som `navn: værdi`",
+                    )),
                 });
             }
         };
@@ -461,6 +563,53 @@ mod tests {
     fn duplicate_keys_are_errors() {
         let err = parse_document("---\ntitle: A\ntitle: B\n---\n").expect_err("fails");
         assert!(err.message.contains("duplicate"), "{err:?}");
+    }
+
+    #[test]
+    fn common_serde_details_are_put_in_danish() {
+        assert_eq!(
+            detail_da("unknown field `languge`, expected one of `title`, `language`"),
+            "feltet `languge` findes ikke; de mulige felter er `title`, `language`"
+        );
+        assert_eq!(
+            detail_da("unknown field `x`, expected `title`"),
+            "feltet `x` findes ikke; det eneste mulige felt er `title`"
+        );
+        assert_eq!(detail_da("missing field `title`"), "feltet `title` mangler");
+        assert_eq!(
+            detail_da("duplicate field `title`"),
+            "feltet `title` står der mere end én gang"
+        );
+        let raw = "did not find expected ',' or ']'";
+        assert_eq!(detail_da(raw), raw);
+    }
+
+    #[test]
+    fn errors_name_their_subject_in_both_languages() {
+        let subject = Subject {
+            en: "string table",
+            da: "temaets tekster",
+        };
+        let err = from_str::<std::collections::BTreeMap<String, String>>("a: [b\n", subject)
+            .expect_err("fails");
+        assert!(
+            err.message
+                .en
+                .starts_with("the string table is not valid YAML: "),
+            "{err:?}"
+        );
+        let da = err.message.get(crate::diagnostic::Lang::Da);
+        assert!(
+            da.starts_with("temaets tekster er ikke gyldig YAML: "),
+            "{da}"
+        );
+        let err = parse_document("---\ntitle: A\n").expect_err("fails");
+        assert!(
+            err.message
+                .get(crate::diagnostic::Lang::Da)
+                .contains("aldrig afsluttet")
+        );
+        assert!(err.help.is_some_and(|h| h.da.is_some()));
     }
 
     proptest::proptest! {

@@ -344,3 +344,47 @@ fn a_broken_file_does_not_cascade_into_errors_in_the_files_that_name_it() {
     );
     assert!(run.stderr.contains("1 error and"), "{}", run.stderr);
 }
+
+#[test]
+fn a_danish_site_gets_its_messages_in_danish() {
+    let site = Site::fixture("linked");
+    site.edit(
+        "content/maal/sundhed.md",
+        "strategy: social",
+        "strategi: social",
+    );
+    site.edit(
+        "content/initiativer/bostoette.md",
+        "goal: beslutninger",
+        "goal: beslutning",
+    );
+    site.edit(
+        "content/tidsplan/ssu.md",
+        "17. august 2023",
+        "30. februar 2023",
+    );
+    let run = site.pejl_in("da", &["build"]);
+    run.assert_code(1)
+        .assert_stderr("fejl: feltet `strategi` hører ikke til en side af typen `goal`")
+        .assert_stderr("hjælp: mente du `strategy`?")
+        .assert_stderr(
+            "feltet `goal` henviser til et mål med id'et \"beslutning\", men det findes ikke",
+        )
+        .assert_stderr("hjælp: mente du \"beslutninger\"?")
+        .assert_stderr("\"30. februar 2023\" er ikke en rigtig dato: februar 2023 har 28 dage")
+        .assert_stderr("hjælp: skriv datoer som 13. marts 2025")
+        .assert_stderr("4 fejl og 0 advarsler");
+    for english in [
+        "error:",
+        "did you mean",
+        "help:",
+        "is not a field",
+        "errors and",
+    ] {
+        assert!(
+            !run.stderr.contains(english),
+            "English {english:?} in a Danish report:\n{}",
+            run.stderr
+        );
+    }
+}

@@ -161,8 +161,13 @@ fn a_broken_save_shows_the_overlay_and_keeps_the_last_good_site() {
         !card["help"].as_array().unwrap().is_empty(),
         "says what to do"
     );
+    let all = overlay["errors"].to_string();
+    assert!(
+        all.contains("feltet `titel` hører ikke til") && all.contains("mente du `title`?"),
+        "what is wrong and what to do, in Danish: {all}"
+    );
     assert_eq!(p.files(), good, "the last good site is still served");
-    assert!(p.log().contains("sundhed.md"), "the terminal shows it too");
+    p.wait_log("content/maal/sundhed.md:");
 
     // A page that connects now learns about the errors at once.
     let late = p.get("/__pejl/files");
@@ -176,7 +181,7 @@ fn a_broken_save_shows_the_overlay_and_keeps_the_last_good_site() {
     );
     let again = p.next_build();
     assert_eq!(again["ok"], false);
-    let log = p.log();
+    let log = p.wait_log("Stadig de samme fejl");
     assert_eq!(
         log.matches("`titel`").count(),
         1,

@@ -119,7 +119,8 @@ test("a broken save shows the overlay in Danish, and fixing it removes it", asyn
   const text = await overlay.innerText();
   assert.match(text, /Siden kan ikke bygges/);
   assert.match(text, /content\/maal\/sundhed\.md:\d+:\d+/);
-  assert.match(text, /titel/);
+  assert.match(text, /feltet `titel` hører ikke til/);
+  assert.match(text, /mente du `title`\?/);
   assert.match(text, /Sådan retter du det/);
   // The last good page is still underneath.
   assert.match(await page.locator("main h1").innerText(), /Voksne borgere/);

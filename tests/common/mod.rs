@@ -49,8 +49,13 @@ impl Site {
 
     pub fn pejl(&self, args: &[&str]) -> Run {
         // Messages in English, whatever the fixture's language: the needles below are English.
+        self.pejl_in("en", args)
+    }
+
+    /// Run pejl with its messages in `lang` (`"da"` or `"en"`).
+    pub fn pejl_in(&self, lang: &str, args: &[&str]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_pejl"))
-            .env("PEJL_MESSAGES", "en")
+            .env("PEJL_MESSAGES", lang)
             .args(args)
             .current_dir(self.root())
             .output()

@@ -111,6 +111,23 @@ impl Preview {
         self.stderr.lock().unwrap().clone()
     }
 
+    /// Wait until the terminal output contains `needle` (it is printed just
+    /// after the live-reload message goes out) and return the whole output.
+    pub fn wait_log(&self, needle: &str) -> String {
+        let start = std::time::Instant::now();
+        loop {
+            let log = self.log();
+            if log.contains(needle) {
+                return log;
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "the terminal never said {needle:?}:\n{log}"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     /// The next message on the live-reload channel.
     pub fn next_event(&self) -> Value {
         match self.events.recv_timeout(PATIENCE) {
