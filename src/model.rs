@@ -33,7 +33,9 @@ pub struct Entry {
     pub id_pos: Pos,
     pub common: Common,
     pub data: KindData,
-    pub body: String,
+    /// Shared: a preview keeps an unchanged page's body from build to build,
+    /// so the same body is the same allocation (see `pages::BodyCache`).
+    pub body: std::sync::Arc<str>,
     /// 1-based file line of the body's first line.
     pub body_line: usize,
     pub refs: Vec<RefUse>,

@@ -4,7 +4,7 @@
 //! down, follow-ups, budgets, the timeline) and the site's number format. Pure.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 
@@ -33,7 +33,8 @@ pub struct BodyCache {
 
 #[derive(Debug)]
 struct CachedBody {
-    text: blake3::Hash,
+    /// The very text rendered (an unchanged page keeps its allocation).
+    text: Arc<str>,
     allow_html: bool,
     targets: Vec<markdown::Target>,
     html: Html,
@@ -48,7 +49,7 @@ impl BodyCache {
         render: impl FnOnce() -> Html,
     ) -> Html {
         let e = &site.entries[i];
-        let text = blake3::hash(e.body.as_bytes());
+        let text = e.body.clone();
         let targets: Vec<markdown::Target> = e
             .outline
             .links
@@ -64,7 +65,11 @@ impl BodyCache {
         lock(&mut |map| {
             hit = map
                 .get(&e.rel)
-                .filter(|c| c.text == text && c.allow_html == allow_html && c.targets == targets)
+                .filter(|c| {
+                    (Arc::ptr_eq(&c.text, &text) || c.text == text)
+                        && c.allow_html == allow_html
+                        && c.targets == targets
+                })
                 .map(|c| c.html.clone());
         });
         if let Some(html) = hit {
@@ -87,7 +92,7 @@ impl BodyCache {
 impl CachedBody {
     fn clone_shallow(&self) -> CachedBody {
         CachedBody {
-            text: self.text,
+            text: self.text.clone(),
             allow_html: self.allow_html,
             targets: self.targets.clone(),
             html: self.html.clone(),
@@ -738,7 +743,7 @@ impl<'a> Ctx<'a> {
                 ..Default::default()
             },
             data: KindData::Page(Default::default()),
-            body: String::new(),
+            body: "".into(),
             body_line: 1,
             refs: Vec::new(),
             outline: Default::default(),

@@ -45,7 +45,7 @@ pub fn parse(file: &SourceFile) -> Result<Option<Entry>, Vec<Diagnostic>> {
         id_pos,
         common,
         data,
-        body: doc.body,
+        body: doc.body.into(),
         body_line: doc.body_line,
         refs: checked.refs,
         outline,

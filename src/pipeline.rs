@@ -113,7 +113,9 @@ pub(crate) fn finish(
         }
     };
     let static_names: HashSet<String> = statics.iter().map(|s| s.rel.clone()).collect();
+    let started = std::time::Instant::now();
     let (site, link_problems) = link::link(entries, static_names, &unreadable);
+    cache.timings.push(("link", started.elapsed()));
     problems.extend(link_problems);
     let Some(config) = config else {
         return (None, Report::new(problems));
@@ -130,7 +132,10 @@ pub(crate) fn finish(
     let Some(theme) = theme.filter(|_| !has_errors) else {
         return (None, Report::new(problems));
     };
-    match render::render_with(&site, &config, &theme, options.today, cache) {
+    let started = std::time::Instant::now();
+    let rendered = render::render_with(&site, &config, &theme, options.today, cache);
+    cache.timings.push(("render", started.elapsed()));
+    match rendered {
         Ok(files) => {
             let report = Report::new(problems);
             (

@@ -49,6 +49,8 @@ pub struct RenderCache {
     bodies: crate::pages::BodyCache,
     /// Pages rendered and pages reused by the last render.
     pub rendered: usize,
+    /// How long the stages of the last build took (`PEJL_TIMINGS=1 pejl serve` prints them).
+    pub timings: Vec<(&'static str, std::time::Duration)>,
     pub reused: usize,
 }
 
@@ -73,7 +75,9 @@ pub fn render_with(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut tera = compile(theme)?;
     let (assets, mut files) = hashed_assets(theme);
+    let started = std::time::Instant::now();
     let ctx = Ctx::new(site, config, &theme.strings, today).with_bodies(&cache.bodies);
+    cache.timings.push(("timeline", started.elapsed()));
     let site_ctx = ctx.site_ctx(assets);
     let global = {
         let mut h = Fingerprint::default();

@@ -36,6 +36,8 @@ pub struct Outcome {
     pub reparsed: usize,
     pub rendered: usize,
     pub reused: usize,
+    /// How long each stage took.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 type ParseResult = Result<Option<Entry>, Vec<Diagnostic>>;
@@ -80,7 +82,14 @@ impl Session {
     /// the same. Any other file is read again only if its size or time changed.
     pub fn rebuild(&mut self, touched: &HashSet<PathBuf>) -> Outcome {
         let paths = &self.options.paths;
+        self.render.timings.clear();
+        let mut clock = std::time::Instant::now();
+        let mut lap = |timings: &mut Vec<_>, what: &'static str| {
+            timings.push((what, clock.elapsed()));
+            clock = std::time::Instant::now();
+        };
         let (found, mut problems) = load::discover(paths);
+        lap(&mut self.render.timings, "discover");
         let is_fresh = |f: &Found, stamp: Option<Stamp>| {
             stamp == Some(f.stamp) && f.stamp.modified.is_some() && !touched.contains(&f.path)
         };
@@ -113,6 +122,7 @@ impl Session {
         let on_disk: HashSet<&str> = pages.iter().map(|f| f.rel.as_str()).collect();
         self.pages.retain(|rel, _| on_disk.contains(rel.as_str()));
         self.pages.extend(fresh);
+        lap(&mut self.render.timings, "parse");
 
         let mut entries = Vec::with_capacity(pages.len());
         let mut unreadable = HashSet::new();
@@ -151,6 +161,7 @@ impl Session {
             }
         }
         self.statics = kept;
+        lap(&mut self.render.timings, "gather");
 
         let parsed = Parsed {
             entries,
@@ -165,6 +176,7 @@ impl Session {
             problems,
         };
         let (built, report) = pipeline::finish(&self.options, parsed, &mut self.render);
+        lap(&mut self.render.timings, "link+render");
         let Some(built) = built.filter(|_| !report.has_errors()) else {
             return Outcome {
                 report,
@@ -173,6 +185,7 @@ impl Session {
                 reparsed,
                 rendered: 0,
                 reused: 0,
+                timings: self.render.timings.clone(),
             };
         };
         let mut files: SiteFiles = built.files.into_iter().map(|f| (f.path, f.bytes)).collect();
@@ -185,6 +198,7 @@ impl Session {
         };
         let files = Arc::new(files);
         self.last_good = Some(files.clone());
+        lap(&mut self.render.timings, "compare");
         Outcome {
             report,
             files: Some(files),
@@ -192,6 +206,7 @@ impl Session {
             reparsed,
             rendered: self.render.rendered,
             reused: self.render.reused,
+            timings: self.render.timings.clone(),
         }
     }
 }
