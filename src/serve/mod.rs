@@ -305,6 +305,10 @@ pub fn run(serve: ServeOptions) -> u8 {
     }
 }
 
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn say(lang: Lang, da: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Da => da,
@@ -520,16 +524,16 @@ impl Terminal {
             }
             (Some(f), Lang::En, true) => format!("Built {} files in {ms} ms ({summary}).", f.len()),
             (Some(_), Lang::Da, false) => format!(
-                "Opdateret på {ms} ms: {} filer ændret; {} sider læst, {} gengivet, {} genbrugt ({summary}).",
-                outcome.changed.len(),
-                outcome.reparsed,
+                "Opdateret på {ms} ms: {} ændret; {} læst, {} gengivet, {} genbrugt ({summary}).",
+                count(outcome.changed.len(), "fil", "filer"),
+                count(outcome.reparsed, "side", "sider"),
                 outcome.rendered,
                 outcome.reused
             ),
             (Some(_), Lang::En, false) => format!(
-                "Updated in {ms} ms: {} files changed; {} pages read, {} rendered, {} reused ({summary}).",
-                outcome.changed.len(),
-                outcome.reparsed,
+                "Updated in {ms} ms: {} changed; {} read, {} rendered, {} reused ({summary}).",
+                count(outcome.changed.len(), "file", "files"),
+                count(outcome.reparsed, "page", "pages"),
                 outcome.rendered,
                 outcome.reused
             ),
