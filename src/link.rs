@@ -6,6 +6,9 @@
 //! cycles. Pure: no file-system access.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Lang, Pos, Words};
 use crate::markdown::Target;
@@ -49,7 +52,7 @@ pub struct BearingRef {
 /// The linked site: every page, where it is, and how pages relate.
 #[derive(Debug)]
 pub struct Site {
-    pub entries: Vec<Entry>,
+    pub entries: Vec<Arc<Entry>>,
     pub by_id: HashMap<String, usize>,
     by_rel: HashMap<String, usize>,
     /// Root-relative URL of each page: `initiativer/din-indgang/index.html`.
@@ -59,6 +62,8 @@ pub struct Site {
     pub bearings: HashMap<String, BearingRef>,
     /// Non-Markdown files of the content folder (`/`-separated, relative).
     pub statics: HashSet<String>,
+    /// Where each link of each page's body points, in the order of its outline.
+    targets: Vec<Vec<Target>>,
 }
 
 impl Site {
@@ -94,7 +99,7 @@ impl Site {
 /// `unreadable` holds the ids of pages that could not be parsed: references to
 /// them are not reported again, since their own errors already are.
 pub fn link(
-    entries: Vec<Entry>,
+    entries: Vec<Arc<Entry>>,
     statics: HashSet<String>,
     unreadable: &HashSet<String>,
 ) -> (Site, Vec<Diagnostic>) {
@@ -112,7 +117,7 @@ pub fn link(
         .enumerate()
         .map(|(i, e)| (e.rel.clone(), i))
         .collect();
-    let urls: Vec<String> = entries.iter().map(url_of).collect();
+    let urls: Vec<String> = entries.iter().map(|e| url_of(e)).collect();
     problems.extend(duplicate_urls(&entries, &urls));
     let mut site = Site {
         entries,
@@ -123,18 +128,26 @@ pub fn link(
         related: HashMap::new(),
         bearings: HashMap::new(),
         statics,
+        targets: Vec::new(),
     };
     site.bearings = collect_bearings(&site, &mut problems);
-    for i in 0..site.entries.len() {
-        problems.extend(check_refs(&site, i, unreadable));
-    }
+    let refs: Vec<Vec<Diagnostic>> = (0..site.entries.len())
+        .into_par_iter()
+        .map(|i| check_refs(&site, i, unreadable))
+        .collect();
+    problems.extend(refs.into_iter().flatten());
     site.parent = (0..site.entries.len())
         .map(|i| parent_of(&site, i))
         .collect();
     problems.extend(break_cycles(&mut site));
     site.related = reverse_relations(&site);
-    for i in 0..site.entries.len() {
-        problems.extend(check_body_links(&site, i));
+    let bodies: Vec<(Vec<Target>, Vec<Diagnostic>)> = (0..site.entries.len())
+        .into_par_iter()
+        .map(|i| body_links(&site, i))
+        .collect();
+    for (targets, found) in bodies {
+        site.targets.push(targets);
+        problems.extend(found);
     }
     (site, problems)
 }
@@ -153,7 +166,7 @@ fn duplicate_id(first: &Entry, second: &Entry) -> Diagnostic {
     ))
 }
 
-fn duplicate_urls(entries: &[Entry], urls: &[String]) -> Vec<Diagnostic> {
+fn duplicate_urls(entries: &[Arc<Entry>], urls: &[String]) -> Vec<Diagnostic> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut out = Vec::new();
     for (i, url) in urls.iter().enumerate() {
@@ -536,11 +549,16 @@ pub fn order_key(e: &Entry) -> (i64, String) {
     )
 }
 
-fn check_body_links(site: &Site, i: usize) -> Vec<Diagnostic> {
+/// Where each link of page `i`'s body points, and the problems of those that
+/// cannot be followed.
+fn body_links(site: &Site, i: usize) -> (Vec<Target>, Vec<Diagnostic>) {
     let e = &site.entries[i];
     let mut out = Vec::new();
+    let mut targets = Vec::with_capacity(e.outline.links.len());
     for link in &e.outline.links {
-        if let Err(problem) = resolve_link(site, i, &link.dest) {
+        let resolved = resolve_link(site, i, &link.dest);
+        targets.push(site.target_of(i, &link.dest, &resolved));
+        if let Err(problem) = resolved {
             let mut pos = Pos::of_offset(&e.body, link.offset);
             pos.line += e.body_line - 1;
             let mut d = if problem.unsafe_url {
@@ -555,7 +573,7 @@ fn check_body_links(site: &Site, i: usize) -> Vec<Diagnostic> {
             out.push(d);
         }
     }
-    out
+    (targets, out)
 }
 
 /// Why a link in a body cannot be followed.
@@ -672,10 +690,28 @@ impl Site {
         }
     }
 
-    /// The [`Target`] for the Markdown renderer.
+    /// The [`Target`] for the Markdown renderer: resolved once, when linking.
     pub fn markdown_target(&self, from: usize, dest: &str) -> Target {
-        match resolve_link(self, from, dest) {
-            Ok(to) => Target::Url(self.href(from, &to)),
+        let known = self.entries[from]
+            .outline
+            .links
+            .iter()
+            .position(|l| l.dest == dest)
+            .and_then(|k| self.targets.get(from)?.get(k));
+        match known {
+            Some(t) => t.clone(),
+            None => self.target_of(from, dest, &resolve_link(self, from, dest)),
+        }
+    }
+
+    /// Where each link of page `from`'s body points, in outline order.
+    pub fn body_targets(&self, from: usize) -> &[Target] {
+        self.targets.get(from).map_or(&[], Vec::as_slice)
+    }
+
+    fn target_of(&self, from: usize, dest: &str, resolved: &Result<LinkTo, LinkProblem>) -> Target {
+        match resolved {
+            Ok(to) => Target::Url(self.href(from, to)),
             Err(p) if p.unsafe_url => Target::Drop,
             Err(_) => Target::Url(dest.to_string()),
         }

@@ -50,12 +50,7 @@ impl BodyCache {
     ) -> Html {
         let e = &site.entries[i];
         let text = e.body.clone();
-        let targets: Vec<markdown::Target> = e
-            .outline
-            .links
-            .iter()
-            .map(|l| site.markdown_target(i, &l.dest))
-            .collect();
+        let targets = site.body_targets(i);
         let lock = |f: &mut dyn FnMut(&mut HashMap<String, CachedBody>)| {
             if let Ok(mut map) = self.bodies.lock() {
                 f(&mut map);
@@ -68,7 +63,7 @@ impl BodyCache {
                 .filter(|c| {
                     (Arc::ptr_eq(&c.text, &text) || c.text == text)
                         && c.allow_html == allow_html
-                        && c.targets == targets
+                        && c.targets[..] == *targets
                 })
                 .map(|c| c.html.clone());
         });
@@ -79,7 +74,7 @@ impl BodyCache {
         let cached = CachedBody {
             text,
             allow_html,
-            targets,
+            targets: targets.to_vec(),
             html: html.clone(),
         };
         lock(&mut |map| {

@@ -62,7 +62,7 @@ pub fn check(options: &Options) -> (Option<Built>, Report) {
     let mut unreadable = HashSet::new();
     for (result, file) in parsed.into_iter().zip(&sources.pages) {
         match result {
-            Ok(Some(e)) => entries.push(e),
+            Ok(Some(e)) => entries.push(std::sync::Arc::new(e)),
             Ok(None) => {}
             Err(d) => {
                 unreadable.insert(parse::fallback_id(file));
@@ -81,7 +81,7 @@ pub fn check(options: &Options) -> (Option<Built>, Report) {
 
 /// The content after parsing: what `link` and `render` start from.
 pub(crate) struct Parsed {
-    pub entries: Vec<crate::model::Entry>,
+    pub entries: Vec<std::sync::Arc<crate::model::Entry>>,
     /// Ids of pages that could not be parsed, so links to them are not reported again.
     pub unreadable: HashSet<String>,
     pub statics: Vec<StaticFile>,

@@ -83,7 +83,7 @@ pub fn render_with(
         let mut h = Fingerprint::default();
         site_ctx.hash(&mut h);
         theme.strings.hash(&mut h);
-        h.0.finalize()
+        h.finalize()
     };
     let template_hashes = template_hashes(theme);
     tera.global_context().insert("site", &site_ctx);
@@ -98,16 +98,16 @@ pub fn render_with(
                       from: &str|
      -> Option<(OutputFile, blake3::Hash)> {
         let root = root_prefix(url);
-        let mut h = Fingerprint::default();
-        h.0.update(global.as_bytes());
-        h.0.update(
+        let mut h = Fingerprint(Vec::with_capacity(4096));
+        h.write(global.as_bytes());
+        h.write(
             template_hashes
                 .get(template)
                 .map_or(&[0; 32], |t| t.as_bytes()),
         );
         root.hash(&mut h);
         page.hash(&mut h);
-        let fingerprint = h.0.finalize();
+        let fingerprint = h.finalize();
         if let Some((old, bytes)) = previous.get(url)
             && *old == fingerprint
         {
@@ -172,16 +172,23 @@ pub fn render_with(
 
 /// A 256-bit hash fed through `std::hash::Hash`, so contexts are fingerprinted
 /// without being serialised (rendered bodies hash by their key, not their text).
+/// The many small writes are gathered first and hashed in one go.
 #[derive(Default)]
-struct Fingerprint(blake3::Hasher);
+struct Fingerprint(Vec<u8>);
+
+impl Fingerprint {
+    fn finalize(&self) -> blake3::Hash {
+        blake3::hash(&self.0)
+    }
+}
 
 impl Hasher for Fingerprint {
     fn write(&mut self, bytes: &[u8]) {
-        self.0.update(bytes);
+        self.0.extend_from_slice(bytes);
     }
 
     fn finish(&self) -> u64 {
-        let bytes = self.0.finalize();
+        let bytes = self.finalize();
         u64::from_le_bytes(bytes.as_bytes()[..8].try_into().unwrap_or_default())
     }
 }

@@ -40,7 +40,7 @@ pub struct Outcome {
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
-type ParseResult = Result<Option<Entry>, Vec<Diagnostic>>;
+type ParseResult = Result<Option<Arc<Entry>>, Vec<Diagnostic>>;
 
 struct CachedPage {
     stamp: Stamp,
@@ -55,6 +55,8 @@ pub struct Session {
     statics: HashMap<String, (Stamp, Arc<[u8]>)>,
     render: RenderCache,
     last_good: Option<Arc<SiteFiles>>,
+    /// The files found by the last walk of the content folder, and its problems.
+    found: Option<(Vec<Found>, Vec<Diagnostic>)>,
 }
 
 impl Session {
@@ -65,6 +67,7 @@ impl Session {
             statics: HashMap::new(),
             render: RenderCache::default(),
             last_good: None,
+            found: None,
         }
     }
 
@@ -81,6 +84,14 @@ impl Session {
     /// watcher saw change: they are read again even if their size and time look
     /// the same. Any other file is read again only if its size or time changed.
     pub fn rebuild(&mut self, touched: &HashSet<PathBuf>) -> Outcome {
+        self.rebuild_after(touched, true)
+    }
+
+    /// [`rebuild`](Self::rebuild), told whether files may have appeared or
+    /// disappeared. When not (`structural` false: only known files were
+    /// written), the content folder is not walked again: the touched files'
+    /// sizes and times are read and the last list of files is reused.
+    pub fn rebuild_after(&mut self, touched: &HashSet<PathBuf>, structural: bool) -> Outcome {
         let paths = &self.options.paths;
         self.render.timings.clear();
         let mut clock = std::time::Instant::now();
@@ -88,7 +99,14 @@ impl Session {
             timings.push((what, clock.elapsed()));
             clock = std::time::Instant::now();
         };
-        let (found, mut problems) = load::discover(paths);
+        let known = (!structural)
+            .then(|| self.found.as_ref().and_then(|f| restamp(f, touched)))
+            .flatten();
+        let (found, mut problems) = match known {
+            Some(found) => found,
+            None => load::discover(paths),
+        };
+        self.found = Some((found.clone(), problems.clone()));
         lap(&mut self.render.timings, "discover");
         let is_fresh = |f: &Found, stamp: Option<Stamp>| {
             stamp == Some(f.stamp) && f.stamp.modified.is_some() && !touched.contains(&f.path)
@@ -108,7 +126,7 @@ impl Session {
                     Ok(source) => CachedPage {
                         stamp: f.stamp,
                         fallback_id: parse::fallback_id(&source),
-                        result: parse::parse(&source),
+                        result: parse::parse(&source).map(|e| e.map(Arc::new)),
                     },
                     Err(d) => CachedPage {
                         stamp: f.stamp,
@@ -209,6 +227,29 @@ impl Session {
             timings: self.render.timings.clone(),
         }
     }
+}
+
+/// The last list of files with new stamps for the touched ones, or `None`
+/// when a touched path is not a known file (or is gone): then walk again.
+fn restamp(
+    last: &(Vec<Found>, Vec<Diagnostic>),
+    touched: &HashSet<PathBuf>,
+) -> Option<(Vec<Found>, Vec<Diagnostic>)> {
+    let (found, problems) = last;
+    let mut found = found.clone();
+    let mut left = touched.len();
+    for f in found.iter_mut().filter(|f| touched.contains(&f.path)) {
+        let meta = std::fs::symlink_metadata(&f.path).ok()?;
+        if !meta.is_file() {
+            return None;
+        }
+        f.stamp = Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        };
+        left -= 1;
+    }
+    (left == 0).then(|| (found, problems.clone()))
 }
 
 /// Paths added, removed or with different bytes.

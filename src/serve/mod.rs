@@ -177,7 +177,12 @@ pub fn run(serve: ServeOptions) -> u8 {
     let lang = serve
         .lang
         .unwrap_or_else(|| crate::pipeline::message_lang(&options.paths));
-    let mut session = Session::new(options.clone());
+    // Absolute paths: the watcher reports absolute paths, and the session
+    // compares them with the files it found.
+    let mut session = Session::new(Options {
+        paths: watch::absolute(&options.paths),
+        ..options.clone()
+    });
     let started = Instant::now();
     let first = session.rebuild(&Default::default());
     let mut terminal = Terminal::new(lang, &options.paths.root);
@@ -274,7 +279,7 @@ pub fn run(serve: ServeOptions) -> u8 {
                 let _ = watch::watch_all(&paths, w.as_mut());
             }
             let started = Instant::now();
-            let outcome = session.rebuild(&batch.touched());
+            let outcome = session.rebuild_after(&batch.touched(), batch.structural || batch.rescan);
             let old = publisher.shared.site();
             publisher.outcome(&outcome, Some(&old));
             terminal.outcome(&outcome, started.elapsed(), false);

@@ -84,6 +84,9 @@ pub struct Batch {
     pub paths: Vec<(PathBuf, Class)>,
     /// The watcher lost events (its queue overflowed): read everything again.
     pub rescan: bool,
+    /// Files or folders may have appeared, gone or been renamed (anything but
+    /// a plain write to an existing file): the content folder must be walked.
+    pub structural: bool,
 }
 
 impl Batch {
@@ -158,8 +161,12 @@ pub fn next_batch(
             if event.need_rescan() {
                 batch.rescan = true;
             }
-            if matches!(event.kind, notify::EventKind::Access(_)) {
-                return;
+            use notify::EventKind as K;
+            use notify::event::ModifyKind as M;
+            match event.kind {
+                K::Access(_) => return,
+                K::Modify(M::Data(_) | M::Metadata(_)) => {}
+                _ => batch.structural = true,
             }
             for p in event.paths {
                 let class = classify(paths, &p);
