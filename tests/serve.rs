@@ -331,3 +331,44 @@ fn a_site_with_a_sub_path_is_served_under_it() {
     assert!(reloads(&m, "om/index.html"), "{m}");
     assert!(p.get("/strategi/om/").text().contains("Undersidetekst"));
 }
+
+#[test]
+fn any_burst_of_changes_ends_in_a_clean_build() {
+    let site = Site::fixture("linked");
+    let mut p = Preview::start(&site, &[]);
+    // A fixed pseudo-random burst: writes, atomic saves, renames, deletes and
+    // new folders, with no pause between them.
+    let mut state = 0x2545_f491_u64;
+    let mut next = |n: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % n
+    };
+    let page = |k: u64, v: u64| format!("---\ntitle: Side {k} version {v}\n---\n\nTekst {v}.\n");
+    for step in 0..60 {
+        let k = next(8);
+        let rel = format!("content/burst/side-{k}.md");
+        match next(5) {
+            0 | 1 => site.write(&rel, &page(k, step)),
+            2 => {
+                let tmp = site.path(&format!("content/burst/.side-{k}.md.tmp"));
+                fs::create_dir_all(tmp.parent().unwrap()).unwrap();
+                fs::write(&tmp, page(k, step)).unwrap();
+                fs::rename(&tmp, site.path(&rel)).unwrap();
+            }
+            3 => {
+                let to = site.path(&format!("content/burst/side-{}.md", next(8)));
+                let _ = fs::rename(site.path(&rel), to);
+            }
+            _ => {
+                let _ = fs::remove_file(site.path(&rel));
+            }
+        }
+    }
+    let clean = preview::clean_build(&site);
+    while p.files() != clean {
+        let m = p.next_build();
+        assert_eq!(m["ok"], true, "{m}");
+    }
+}
