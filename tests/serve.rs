@@ -372,3 +372,12 @@ fn any_burst_of_changes_ends_in_a_clean_build() {
         assert_eq!(m["ok"], true, "{m}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_preview_even_with_pages_open() {
+    let site = Site::fixture("linked");
+    // Preview::start keeps a live-reload stream open, as an open page does.
+    let mut p = Preview::start(&site, &[]);
+    assert_eq!(p.interrupt(), Some(0));
+}

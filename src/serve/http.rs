@@ -170,9 +170,14 @@ fn page(shared: &Shared, build: u64, status: StatusCode, path: &str, bytes: Arc<
     if !path.ends_with(".html") {
         return file_response(status, path, Bytes::from_owner(bytes));
     }
+    // The prefix comes from the site's base_url; keep it inside the attribute.
+    let prefix = shared
+        .prefix
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;");
     let tag = format!(
-        "<script src=\"{prefix}{LIVE_JS}\" data-prefix=\"{prefix}\" data-build=\"{build}\" defer></script>",
-        prefix = shared.prefix
+        "<script src=\"{prefix}{LIVE_JS}\" data-prefix=\"{prefix}\" data-build=\"{build}\" defer></script>"
     );
     let html = String::from_utf8_lossy(&bytes);
     let injected = match html.rfind("</body>") {

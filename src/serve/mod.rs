@@ -372,11 +372,12 @@ fn serve_http(listener: TcpListener, shared: Arc<Shared>) -> std::io::Result<()>
         let app = axum::Router::new()
             .fallback(http::handle)
             .with_state(shared);
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
+        // Ctrl+C ends the preview at once: open live-reload streams never end
+        // by themselves, so waiting for them (a graceful shutdown) would hang.
+        tokio::select! {
+            served = axum::serve(listener, app) => served,
+            _ = tokio::signal::ctrl_c() => Ok(()),
+        }
     })
 }
 

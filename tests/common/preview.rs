@@ -107,6 +107,26 @@ impl Preview {
         preview
     }
 
+    /// Press Ctrl+C (SIGINT) and wait for the preview to exit; its exit code.
+    #[cfg(unix)]
+    pub fn interrupt(&mut self) -> Option<i32> {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill").args(["-INT", &pid]).status();
+        assert!(sent.is_ok_and(|s| s.success()), "send SIGINT");
+        let start = std::time::Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status.code();
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "pejl serve did not stop on Ctrl+C:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     pub fn log(&self) -> String {
         self.stderr.lock().unwrap().clone()
     }
