@@ -381,3 +381,79 @@ fn ctrl_c_stops_the_preview_even_with_pages_open() {
     let mut p = Preview::start(&site, &[]);
     assert_eq!(p.interrupt(), Some(0));
 }
+
+#[test]
+fn the_default_port_is_4800_or_the_next_free_one() {
+    let site = Site::fixture("linked");
+    // Hold 4800 (if nothing else does already): pejl must move on, not fail.
+    let _held = std::net::TcpListener::bind(("127.0.0.1", 4800));
+    let p = Preview::launch(&site, &["serve"], &[]);
+    assert_ne!(p.port, 4800);
+    assert!(
+        (4801..4820).contains(&p.port) || p.port > 1024,
+        "{}",
+        p.port
+    );
+    assert_eq!(p.get("/").status, 200);
+}
+
+#[test]
+fn a_port_asked_for_and_taken_is_a_clear_error() {
+    let site = Site::fixture("linked");
+    let held = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let port = held.local_addr().unwrap().port().to_string();
+    let run = site.pejl(&["serve", "--port", &port]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("cannot listen on 127.0.0.1:{port}")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--port"),
+        "says what to do: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn binding_beyond_this_computer_needs_the_option_and_warns() {
+    let site = Site::fixture("linked");
+    let p = Preview::launch(&site, &["serve", "--port", "0", "--bind", "0.0.0.0"], &[]);
+    let log = p.wait_log("Advarsel");
+    assert!(log.contains("andre computere på netværket"), "{log}");
+    assert_eq!(
+        p.request("/", "preview.lan").status,
+        200,
+        "any host name on purpose"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn open_starts_the_browser_at_the_preview() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = Site::fixture("linked");
+    let record = site.path("opened.txt");
+    let browser = site.path("browser.sh");
+    fs::write(
+        &browser,
+        format!("#!/bin/sh\necho \"$1\" > {}\n", record.display()),
+    )
+    .unwrap();
+    fs::set_permissions(&browser, fs::Permissions::from_mode(0o755)).unwrap();
+    let p = Preview::launch(
+        &site,
+        &["serve", "--port", "0", "--open"],
+        &[("BROWSER", browser.to_str().unwrap())],
+    );
+    let start = std::time::Instant::now();
+    while !record.exists() {
+        assert!(start.elapsed().as_secs() < 30, "no browser was started");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let opened = fs::read_to_string(&record).unwrap();
+    assert_eq!(opened.trim(), format!("http://127.0.0.1:{}/", p.port));
+}

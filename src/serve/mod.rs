@@ -213,7 +213,7 @@ pub fn run(serve: ServeOptions) -> u8 {
     };
     publisher.outcome(&first, None);
 
-    let listener = match bind(serve.bind, serve.port) {
+    let listener = match bind(serve.bind, serve.port, lang) {
         Ok(l) => l,
         Err(message) => {
             eprintln!("{message}");
@@ -349,16 +349,20 @@ fn is_watch_root(paths: &crate::load::Paths, p: &Path) -> bool {
 }
 
 /// Listen on the asked port, or on the default one or the next free one.
-fn bind(ip: IpAddr, port: Option<u16>) -> Result<TcpListener, String> {
+fn bind(ip: IpAddr, port: Option<u16>, lang: Lang) -> Result<TcpListener, String> {
     if let Some(port) = port {
-        return TcpListener::bind((ip, port)).map_err(|e| {
-            format!("error: cannot listen on {ip}:{port}: {e}\n  help: choose another port with --port, or leave --port out to let pejl find a free one")
+        return TcpListener::bind((ip, port)).map_err(|e| match lang {
+            Lang::Da => format!("fejl: kan ikke lytte på {ip}:{port} (cannot listen on {ip}:{port}): {e}\n  hjælp: vælg en anden port med --port, eller udelad --port, så finder pejl selv en ledig"),
+            Lang::En => format!("error: cannot listen on {ip}:{port}: {e}\n  help: choose another port with --port, or leave --port out to let pejl find a free one"),
         });
     }
     (DEFAULT_PORT..DEFAULT_PORT + 20)
         .chain([0])
         .find_map(|p| TcpListener::bind((ip, p)).ok())
-        .ok_or_else(|| format!("error: cannot listen on {ip}: no free port"))
+        .ok_or_else(|| match lang {
+            Lang::Da => format!("fejl: kan ikke lytte på {ip}: ingen ledig port"),
+            Lang::En => format!("error: cannot listen on {ip}: no free port"),
+        })
 }
 
 fn serve_http(listener: TcpListener, shared: Arc<Shared>) -> std::io::Result<()> {

@@ -54,9 +54,16 @@ impl Response {
 impl Preview {
     /// Start `pejl serve --port 0` in the site and connect to its channel.
     pub fn start(site: &Site, extra: &[&str]) -> Preview {
+        let mut args = vec!["serve", "--port", "0"];
+        args.extend_from_slice(extra);
+        Preview::launch(site, &args, &[])
+    }
+
+    /// Run pejl with these arguments and environment, and connect to the preview.
+    pub fn launch(site: &Site, args: &[&str], env: &[(&str, &str)]) -> Preview {
         let mut child = Command::new(env!("CARGO_BIN_EXE_pejl"))
-            .args(["serve", "--port", "0"])
-            .args(extra)
+            .args(args)
+            .envs(env.iter().copied())
             .current_dir(site.root())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -83,10 +90,12 @@ impl Preview {
         };
         let rest = url.trim_start_matches("http://");
         let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-        assert!(
-            host.starts_with("127.0.0.1:"),
-            "serves on loopback by default: {url}"
-        );
+        if !args.contains(&"--bind") {
+            assert!(
+                host.starts_with("127.0.0.1:"),
+                "serves on loopback by default: {url}"
+            );
+        }
         let port: u16 = host.rsplit(':').next().unwrap().parse().unwrap();
         let prefix = if path.is_empty() {
             "/".into()
