@@ -352,7 +352,7 @@ fn is_watch_root(paths: &crate::load::Paths, p: &Path) -> bool {
 fn bind(ip: IpAddr, port: Option<u16>, lang: Lang) -> Result<TcpListener, String> {
     if let Some(port) = port {
         return TcpListener::bind((ip, port)).map_err(|e| match lang {
-            Lang::Da => format!("fejl: kan ikke lytte på {ip}:{port} (cannot listen on {ip}:{port}): {e}\n  hjælp: vælg en anden port med --port, eller udelad --port, så finder pejl selv en ledig"),
+            Lang::Da => format!("fejl: kan ikke lytte på {ip}:{port}: {e}\n  hjælp: vælg en anden port med --port, eller udelad --port, så finder pejl selv en ledig"),
             Lang::En => format!("error: cannot listen on {ip}:{port}: {e}\n  help: choose another port with --port, or leave --port out to let pejl find a free one"),
         });
     }
