@@ -75,6 +75,11 @@ impl Session {
         &self.options
     }
 
+    /// The date upcoming follow-ups are counted from.
+    pub fn set_today(&mut self, today: chrono::NaiveDate) {
+        self.options.today = today;
+    }
+
     /// The last site that built without errors.
     pub fn last_good(&self) -> Option<Arc<SiteFiles>> {
         self.last_good.clone()

@@ -279,7 +279,30 @@ pub fn run(serve: ServeOptions) -> u8 {
                 let _ = watch::watch_all(&paths, w.as_mut());
             }
             let started = Instant::now();
-            let outcome = session.rebuild_after(&batch.touched(), batch.structural || batch.rescan);
+            // A preview left open past midnight shows what a build today would.
+            session.set_today(chrono::Local::now().date_naive());
+            let touched = batch.touched();
+            let structural = batch.structural || batch.rescan;
+            let rebuilt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                session.rebuild_after(&touched, structural)
+            }));
+            let outcome = match rebuilt {
+                Ok(outcome) => outcome,
+                Err(_) => {
+                    // A bug in pejl must not stop the preview: report it, start
+                    // from scratch, and keep serving the last good site.
+                    eprintln!(
+                        "{}",
+                        say(
+                            lang,
+                            "Intern fejl i pejl under genopbygningen; den seneste gode version vises stadig. Gem filen igen, og meld fejlen, hvis den kommer igen.",
+                            "Internal error in pejl while rebuilding; the last good version is still shown. Save again, and report the bug if it happens again."
+                        )
+                    );
+                    session = Session::new(session.options().clone());
+                    continue;
+                }
+            };
             let old = publisher.shared.site();
             publisher.outcome(&outcome, Some(&old));
             terminal.outcome(&outcome, started.elapsed(), false);
