@@ -6,6 +6,7 @@
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Pos, Words};
+use crate::period::PeriodRules;
 use crate::yaml::{self, Subject};
 
 pub const FILE_NAME: &str = "pejl.yaml";
@@ -50,6 +51,113 @@ pub struct Config {
     /// and the timeline.
     #[serde(default)]
     pub nav: Option<Vec<String>>,
+    /// What primo, medio and ultimo cover.
+    #[serde(default)]
+    pub periods: Periods,
+    /// Checks of follow-ups and statuses against today's date.
+    #[serde(default)]
+    pub checks: Checks,
+}
+
+/// What "primo", "medio" and "ultimo" cover, of a month (days) and of a year
+/// (months). The defaults: days 1–10, 11–20 and 21–end; months 1–3, 5–8, 10–12.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Periods {
+    pub primo_days: u32,
+    /// First and last day of "medio" a month.
+    pub medio_days: [u32; 2],
+    pub ultimo_days: u32,
+    pub primo_months: u32,
+    /// First and last month of "medio" a year.
+    pub medio_months: [u32; 2],
+    pub ultimo_months: u32,
+}
+
+impl Default for Periods {
+    fn default() -> Self {
+        let r = PeriodRules::default();
+        Periods {
+            primo_days: r.primo_days,
+            medio_days: [r.medio_start_day, r.medio_end_day],
+            ultimo_days: r.ultimo_days,
+            primo_months: r.primo_months,
+            medio_months: [r.medio_start_month, r.medio_end_month],
+            ultimo_months: r.ultimo_months,
+        }
+    }
+}
+
+impl Periods {
+    pub fn rules(&self) -> PeriodRules {
+        PeriodRules {
+            primo_days: self.primo_days,
+            medio_start_day: self.medio_days[0],
+            medio_end_day: self.medio_days[1],
+            ultimo_days: self.ultimo_days,
+            primo_months: self.primo_months,
+            ultimo_months: self.ultimo_months,
+            medio_start_month: self.medio_months[0],
+            medio_end_month: self.medio_months[1],
+        }
+    }
+
+    /// Every setting must name days of a month and months of a year, in order.
+    fn problems(&self) -> Vec<Words> {
+        let mut out = Vec::new();
+        let days = |n: u32| (1..=31).contains(&n);
+        let months = |n: u32| (1..=12).contains(&n);
+        if !days(self.primo_days) || !days(self.ultimo_days) {
+            out.push(Words::new(
+                "`periods.primo_days` and `periods.ultimo_days` must be between 1 and 31",
+                "`periods.primo_days` og `periods.ultimo_days` skal være mellem 1 og 31",
+            ));
+        }
+        let [a, b] = self.medio_days;
+        if !days(a) || !days(b) || a > b {
+            out.push(Words::new(
+                "`periods.medio_days` must be two days of the month, the first not after the second, like [11, 20]",
+                "`periods.medio_days` skal være to dage i måneden, den første ikke efter den anden, fx [11, 20]",
+            ));
+        }
+        if !months(self.primo_months) || !months(self.ultimo_months) {
+            out.push(Words::new(
+                "`periods.primo_months` and `periods.ultimo_months` must be between 1 and 12",
+                "`periods.primo_months` og `periods.ultimo_months` skal være mellem 1 og 12",
+            ));
+        }
+        let [a, b] = self.medio_months;
+        if !months(a) || !months(b) || a > b {
+            out.push(Words::new(
+                "`periods.medio_months` must be two months of the year, the first not after the second, like [5, 8]",
+                "`periods.medio_months` skal være to måneder i året, den første ikke efter den anden, fx [5, 8]",
+            ));
+        }
+        out
+    }
+}
+
+/// Checks of dated content against today's date.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Checks {
+    /// Warn about follow-ups whose period has ended with no `outcome`.
+    pub overdue_follow_ups: bool,
+    /// Warn about initiatives whose `status_date` is older than this many
+    /// months; 0 turns the check off.
+    pub status_max_age_months: u32,
+    /// Make these warnings errors, so a CI build fails on them.
+    pub strict: bool,
+}
+
+impl Default for Checks {
+    fn default() -> Self {
+        Checks {
+            overdue_follow_ups: true,
+            status_max_age_months: 12,
+            strict: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -117,6 +225,17 @@ impl Config {
                     "write it like `base_url: https://strategier.ishoj.dk/`",
                     "skriv det som `base_url: https://strategier.ishoj.dk/`",
                 )),
+            );
+        }
+        for problem in self.periods.problems() {
+            out.push(
+                Diagnostic::error(problem)
+                    .in_file(file)
+                    .at(at("periods"))
+                    .with_help(Words::new(
+                        "see \"Dates\" in README.md for what primo, medio and ultimo cover",
+                        "se \"Dates\" i README.md om, hvad primo, medio og ultimo dækker",
+                    )),
             );
         }
         for link in &self.footer_links {

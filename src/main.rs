@@ -40,6 +40,10 @@ struct ProjectArgs {
     /// The public address of the site, e.g. https://strategi.ishoj.dk/ (overrides pejl.yaml).
     #[arg(long, short = 'u')]
     base_url: Option<String>,
+    /// The date to count as today, e.g. 2025-03-13, for upcoming and overdue
+    /// follow-ups [default: SOURCE_DATE_EPOCH if set, else today].
+    #[arg(long, value_name = "DATE")]
+    now: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -116,7 +120,11 @@ fn main() -> ExitCode {
             bind,
             open,
         } => {
-            let mut serve = ServeOptions::new(options(&project, None));
+            let options = match options(&project, None) {
+                Ok(o) => o,
+                Err(code) => return code,
+            };
+            let mut serve = ServeOptions::new(options);
             serve.port = port;
             if let Some(ip) = bind {
                 serve.bind = ip;
@@ -134,8 +142,18 @@ fn main() -> ExitCode {
     }
 }
 
-fn options(project: &ProjectArgs, output: Option<PathBuf>) -> Options {
+fn options(project: &ProjectArgs, output: Option<PathBuf>) -> Result<Options, ExitCode> {
     let mut o = Options::new(&project.root);
+    match pipeline::today(project.now.as_deref()) {
+        Ok((today, fixed)) => {
+            o.today = today;
+            o.fixed_today = fixed;
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Err(ExitCode::from(2));
+        }
+    }
     if let Some(c) = &project.content {
         o.paths.content = c.clone();
     }
@@ -143,7 +161,7 @@ fn options(project: &ProjectArgs, output: Option<PathBuf>) -> Options {
         o.paths.output = out;
     }
     o.base_url = project.base_url.clone();
-    o
+    Ok(o)
 }
 
 fn print_report(report: &Report, root: &Path, lang: Lang) {
@@ -157,7 +175,10 @@ fn print_report(report: &Report, root: &Path, lang: Lang) {
 
 fn build(project: &ProjectArgs, output: Option<PathBuf>, messages: Option<Lang>) -> ExitCode {
     let started = Instant::now();
-    let o = options(project, output);
+    let o = match options(project, output) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
     let lang = messages.unwrap_or_else(|| pipeline::message_lang(&o.paths));
     let report = pipeline::build(&o);
     print_report(&report, &o.paths.root, lang);
@@ -183,7 +204,10 @@ fn build(project: &ProjectArgs, output: Option<PathBuf>, messages: Option<Lang>)
 }
 
 fn check(project: &ProjectArgs, messages: Option<Lang>) -> ExitCode {
-    let o = options(project, None);
+    let o = match options(project, None) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
     let lang = messages.unwrap_or_else(|| pipeline::message_lang(&o.paths));
     let (built, report) = pipeline::check(&o);
     print_report(&report, &o.paths.root, lang);

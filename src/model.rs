@@ -131,6 +131,11 @@ pub struct InitiativeData {
     #[serde(default)]
     pub status_note: Option<String>,
     #[serde(default)]
+    pub status_date: Option<String>,
+    /// Where `status_date` is written (filled in by `parse`).
+    #[serde(skip)]
+    pub status_date_pos: Pos,
+    #[serde(default)]
     pub start: Option<String>,
     #[serde(default)]
     pub end: Option<String>,
@@ -149,6 +154,9 @@ pub struct InitiativeData {
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct FollowUpData {
     pub date: String,
+    /// Where the follow-up's `date` is written (filled in by `parse`).
+    #[serde(skip)]
+    pub date_pos: Pos,
     #[serde(default)]
     pub forum: Option<String>,
     #[serde(default)]

@@ -162,7 +162,19 @@ fn kind_data(kind: Kind, front: &Node) -> Result<KindData, Diagnostic> {
         Kind::Strategy => KindData::Strategy(typed(front)?),
         Kind::FocusArea => KindData::FocusArea(typed(front)?),
         Kind::Goal => KindData::Goal(typed(front)?),
-        Kind::Initiative => KindData::Initiative(Box::new(typed(front)?)),
+        Kind::Initiative => {
+            let mut data: crate::model::InitiativeData = typed(front)?;
+            // Where the dates are written, so checks on them can point there.
+            if let Some(n) = field(front, "status_date") {
+                data.status_date_pos = n.pos;
+            }
+            if let Some(Value::List(items)) = field(front, "follow_ups").map(|n| &n.value) {
+                for (f, item) in data.follow_ups.iter_mut().zip(items) {
+                    f.date_pos = field(item, "date").map_or(item.pos, |n| n.pos);
+                }
+            }
+            KindData::Initiative(Box::new(data))
+        }
         Kind::Milestone => KindData::Milestone(typed(front)?),
         Kind::Document => KindData::Document(typed(front)?),
         Kind::Page => KindData::Page(typed(front)?),

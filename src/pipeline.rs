@@ -26,6 +26,9 @@ pub struct Options {
     pub base_url: Option<String>,
     /// The date "today" is for upcoming follow-ups (fixed in tests).
     pub today: NaiveDate,
+    /// True when `today` was given (`--now`, `SOURCE_DATE_EPOCH`), not read
+    /// from the clock: a preview then keeps it.
+    pub fixed_today: bool,
 }
 
 impl Options {
@@ -39,8 +42,33 @@ impl Options {
             },
             base_url: None,
             today: chrono::Local::now().date_naive(),
+            fixed_today: false,
         }
     }
+}
+
+/// Where "today" comes from: `--now`, else `SOURCE_DATE_EPOCH` (seconds since
+/// 1970, as reproducible-build tools set it), else the computer's clock.
+/// `Ok((date, fixed))`: `fixed` is false only for the clock.
+pub fn today(now: Option<&str>) -> Result<(NaiveDate, bool), String> {
+    if let Some(text) = now {
+        return NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map(|d| (d, true))
+            .map_err(|_| format!("--now wants a date like 2025-03-13, not \"{text}\""));
+    }
+    if let Some(epoch) = std::env::var_os("SOURCE_DATE_EPOCH") {
+        let text = epoch.to_string_lossy();
+        return text
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+            .map(|t| (t.date_naive(), true))
+            .ok_or_else(|| {
+                format!("SOURCE_DATE_EPOCH must be whole seconds since 1970, not \"{text}\"")
+            });
+    }
+    Ok((chrono::Local::now().date_naive(), false))
 }
 
 /// A site that built without errors, held in memory.

@@ -515,6 +515,13 @@ const INITIATIVE: &[Field] = &[
         "\"\"",
     ),
     field(
+        "status_date",
+        Date,
+        "When the status was last confirmed. pejl warns when it is older than `checks.status_max_age_months`.",
+        "Hvornår status sidst blev bekræftet. pejl advarer, når den er ældre end `checks.status_max_age_months`.",
+        "\"1. marts 2025\"",
+    ),
+    field(
         "start",
         Date,
         "When it starts.",

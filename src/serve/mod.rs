@@ -280,7 +280,9 @@ pub fn run(serve: ServeOptions) -> u8 {
             }
             let started = Instant::now();
             // A preview left open past midnight shows what a build today would.
-            session.set_today(chrono::Local::now().date_naive());
+            if !session.options().fixed_today {
+                session.set_today(chrono::Local::now().date_naive());
+            }
             let touched = batch.touched();
             let structural = batch.structural || batch.rescan;
             let rebuilt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
