@@ -286,29 +286,81 @@ pub struct DocumentCtx {
     pub pages: Vec<Link>,
 }
 
-/// The portal-wide timeline, grouped by year.
+/// A timeline: the portal's, or a strategy's, focus area's or initiative's.
+/// Grouped by year, and within a year by quarter.
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct TimelineCtx {
     pub years: Vec<TimelineYear>,
+    /// Today's date as the site writes dates (the marker in the list).
+    pub today: String,
+    /// Initiatives with their periods, drawn as bars beside a table.
+    pub gantt: Option<GanttCtx>,
+    /// Root-relative URL of the iCalendar file for this timeline, if it has one.
+    pub calendar_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct TimelineYear {
     pub year: String,
+    /// First the things of the whole year (a year, a half), then each quarter.
+    pub groups: Vec<TimelineGroup>,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct TimelineGroup {
+    /// `1. kvartal`, or `Hele året` for things that cover more than a quarter.
+    pub label: String,
     pub entries: Vec<TimelineEntry>,
 }
 
-/// Something dated: a milestone or an initiative's follow-up.
+/// Something dated: a milestone, a follow-up, an initiative's start or end, a
+/// budget period, a source document, or the "today" marker.
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct TimelineEntry {
     /// As written.
     pub date: String,
     pub datetime: Option<String>,
-    /// The milestone's or the initiative's title.
+    /// The title of the page it belongs to.
     pub title: String,
     pub url: String,
+    /// `milestone`, `follow_up`, `start`, `end`, `budget`, `document` or `today`.
     pub kind: String,
     pub kind_label: String,
     pub forum: Option<String>,
     pub text: Option<String>,
+    /// What came of a follow-up.
+    pub outcome: Option<String>,
+    /// A budget period's amount, formatted.
+    pub amount: Option<String>,
+    /// Its period ended before today.
+    pub past: bool,
+}
+
+/// A Gantt-like view of initiatives over the years. The bars are decoration;
+/// the table they sit in holds the same periods as text.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct GanttCtx {
+    pub years: Vec<GanttYear>,
+    pub rows: Vec<GanttRow>,
+    /// Where today is, as a percentage from the left, if inside the axis.
+    pub today_left: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct GanttYear {
+    pub year: String,
+    /// Percentages of the axis, as CSS lengths without the unit (`"12.50"`).
+    pub left: String,
+    pub width: String,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct GanttRow {
+    pub link: Link,
+    /// The period in words: `2024 – 2026`, or `fra 2024`.
+    pub period: String,
+    pub left: String,
+    pub width: String,
+    /// No end is written: the bar runs to the end of the axis.
+    pub open_ended: bool,
 }

@@ -17,6 +17,7 @@
 pub mod config;
 pub mod context;
 pub mod diagnostic;
+pub mod ical;
 pub mod link;
 pub mod load;
 pub mod markdown;
@@ -33,6 +34,7 @@ pub mod serve;
 pub mod session;
 pub mod slug;
 pub mod theme;
+pub mod timeline;
 pub mod validate;
 pub mod yaml;
 

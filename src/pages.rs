@@ -13,7 +13,10 @@ use crate::context::*;
 use crate::link::{Rel, Site, bearing_anchor, order_key};
 use crate::markdown;
 use crate::model::{BudgetData, Entry, KindData};
-use crate::period::{self, Period};
+use crate::period;
+use crate::timeline::Timeline;
+
+mod timeline;
 use crate::render::timeline_path;
 
 /// The id and folder of the generated timeline page (Danish sites).
@@ -103,16 +106,7 @@ pub struct Ctx<'a> {
     strings: &'a BTreeMap<String, String>,
     today: NaiveDate,
     /// Every dated thing, sorted.
-    timeline: Vec<Dated>,
-}
-
-/// A timeline entry with its interval, and the pages it concerns (for filtering).
-struct Dated {
-    period: Period,
-    /// Position in the source, to keep ties in source order.
-    order: (i64, usize, usize),
-    entry: TimelineEntry,
-    page: usize,
+    timeline: Timeline,
 }
 
 impl<'a> Ctx<'a> {
@@ -122,16 +116,19 @@ impl<'a> Ctx<'a> {
         strings: &'a BTreeMap<String, String>,
         today: NaiveDate,
     ) -> Self {
-        let mut ctx = Ctx {
+        Ctx {
             site,
             bodies: None,
             config,
             strings,
             today,
-            timeline: Vec::new(),
-        };
-        ctx.timeline = ctx.collect_dated();
-        ctx
+            timeline: Timeline::collect(site, &config.periods.rules()),
+        }
+    }
+
+    /// Everything dated in the portal.
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
     }
 
     /// Reuse rendered bodies from `cache`, and leave new ones in it.
@@ -314,10 +311,19 @@ impl<'a> Ctx<'a> {
                 }
             }
             KindData::Vision(v) => page.vision = Some(self.vision(i, v)),
-            KindData::Strategy(s) => page.strategy = Some(self.strategy(i, s)),
-            KindData::FocusArea(f) => page.focus_area = Some(self.focus_area(i, f)),
+            KindData::Strategy(s) => {
+                page.strategy = Some(self.strategy(i, s));
+                page.timeline = self.timeline_of(i, true);
+            }
+            KindData::FocusArea(f) => {
+                page.focus_area = Some(self.focus_area(i, f));
+                page.timeline = self.timeline_of(i, true);
+            }
             KindData::Goal(_) => page.goal = Some(self.goal(i)),
-            KindData::Initiative(x) => page.initiative = Some(self.initiative(x)),
+            KindData::Initiative(x) => {
+                page.initiative = Some(self.initiative(x));
+                page.timeline = self.timeline_of(i, false);
+            }
             KindData::Milestone(m) => page.milestone = Some(self.milestone(m)),
             KindData::Document(d) => page.document = Some(self.document(i, d)),
             KindData::Page(_) => {}
@@ -403,7 +409,7 @@ impl<'a> Ctx<'a> {
         HomeCtx {
             visions: self.links(&of_kind(crate::schema::Kind::Vision)),
             strategies: self.links(&of_kind(crate::schema::Kind::Strategy)),
-            upcoming: self.upcoming(|_| true, UPCOMING),
+            upcoming: self.upcoming(None, UPCOMING),
             timeline_url: self.timeline_url(),
         }
     }
@@ -492,10 +498,7 @@ impl<'a> Ctx<'a> {
                 })
             })
             .collect();
-        let follow_ups = self.upcoming(
-            |d| d.entry.kind == "follow_up" && initiatives.contains(&d.page),
-            usize::MAX,
-        );
+        let follow_ups = self.upcoming(Some(i), usize::MAX);
         StrategyCtx {
             subtitle: s.subtitle.clone(),
             area: s.area.clone(),
@@ -630,95 +633,6 @@ impl<'a> Ctx<'a> {
         v
     }
 
-    fn collect_dated(&self) -> Vec<Dated> {
-        let site = self.site;
-        let mut out = Vec::new();
-        for (i, e) in site.entries.iter().enumerate() {
-            let weight = e.common.weight.unwrap_or(i64::MAX);
-            let mut push = |date: &str,
-                            title: &str,
-                            kind: &str,
-                            forum: Option<&String>,
-                            text: Option<&String>,
-                            n: usize| {
-                if let Ok(period) = period::parse(date) {
-                    out.push(Dated {
-                        period,
-                        order: (weight, i, n),
-                        entry: TimelineEntry {
-                            date: date.to_string(),
-                            datetime: iso_start(date),
-                            title: title.to_string(),
-                            url: site.urls[i].clone(),
-                            kind: kind.to_string(),
-                            kind_label: self.kind_label(kind),
-                            forum: forum.cloned(),
-                            text: text.cloned(),
-                        },
-                        page: i,
-                    });
-                }
-            };
-            match &e.data {
-                KindData::Milestone(m) => push(
-                    &m.date,
-                    &e.common.title,
-                    "milestone",
-                    m.forum.as_ref(),
-                    None,
-                    0,
-                ),
-                KindData::Initiative(x) => {
-                    for (n, f) in x.follow_ups.iter().enumerate() {
-                        push(
-                            &f.date,
-                            &e.common.title,
-                            "follow_up",
-                            f.forum.as_ref(),
-                            f.text.as_ref(),
-                            n,
-                        );
-                    }
-                }
-                _ => {}
-            }
-        }
-        out.sort_by(|a, b| {
-            (a.period.start, a.period.end, a.order).cmp(&(b.period.start, b.period.end, b.order))
-        });
-        out
-    }
-
-    /// Dated entries that have not ended before today, in date order.
-    fn upcoming(&self, keep: impl Fn(&Dated) -> bool, max: usize) -> Vec<TimelineEntry> {
-        self.timeline
-            .iter()
-            .filter(|d| d.period.end >= self.today || d.period.open_ended)
-            .filter(|d| keep(d))
-            .take(max)
-            .map(|d| d.entry.clone())
-            .collect()
-    }
-
-    /// The portal-wide timeline page.
-    pub fn timeline_page(&self) -> PageCtx {
-        let mut years: Vec<TimelineYear> = Vec::new();
-        for d in &self.timeline {
-            let year = d.period.start.format("%Y").to_string();
-            match years.last_mut() {
-                Some(y) if y.year == year => y.entries.push(d.entry.clone()),
-                _ => years.push(TimelineYear {
-                    year,
-                    entries: vec![d.entry.clone()],
-                }),
-            }
-        }
-        let mut page =
-            self.generated_page("timeline", &self.t("timeline_title"), self.timeline_url());
-        page.timeline = Some(TimelineCtx { years });
-        page
-    }
-
     pub fn not_found_page(&self) -> PageCtx {
         let mut page =
             self.generated_page("not_found", &self.t("kind_not_found"), "404.html".into());
@@ -773,7 +687,7 @@ fn date_key(e: &Entry) -> (NaiveDate, NaiveDate) {
         .map_or((NaiveDate::MAX, NaiveDate::MAX), |p| p.sort_key())
 }
 
-fn iso_start(date: &str) -> Option<String> {
+pub(crate) fn iso_start(date: &str) -> Option<String> {
     let p = period::parse(date).ok()?;
     Some(match p.precision {
         period::Precision::Day => p.start.format("%Y-%m-%d").to_string(),

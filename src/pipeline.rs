@@ -149,6 +149,7 @@ pub(crate) fn finish(
         return (None, Report::new(problems));
     };
     problems.extend(check_nav(&config, &site, &options.paths));
+    problems.extend(crate::timeline::check(&site, &config, options.today));
     let theme = match theme::load(&options.paths, &config) {
         Ok(t) => Some(t),
         Err(d) => {

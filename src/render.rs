@@ -167,6 +167,20 @@ pub fn render_with(
         .collect();
     files.extend(pages.into_iter().map(|(f, _)| f));
     files.push(sitemap(site, config, &timeline_url));
+    let t = |k: &'static str| theme.strings.get(k).map_or(k, String::as_str);
+    let labels = crate::ical::Labels {
+        follow_up: t("kind_follow_up"),
+        milestone: t("kind_milestone"),
+        date: t("date"),
+        outcome: t("outcome"),
+    };
+    files.extend(crate::ical::calendars(
+        site,
+        config,
+        ctx.timeline(),
+        today,
+        &labels,
+    ));
     Ok(files)
 }
 

@@ -20,6 +20,7 @@ fn built() -> &'static Path {
         let out = dir.path().join("public");
         let run: Run = std::process::Command::new(env!("CARGO_BIN_EXE_pejl"))
             .env("PEJL_MESSAGES", "en")
+            .env("SOURCE_DATE_EPOCH", common::SOURCE_DATE_EPOCH)
             .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
             .arg(&out)
             .output()

@@ -7,6 +7,10 @@ use std::process::{Command, Output};
 
 use tempfile::TempDir;
 
+/// "Today" for every pejl the tests run: 1 January 2025, so upcoming and
+/// overdue follow-ups do not change with the calendar.
+pub const SOURCE_DATE_EPOCH: &str = "1735689600";
+
 /// A copy of a fixture site in a temporary folder.
 pub struct Site {
     pub dir: TempDir,
@@ -56,6 +60,7 @@ impl Site {
     pub fn pejl_in(&self, lang: &str, args: &[&str]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_pejl"))
             .env("PEJL_MESSAGES", lang)
+            .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
             .args(args)
             .current_dir(self.root())
             .output()

@@ -63,6 +63,7 @@ impl Preview {
     pub fn launch(site: &Site, args: &[&str], env: &[(&str, &str)]) -> Preview {
         let mut child = Command::new(env!("CARGO_BIN_EXE_pejl"))
             .args(args)
+            .env("SOURCE_DATE_EPOCH", crate::common::SOURCE_DATE_EPOCH)
             .envs(env.iter().copied())
             .current_dir(site.root())
             .stdout(Stdio::null())

@@ -1,0 +1,217 @@
+//! Calendars people can subscribe to: iCalendar (RFC 5545) files of the
+//! follow-ups and milestones, one for the portal and one per strategy.
+//!
+//! Owns the file names, the events (all-day or multi-day, from the periods'
+//! intervals), their stable UIDs, and the format's escaping and line folding.
+//! Pure: returns the files' text.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+
+use crate::config::Config;
+use crate::link::Site;
+use crate::render::OutputFile;
+use crate::schema::Kind;
+use crate::timeline::{Dated, Timeline};
+
+/// The portal's calendar, at the root of the site.
+pub fn portal_path(language: &str) -> String {
+    file_name(language).to_string()
+}
+
+/// The calendar of the page at `url` (`strategier/x/index.html` →
+/// `strategier/x/kalender.ics`).
+pub fn page_path(url: &str, language: &str) -> String {
+    let folder = url.strip_suffix("index.html").unwrap_or(url);
+    format!("{folder}{}", file_name(language))
+}
+
+fn file_name(language: &str) -> &'static str {
+    if language == "en" {
+        "calendar.ics"
+    } else {
+        "kalender.ics"
+    }
+}
+
+/// Words the events are written with.
+pub struct Labels<'a> {
+    pub follow_up: &'a str,
+    pub milestone: &'a str,
+    pub date: &'a str,
+    pub outcome: &'a str,
+}
+
+/// The portal's calendar and one for each strategy that has events.
+pub fn calendars(
+    site: &Site,
+    config: &Config,
+    timeline: &Timeline,
+    today: NaiveDate,
+    labels: &Labels,
+) -> Vec<OutputFile> {
+    let mut files = vec![OutputFile::new(
+        portal_path(&config.language),
+        calendar(
+            &config.title,
+            timeline.items.iter(),
+            site,
+            config,
+            today,
+            labels,
+        )
+        .into_bytes(),
+    )];
+    for (i, e) in site.entries.iter().enumerate() {
+        if e.kind != Kind::Strategy || !timeline.concerning(i).any(|d| d.what.is_event()) {
+            continue;
+        }
+        let name = format!("{} – {}", config.title, e.common.title);
+        files.push(OutputFile::new(
+            page_path(&site.urls[i], &config.language),
+            calendar(&name, timeline.concerning(i), site, config, today, labels).into_bytes(),
+        ));
+    }
+    files
+}
+
+fn calendar<'d>(
+    name: &str,
+    items: impl Iterator<Item = &'d Dated>,
+    site: &Site,
+    config: &Config,
+    today: NaiveDate,
+    labels: &Labels,
+) -> String {
+    let host = host(config);
+    let stamp = format!("{}T000000Z", today.format("%Y%m%d"));
+    let base = config.base_url();
+    let mut out = String::new();
+    let mut line = |text: String| out.push_str(&fold(&text));
+    line("BEGIN:VCALENDAR".into());
+    line("VERSION:2.0".into());
+    line(format!(
+        "PRODID:-//pejl//pejl {}//{}",
+        env!("CARGO_PKG_VERSION"),
+        config.language.to_uppercase()
+    ));
+    line("CALSCALE:GREGORIAN".into());
+    line("METHOD:PUBLISH".into());
+    line(format!("X-WR-CALNAME:{}", escape(name)));
+    for d in items.filter(|d| d.what.is_event()) {
+        let e = &site.entries[d.page];
+        let label = match d.what {
+            crate::timeline::What::FollowUp => labels.follow_up,
+            _ => labels.milestone,
+        };
+        let mut summary = format!("{label}: {}", e.common.title);
+        if let Some(forum) = &d.forum {
+            let _ = write!(summary, " ({forum})");
+        }
+        let mut description = format!("{}: {}", labels.date, d.period.text);
+        if let Some(text) = &d.text {
+            let _ = write!(description, "\n{text}");
+        }
+        if let Some(outcome) = &d.outcome {
+            let _ = write!(description, "\n{}: {outcome}", labels.outcome);
+        }
+        let end = d.period.end.succ_opt().unwrap_or(d.period.end);
+        line("BEGIN:VEVENT".into());
+        line(format!(
+            "UID:{}-{}-{}@{host}",
+            e.id,
+            d.what.name().replace('_', "-"),
+            d.seq
+        ));
+        line(format!("DTSTAMP:{stamp}"));
+        line(format!(
+            "DTSTART;VALUE=DATE:{}",
+            d.period.start.format("%Y%m%d")
+        ));
+        line(format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")));
+        line(format!("SUMMARY:{}", escape(&summary)));
+        line(format!("DESCRIPTION:{}", escape(&description)));
+        if let Some(base) = &base {
+            let path = site.urls[d.page].trim_end_matches("index.html");
+            line(format!("URL:{base}{path}"));
+        }
+        line("TRANSP:TRANSPARENT".into());
+        line("END:VEVENT".into());
+    }
+    line("END:VCALENDAR".into());
+    out
+}
+
+/// The host that makes UIDs unique: the site's own, or a name made from its title.
+fn host(config: &Config) -> String {
+    config
+        .base_url
+        .as_deref()
+        .and_then(|u| u.split_once("://"))
+        .map(|(_, rest)| rest.split(['/', ':']).next().unwrap_or(rest).to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| format!("{}.pejl.invalid", crate::slug::slugify(&config.title)))
+}
+
+/// TEXT values escape backslash, semicolon, comma and newlines (RFC 5545 3.3.11).
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Lines end in CRLF and are folded at 75 octets, never inside a character (3.1).
+fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    out.push_str("\r\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_fold_at_75_octets_between_characters() {
+        let line = format!("SUMMARY:{}", "æ".repeat(60));
+        let folded = fold(&line);
+        for part in folded.split("\r\n").filter(|p| !p.is_empty()) {
+            assert!(part.len() <= 75, "{part:?} is {} octets", part.len());
+        }
+        let unfolded = folded.replace("\r\n ", "");
+        assert_eq!(unfolded, format!("{line}\r\n"));
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(escape("a, b; c\\d\ne"), "a\\, b\\; c\\\\d\\ne");
+    }
+
+    #[test]
+    fn calendars_sit_beside_their_page() {
+        assert_eq!(
+            page_path("strategier/social/index.html", "da"),
+            "strategier/social/kalender.ics"
+        );
+        assert_eq!(portal_path("en"), "calendar.ics");
+    }
+}
