@@ -25,6 +25,8 @@ use std::ops::RangeInclusive;
 
 use chrono::{Datelike, NaiveDate};
 
+mod format;
+
 /// A language for [`format_day`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -1629,6 +1631,44 @@ mod tests {
         (0..=days).prop_map(move |n| first + chrono::Duration::days(n))
     }
 
+    /// A period written in one of the forms the sources use, from its parts.
+    fn any_period_text() -> impl Strategy<Value = String> {
+        let month = 1u32..=12;
+        let year = 1990i32..=2060;
+        let da = |m: u32| DA_MONTHS[(m - 1) as usize];
+        let single = prop_oneof![
+            (1u32..=28, month.clone(), year.clone())
+                .prop_map(move |(d, m, y)| format!("{d}. {} {y}", da(m))),
+            (1u32..=14, 15u32..=28, month.clone(), year.clone())
+                .prop_map(move |(a, b, m, y)| format!("{a}.-{b}. {} {y}", da(m))),
+            (1u32..=28, 1u32..=6, 1u32..=28, 7u32..=12, year.clone())
+                .prop_map(move |(a, m1, b, m2, y)| format!("{a}. {}-{b}. {} {y}", da(m1), da(m2))),
+            (month.clone(), year.clone()).prop_map(move |(m, y)| format!("{} {y}", da(m))),
+            (
+                prop::sample::select(vec!["primo", "medio", "ultimo"]),
+                month.clone(),
+                year.clone()
+            )
+                .prop_map(move |(w, m, y)| format!("{w} {} {y}", da(m))),
+            (
+                prop::sample::select(vec!["primo", "medio", "ultimo"]),
+                year.clone()
+            )
+                .prop_map(|(w, y)| format!("{w} {y}")),
+            (1u32..=4, year.clone()).prop_map(|(q, y)| format!("{q}. kvartal {y}")),
+            (1u32..=2, year.clone()).prop_map(|(h, y)| format!("{h}. halvår {y}")),
+            year.clone().prop_map(|y| y.to_string()),
+            (year.clone(), 1i32..=8).prop_map(|(y, n)| format!("{y}–{}", y + n)),
+            (month.clone(), year.clone()).prop_map(move |(m, y)| format!("{} {y} og frem", da(m))),
+            year.clone().prop_map(|y| format!("{y} og frem")),
+        ];
+        prop_oneof![
+            4 => single.clone(),
+            1 => (month.clone(), year.clone(), month, year)
+                .prop_map(move |(m1, y1, m2, y2)| format!("{} {y1} eller {} {y2}", da(m1), da(m2))),
+        ]
+    }
+
     /// Text made of the pieces dates are made of, to reach deep into the parser.
     fn date_like() -> impl Strategy<Value = String> {
         let pieces = [
@@ -1674,6 +1714,43 @@ mod tests {
             match parse(&s) {
                 Err(e) => prop_assert!(e.column <= s.chars().count(), "{s:?}: {e:?}"),
                 Ok(p) => prop_assert!(p.start <= p.end, "{s:?}: {p:?}"),
+            }
+        }
+
+        #[test]
+        fn written_back_then_read_gives_the_same_period(text in any_period_text()) {
+            let rules = PeriodRules::default();
+            let p = parse(&text).map_err(|e| TestCaseError::fail(format!("{text}: {e}")))?;
+            for lang in [Lang::Da, Lang::En] {
+                let written = p.canonical(lang, &rules);
+                let q = parse(&written)
+                    .map_err(|e| TestCaseError::fail(format!("{text} → {written}: {e}")))?;
+                prop_assert_eq!(
+                    (q.start, q.end, q.precision, q.open_ended),
+                    (p.start, p.end, p.precision, p.open_ended),
+                    "{} → {}", text, written
+                );
+            }
+        }
+
+        #[test]
+        fn reading_canonical_text_is_stable(date in any_valid_day(), n in 0i64..400) {
+            // Any day range written back is read as the same days.
+            let date = date.min(d(9000, 1, 1));
+            let end = date + chrono::Duration::days(n);
+            let p = Period {
+                text: String::new(),
+                start: date,
+                end,
+                precision: Precision::Day,
+                open_ended: false,
+                alternatives: Vec::new(),
+            };
+            for lang in [Lang::Da, Lang::En] {
+                let written = p.canonical(lang, &PeriodRules::default());
+                let q = parse(&written)
+                    .map_err(|e| TestCaseError::fail(format!("{written}: {e}")))?;
+                prop_assert_eq!((q.start, q.end), (date, end), "{}", written);
             }
         }
 
