@@ -61,8 +61,8 @@ fn every_kind_of_page_is_built() {
     }
     assert_eq!(
         count_pages("initiativer") + count_pages("vaerdighedsmilliarden"),
-        20,
-        "20 initiatives"
+        22,
+        "20 initiatives and the 2 funding periods of Værdighedsmilliarden"
     );
     assert_eq!(count_pages("maal"), 9, "9 goals");
     assert_eq!(count_pages("fokusomraader"), 4, "4 focus areas");

@@ -88,6 +88,9 @@ impl Ctx<'_> {
                 )
             })
             .collect();
+        // Whole-year things first in their year, then each quarter; the sort
+        // is stable, so date order holds within each group.
+        flat.sort_by_key(|(group, _, _)| *group);
         let today_at = (self.today.year(), quarter(self.today));
         let place = flat
             .iter()
