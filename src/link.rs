@@ -64,6 +64,8 @@ pub struct Site {
     pub statics: HashSet<String>,
     /// Where each link of each page's body points, in the order of its outline.
     targets: Vec<Vec<Target>>,
+    /// Ids and paths of pages that could not be parsed.
+    unreadable: HashSet<String>,
 }
 
 impl Site {
@@ -96,8 +98,9 @@ impl Site {
 }
 
 /// Link parsed pages into a site. Returns the site and every problem found.
-/// `unreadable` holds the ids of pages that could not be parsed: references to
-/// them are not reported again, since their own errors already are.
+/// `unreadable` holds the ids and the content paths (`initiativer/x.md`) of
+/// pages that could not be parsed: references and links to them are not
+/// reported again, since their own errors already are.
 pub fn link(
     entries: Vec<Arc<Entry>>,
     statics: HashSet<String>,
@@ -129,6 +132,7 @@ pub fn link(
         bearings: HashMap::new(),
         statics,
         targets: Vec::new(),
+        unreadable: unreadable.clone(),
     };
     site.bearings = collect_bearings(&site, &mut problems);
     let refs: Vec<Vec<Diagnostic>> = (0..site.entries.len())
@@ -558,7 +562,9 @@ fn body_links(site: &Site, i: usize) -> (Vec<Target>, Vec<Diagnostic>) {
     for link in &e.outline.links {
         let resolved = resolve_link(site, i, &link.dest);
         targets.push(site.target_of(i, &link.dest, &resolved));
-        if let Err(problem) = resolved {
+        if let Err(problem) = resolved
+            && !problem.quiet
+        {
             let mut pos = Pos::of_offset(&e.body, link.offset);
             pos.line += e.body_line - 1;
             let mut d = if problem.unsafe_url {
@@ -583,6 +589,8 @@ pub struct LinkProblem {
     pub help: Vec<Words>,
     /// A `javascript:`/`data:` link: dropped, with a warning.
     pub unsafe_url: bool,
+    /// The target is a page whose own errors are already reported: say nothing.
+    pub quiet: bool,
 }
 
 fn problem(message: Words, help: impl Into<Words>) -> LinkProblem {
@@ -590,6 +598,7 @@ fn problem(message: Words, help: impl Into<Words>) -> LinkProblem {
         message,
         help: vec![help.into()],
         unsafe_url: false,
+        quiet: false,
     }
 }
 
@@ -613,6 +622,7 @@ pub fn resolve_link(site: &Site, from: usize, dest: &str) -> Result<LinkTo, Link
                 "link til en side på sitet eller til en https://-adresse",
             )],
             unsafe_url: true,
+            quiet: false,
         });
     }
     if lower.starts_with("//") || has_scheme(&lower) {
@@ -663,7 +673,9 @@ pub fn resolve_link(site: &Site, from: usize, dest: &str) -> Result<LinkTo, Link
     if site.statics.contains(&target) {
         return Ok(LinkTo::Static(target));
     }
-    Err(missing_target(site, trimmed, &target))
+    let mut missing = missing_target(site, trimmed, &target);
+    missing.quiet = site.unreadable.contains(&target);
+    Err(missing)
 }
 
 /// Where an internal or external link goes.

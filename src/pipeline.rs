@@ -94,6 +94,7 @@ pub fn check(options: &Options) -> (Option<Built>, Report) {
             Ok(None) => {}
             Err(d) => {
                 unreadable.insert(parse::fallback_id(file));
+                unreadable.insert(file.rel.clone());
                 problems.extend(d);
             }
         }

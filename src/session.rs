@@ -159,6 +159,7 @@ impl Session {
                 Err(d) => {
                     if !cached.fallback_id.is_empty() {
                         unreadable.insert(cached.fallback_id.clone());
+                        unreadable.insert(f.rel.clone());
                     }
                     problems.extend(d.iter().cloned());
                 }

@@ -388,3 +388,28 @@ fn a_danish_site_gets_its_messages_in_danish() {
         );
     }
 }
+
+#[test]
+fn a_page_that_cannot_be_read_is_reported_once_not_by_every_link_to_it() {
+    let site = Site::fixture("linked");
+    // bostoette.md links to din-indgang.md in its text and names goals by id.
+    site.edit(
+        "content/initiativer/din-indgang.md",
+        "den 6. februar 2025",
+        "30. februar 2025",
+    );
+    let run = site.pejl(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/initiativer/din-indgang.md:7:11"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("which does not exist"),
+        "no second error from the link to it:\n{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("1 error"), "{}", run.stderr);
+}
