@@ -1208,6 +1208,135 @@ mod tests {
         }
     }
 
+    /// Every form PORTAL.md lists from the seeds, with the interval it covers.
+    #[test]
+    fn every_form_the_seeds_use() {
+        let cases: &[(&str, Day, Day, Precision, bool)] = &[
+            (
+                "17. august 2023",
+                (2023, 8, 17),
+                (2023, 8, 17),
+                Precision::Day,
+                false,
+            ),
+            (
+                "4.-27. oktober 2023",
+                (2023, 10, 4),
+                (2023, 10, 27),
+                Precision::Day,
+                false,
+            ),
+            (
+                "4. oktober-6. november 2023",
+                (2023, 10, 4),
+                (2023, 11, 6),
+                Precision::Day,
+                false,
+            ),
+            (
+                "Oktober 2023",
+                (2023, 10, 1),
+                (2023, 10, 31),
+                Precision::Month,
+                false,
+            ),
+            (
+                "Medio januar 2024",
+                (2024, 1, 11),
+                (2024, 1, 20),
+                Precision::Month,
+                false,
+            ),
+            (
+                "Medio marts 2024",
+                (2024, 3, 11),
+                (2024, 3, 20),
+                Precision::Month,
+                false,
+            ),
+            (
+                "April og frem 2024",
+                (2024, 4, 1),
+                (2024, 4, 30),
+                Precision::Month,
+                true,
+            ),
+            (
+                "1. kvartal 2025",
+                (2025, 1, 1),
+                (2025, 3, 31),
+                Precision::Quarter,
+                false,
+            ),
+            (
+                "2. kvartal 2025",
+                (2025, 4, 1),
+                (2025, 6, 30),
+                Precision::Quarter,
+                false,
+            ),
+            (
+                "primo 2026",
+                (2026, 1, 1),
+                (2026, 3, 31),
+                Precision::Year,
+                false,
+            ),
+            (
+                "den 13. marts 2025",
+                (2025, 3, 13),
+                (2025, 3, 13),
+                Precision::Day,
+                false,
+            ),
+            (
+                "december 2024 eller januar 2025",
+                (2024, 12, 1),
+                (2025, 1, 31),
+                Precision::Span,
+                false,
+            ),
+            (
+                "2020 og frem",
+                (2020, 1, 1),
+                (2020, 12, 31),
+                Precision::Year,
+                true,
+            ),
+            (
+                "2016–2019",
+                (2016, 1, 1),
+                (2019, 12, 31),
+                Precision::Span,
+                false,
+            ),
+            (
+                "2025-03-13",
+                (2025, 3, 13),
+                (2025, 3, 13),
+                Precision::Day,
+                false,
+            ),
+            (
+                "2025-03",
+                (2025, 3, 1),
+                (2025, 3, 31),
+                Precision::Month,
+                false,
+            ),
+            (
+                "2025-Q1",
+                (2025, 1, 1),
+                (2025, 3, 31),
+                Precision::Quarter,
+                false,
+            ),
+        ];
+        for &(text, start, end, precision, open) in cases {
+            check(precision, open, start, end, &[text]);
+        }
+    }
+
     #[test]
     fn day_ranges() {
         let october = [
