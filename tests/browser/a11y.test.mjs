@@ -1,0 +1,89 @@
+// Accessibility of every page of the example portal, checked by axe-core in a
+// real headless Chromium (Debian's `chromium`, driven by playwright-core):
+// zero violations of WCAG 2.0/2.1 A and AA, at desktop width and on a 320 px
+// screen.
+//
+// Run: node --test tests/browser/  (./build.sh test does, after cargo test).
+// Needs: target/debug/pejl (or PEJL_BIN), /usr/bin/chromium (or CHROMIUM).
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname, relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const bin = process.env.PEJL_BIN || join(process.env.CARGO_TARGET_DIR || join(repo, "target"), "debug", "pejl");
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+let out, browser;
+
+function htmlFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return htmlFiles(path);
+    return name.endsWith(".html") ? [path] : [];
+  });
+}
+
+before(async () => {
+  out = mkdtempSync(join(tmpdir(), "pejl-a11y-"));
+  execFileSync(bin, ["build", "--root", repo, "--output", join(out, "site"), "--now", "2025-06-01"], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (out) rmSync(out, { recursive: true, force: true });
+});
+
+async function violations(page, tags = TAGS) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate((t) => window.axe.run(document, { runOnly: { type: "tag", values: t } }), tags);
+  return result.violations;
+}
+
+test("the check itself finds a violation when there is one", async () => {
+  const page = await browser.newPage();
+  await page.setContent('<!doctype html><html lang="da"><title>x</title><main><img src="x.png"><a href="#"></a></main></html>');
+  const ids = (await violations(page)).map((v) => v.id);
+  assert.ok(ids.includes("image-alt") && ids.includes("link-name"), ids.join(", "));
+  await page.close();
+});
+
+for (const [name, viewport] of [
+  ["desktop", { width: 1280, height: 900 }],
+  ["320 px phone", { width: 320, height: 640 }],
+]) {
+  test(`axe-core finds no WCAG 2.1 AA violations on any page (${name})`, async () => {
+    const site = join(out, "site");
+    const pages = htmlFiles(site);
+    assert.ok(pages.length > 70, `the example portal has its pages (${pages.length})`);
+    const page = await browser.newPage({ viewport });
+    const problems = [];
+    for (const file of pages) {
+      await page.goto(pathToFileURL(file).href);
+      for (const v of await violations(page)) {
+        const where = v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ");
+        problems.push(`${relative(site, file)}: ${v.id} (${v.impact}): ${v.help} — ${where}`);
+      }
+      if (viewport.width === 320) {
+        // Nothing may scroll sideways on a phone (WCAG 1.4.10 Reflow).
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+        if (wide) problems.push(`${relative(site, file)}: the page scrolls sideways at 320 px`);
+      }
+    }
+    await page.close();
+    assert.deepEqual(problems, [], problems.join("\n"));
+  });
+}
