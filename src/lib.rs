@@ -14,6 +14,7 @@
 //! problem; [`pipeline`] gathers them into one [`diagnostic::Report`]. The library
 //! never prints and never exits; `main.rs` does.
 
+pub mod a11y;
 pub mod config;
 pub mod context;
 pub mod diagnostic;

@@ -30,6 +30,8 @@ pub struct Heading {
     pub level: u8,
     pub text: String,
     pub anchor: String,
+    /// Byte offset of the heading in the body.
+    pub offset: usize,
 }
 
 /// A link or image in a body, as written.
@@ -39,6 +41,8 @@ pub struct BodyLink {
     /// Byte offset of the link in the body.
     pub offset: usize,
     pub is_image: bool,
+    /// The link's text, or the image's alt text, as plain text.
+    pub text: String,
 }
 
 /// What to do with a link target.
@@ -54,39 +58,56 @@ pub enum Target {
 pub fn outline(body: &str) -> Outline {
     let mut out = Outline::default();
     let mut anchors = anchor_set();
-    let mut heading: Option<(u8, String)> = None;
+    let mut heading: Option<(u8, String, usize)> = None;
+    // Links and images being read; their text goes to every one that is open
+    // (an image's alt text also names the link around it).
+    let mut open: Vec<usize> = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some((level_num(level), String::new()))
+                heading = Some((level_num(level), String::new(), range.start))
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, text)) = heading.take() {
+                if let Some((level, text, offset)) = heading.take() {
                     let anchor = anchors.unique(&text);
                     out.headings.push(Heading {
                         level,
                         text: text.trim().to_string(),
                         anchor,
+                        offset,
                     });
                 }
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, text)) = heading.as_mut() {
+                if let Some((_, text, _)) = heading.as_mut() {
                     text.push_str(&t);
                 }
+                for &k in &open {
+                    out.links[k].text.push_str(&t);
+                }
             }
-            Event::Start(Tag::Link { dest_url, .. }) => out.links.push(BodyLink {
-                dest: dest_url.to_string(),
-                offset: range.start,
-                is_image: false,
-            }),
-            Event::Start(Tag::Image { dest_url, .. }) => out.links.push(BodyLink {
-                dest: dest_url.to_string(),
-                offset: range.start,
-                is_image: true,
-            }),
+            Event::Start(ref tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                let (dest, is_image) = match tag {
+                    Tag::Image { dest_url, .. } => (dest_url.to_string(), true),
+                    Tag::Link { dest_url, .. } => (dest_url.to_string(), false),
+                    _ => continue,
+                };
+                open.push(out.links.len());
+                out.links.push(BodyLink {
+                    dest,
+                    offset: range.start,
+                    is_image,
+                    text: String::new(),
+                });
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                open.pop();
+            }
             _ => {}
         }
+    }
+    for link in &mut out.links {
+        link.text = link.text.trim().to_string();
     }
     out
 }

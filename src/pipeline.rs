@@ -151,6 +151,10 @@ pub(crate) fn finish(
     };
     problems.extend(check_nav(&config, &site, &options.paths));
     problems.extend(crate::timeline::check(&site, &config, options.today));
+    let config_file = options
+        .paths
+        .display(&options.paths.root.join(crate::config::FILE_NAME));
+    problems.extend(crate::a11y::check(&site, &config, &config_file));
     let theme = match theme::load(&options.paths, &config) {
         Ok(t) => Some(t),
         Err(d) => {
