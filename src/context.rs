@@ -72,6 +72,9 @@ pub struct SiteCtx {
     pub assets: BTreeMap<String, String>,
     /// Root-relative URL of the home page (`index.html`).
     pub home_url: String,
+    /// Root-relative URLs of the Atom feed and of the page about the open data.
+    pub feed_url: String,
+    pub data_url: String,
 }
 
 /// A link to an external address.
@@ -141,6 +144,29 @@ pub struct PageCtx {
     pub milestone: Option<MilestoneCtx>,
     pub document: Option<DocumentCtx>,
     pub timeline: Option<TimelineCtx>,
+    pub data: Option<DataCtx>,
+}
+
+/// The page about the open data: every file, and what each column holds.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct DataCtx {
+    pub files: Vec<DataFile>,
+    pub feed_url: String,
+    pub calendar_url: String,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct DataFile {
+    pub name: String,
+    pub url: String,
+    pub about: String,
+    pub columns: Vec<DataColumn>,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct DataColumn {
+    pub name: String,
+    pub meaning: String,
 }
 
 /// Extra blocks of the home page (which is also a section).

@@ -144,7 +144,7 @@ fn calendar<'d>(
 }
 
 /// The host that makes UIDs unique: the site's own, or a name made from its title.
-fn host(config: &Config) -> String {
+pub fn host(config: &Config) -> String {
     config
         .base_url
         .as_deref()

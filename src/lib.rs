@@ -17,7 +17,9 @@
 pub mod a11y;
 pub mod config;
 pub mod context;
+pub mod data;
 pub mod diagnostic;
+pub mod feed;
 pub mod ical;
 pub mod link;
 pub mod load;

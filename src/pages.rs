@@ -167,7 +167,38 @@ impl<'a> Ctx<'a> {
                 .collect(),
             assets,
             home_url: "index.html".into(),
+            feed_url: crate::feed::FEED.into(),
+            data_url: data_url(),
         }
+    }
+
+    /// The page about the open data.
+    pub fn data_page(&self) -> PageCtx {
+        let mut page = self.generated_page("data", &self.t("data_title"), data_url());
+        let en = self.config.language == "en";
+        let pick = |(da, en_text): (&str, &str)| if en { en_text } else { da }.to_string();
+        let files = crate::data::FILES
+            .iter()
+            .map(|f| DataFile {
+                name: f.name.to_string(),
+                url: format!("{}/{}", crate::data::FOLDER, f.name),
+                about: pick(f.about),
+                columns: f
+                    .columns
+                    .iter()
+                    .map(|(name, da, en_text)| DataColumn {
+                        name: name.to_string(),
+                        meaning: pick((da, en_text)),
+                    })
+                    .collect(),
+            })
+            .collect();
+        page.data = Some(DataCtx {
+            files,
+            feed_url: crate::feed::FEED.into(),
+            calendar_url: crate::ical::portal_path(&self.config.language),
+        });
+        page
     }
 
     /// The configured navigation, or: visions, top-level sections, the timeline.
@@ -358,6 +389,7 @@ impl<'a> Ctx<'a> {
             milestone: None,
             document: None,
             timeline: None,
+            data: None,
         }
     }
 
@@ -665,6 +697,11 @@ impl<'a> Ctx<'a> {
             .unwrap_or_default();
         page
     }
+}
+
+/// Where the page about the open data is.
+pub fn data_url() -> String {
+    format!("{}/index.html", crate::data::FOLDER)
 }
 
 /// Ids that name the generated timeline page in `nav`.

@@ -150,6 +150,12 @@ pub fn render_with(
         "the timeline page",
     ));
     pages.extend(render_one(
+        &crate::pages::data_url(),
+        "data.html",
+        &ctx.data_page(),
+        "the data page",
+    ));
+    pages.extend(render_one(
         "404.html",
         "404.html",
         &ctx.not_found_page(),
@@ -166,7 +172,11 @@ pub fn render_with(
         .map(|(f, h)| (f.path.clone(), (*h, f.bytes.clone())))
         .collect();
     files.extend(pages.into_iter().map(|(f, _)| f));
-    files.push(sitemap(site, config, &timeline_url));
+    files.push(sitemap(
+        site,
+        config,
+        &[&timeline_url, &crate::pages::data_url()],
+    ));
     let t = |k: &'static str| theme.strings.get(k).map_or(k, String::as_str);
     let labels = crate::ical::Labels {
         follow_up: t("kind_follow_up"),
@@ -174,6 +184,26 @@ pub fn render_with(
         date: t("date"),
         outcome: t("outcome"),
     };
+    files.extend(crate::data::files(site, config, today));
+    let status_label = |id: &str| {
+        theme
+            .strings
+            .get(&format!("status_{id}"))
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    };
+    files.extend(crate::feed::files(
+        site,
+        config,
+        ctx.timeline(),
+        today,
+        &crate::feed::Labels {
+            follow_up: labels.follow_up,
+            milestone: labels.milestone,
+            status: t("status"),
+            status_label: &status_label,
+        },
+    ));
     files.extend(crate::ical::calendars(
         site,
         config,
@@ -263,6 +293,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "milestone.html",
     "document.html",
     "timeline.html",
+    "data.html",
     "404.html",
 ];
 
@@ -357,10 +388,10 @@ fn hashed_assets(theme: &Theme) -> (BTreeMap<String, String>, Vec<OutputFile>) {
     (names, files)
 }
 
-fn sitemap(site: &Site, config: &Config, timeline_url: &str) -> OutputFile {
+fn sitemap(site: &Site, config: &Config, generated: &[&str]) -> OutputFile {
     let base = config.base_url().unwrap_or_default();
     let mut urls: Vec<&str> = site.urls.iter().map(String::as_str).collect();
-    urls.push(timeline_url);
+    urls.extend_from_slice(generated);
     urls.sort_unstable();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -376,7 +407,7 @@ fn sitemap(site: &Site, config: &Config, timeline_url: &str) -> OutputFile {
     OutputFile::new("sitemap.xml", xml.into_bytes())
 }
 
-fn xml_escape(s: &str) -> String {
+pub fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
