@@ -75,6 +75,8 @@ pub struct SiteCtx {
     /// Root-relative URLs of the Atom feed and of the page about the open data.
     pub feed_url: String,
     pub data_url: String,
+    /// Root-relative URL of the search page (an A–Z index without JavaScript).
+    pub search_url: String,
 }
 
 /// A link to an external address.
@@ -145,6 +147,21 @@ pub struct PageCtx {
     pub document: Option<DocumentCtx>,
     pub timeline: Option<TimelineCtx>,
     pub data: Option<DataCtx>,
+    pub search: Option<SearchCtx>,
+    /// What search results may be narrowed by: the area of an initiative or strategy.
+    pub area: Option<String>,
+}
+
+/// The search page: every page from A to Z, grouped by first letter.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct SearchCtx {
+    pub letters: Vec<Letter>,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct Letter {
+    pub letter: String,
+    pub pages: Vec<Link>,
 }
 
 /// The page about the open data: every file, and what each column holds.

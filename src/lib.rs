@@ -33,6 +33,7 @@ pub mod pipeline;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod search;
 pub mod serve;
 pub mod session;
 pub mod slug;

@@ -169,7 +169,40 @@ impl<'a> Ctx<'a> {
             home_url: "index.html".into(),
             feed_url: crate::feed::FEED.into(),
             data_url: data_url(),
+            search_url: crate::search::page_path(&self.config.language),
         }
+    }
+
+    /// The search page, with every page A–Z for readers without JavaScript.
+    pub fn search_page(&self) -> PageCtx {
+        let url = crate::search::page_path(&self.config.language);
+        let mut page = self.generated_page("search", &self.t("search_title"), url);
+        let site = self.site;
+        let mut all: Vec<(String, usize)> = (0..site.entries.len())
+            .map(|i| (site.entries[i].common.title.to_lowercase(), i))
+            .collect();
+        all.sort();
+        let mut letters: Vec<Letter> = Vec::new();
+        for (key, i) in all {
+            let first: String = key
+                .chars()
+                .find(|c| c.is_alphanumeric())
+                .map_or_else(|| "#".into(), |c| c.to_uppercase().collect());
+            let first = if first.chars().all(char::is_numeric) {
+                "0–9".to_string()
+            } else {
+                first
+            };
+            match letters.last_mut() {
+                Some(l) if l.letter == first => l.pages.push(self.link(i)),
+                _ => letters.push(Letter {
+                    letter: first,
+                    pages: vec![self.link(i)],
+                }),
+            }
+        }
+        page.search = Some(SearchCtx { letters });
+        page
     }
 
     /// The page about the open data.
@@ -343,6 +376,7 @@ impl<'a> Ctx<'a> {
             }
             KindData::Vision(v) => page.vision = Some(self.vision(i, v)),
             KindData::Strategy(s) => {
+                page.area = s.area.clone();
                 page.strategy = Some(self.strategy(i, s));
                 page.timeline = self.timeline_of(i, true);
             }
@@ -352,6 +386,7 @@ impl<'a> Ctx<'a> {
             }
             KindData::Goal(_) => page.goal = Some(self.goal(i)),
             KindData::Initiative(x) => {
+                page.area = x.area.clone();
                 page.initiative = Some(self.initiative(x));
                 page.timeline = self.timeline_of(i, false);
             }
@@ -390,6 +425,8 @@ impl<'a> Ctx<'a> {
             document: None,
             timeline: None,
             data: None,
+            search: None,
+            area: None,
         }
     }
 

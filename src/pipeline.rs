@@ -226,9 +226,17 @@ pub fn build(options: &Options) -> Report {
         return Report::new(vec![d]);
     }
     let (built, mut report) = check(options);
-    if let Some(built) = built
-        && let Err(d) = crate::output::write_site(&options.paths, &built.files, &built.statics)
-    {
+    let Some(mut built) = built else {
+        return report;
+    };
+    match crate::search::index(&built.files, &built.config.language) {
+        Ok(index) => built.files.extend(index),
+        Err(d) => {
+            report.diagnostics.push(d);
+            return report;
+        }
+    }
+    if let Err(d) = crate::output::write_site(&options.paths, &built.files, &built.statics) {
         report.diagnostics.push(d);
     }
     report

@@ -150,6 +150,12 @@ pub fn render_with(
         "the timeline page",
     ));
     pages.extend(render_one(
+        &crate::search::page_path(&config.language),
+        "search.html",
+        &ctx.search_page(),
+        "the search page",
+    ));
+    pages.extend(render_one(
         &crate::pages::data_url(),
         "data.html",
         &ctx.data_page(),
@@ -175,7 +181,11 @@ pub fn render_with(
     files.push(sitemap(
         site,
         config,
-        &[&timeline_url, &crate::pages::data_url()],
+        &[
+            &timeline_url,
+            &crate::pages::data_url(),
+            &crate::search::page_path(&config.language),
+        ],
     ));
     let t = |k: &'static str| theme.strings.get(k).map_or(k, String::as_str);
     let labels = crate::ical::Labels {
@@ -294,6 +304,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "document.html",
     "timeline.html",
     "data.html",
+    "search.html",
     "404.html",
 ];
 

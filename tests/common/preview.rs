@@ -259,7 +259,9 @@ impl Drop for Preview {
     }
 }
 
-/// Build the site from scratch into a fresh folder and hash every file.
+/// Build the site from scratch into a fresh folder and hash every file. The
+/// search index (`pagefind/`) is left out: only `pejl build` writes it, the
+/// preview shows the search page's A–Z list instead.
 pub fn clean_build(site: &Site) -> BTreeMap<String, String> {
     let out = tempfile::tempdir().expect("temp dir");
     let target = out.path().join("site");
@@ -267,6 +269,7 @@ pub fn clean_build(site: &Site) -> BTreeMap<String, String> {
     assert_eq!(run.code, 0, "clean build failed:\n{}", run.stderr);
     let mut files = BTreeMap::new();
     hash_dir(&target, &target, &mut files);
+    files.retain(|path, _| !path.starts_with("pagefind/"));
     files
 }
 

@@ -1,0 +1,95 @@
+// Search in the built example portal, in headless Chromium over HTTP (as on a
+// static host): Danish words find the pages about them, results say what kind
+// of page they are, and without JavaScript the search page is an A–Z index.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { createServer } from "node:http";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname, extname, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const bin = process.env.PEJL_BIN || join(process.env.CARGO_TARGET_DIR || join(repo, "target"), "debug", "pejl");
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".xml": "text/xml" };
+
+let out, server, base, browser;
+
+before(async () => {
+  out = mkdtempSync(join(tmpdir(), "pejl-search-"));
+  const site = join(out, "site");
+  execFileSync(bin, ["build", "--root", repo, "--output", site, "--now", "2025-06-01"], { stdio: ["ignore", "ignore", "pipe"] });
+  // A plain static host, under a sub-path, as a municipality's web server would be.
+  server = createServer((req, res) => {
+    const url = new URL(req.url, "http://x");
+    if (!url.pathname.startsWith("/portal/")) return res.writeHead(404).end();
+    let path = normalize(join(site, decodeURIComponent(url.pathname.slice("/portal/".length))));
+    if (!path.startsWith(site)) return res.writeHead(400).end();
+    try {
+      if (statSync(path).isDirectory()) path = join(path, "index.html");
+      res.writeHead(200, { "content-type": TYPES[extname(path)] || "application/octet-stream" });
+      res.end(readFileSync(path));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${server.address().port}/portal/`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.close();
+  if (out) rmSync(out, { recursive: true, force: true });
+});
+
+async function search(query) {
+  const page = await browser.newPage();
+  // From any page: type in the header's search box and press Enter.
+  await page.goto(base + "initiativer/din-indgang/");
+  await page.fill("#site-search-q", query);
+  await page.press("#site-search-q", "Enter");
+  await page.waitForSelector(".pagefind-ui__result", { timeout: 20000 });
+  await page.waitForTimeout(300);
+  const results = await page.$$eval(".pagefind-ui__result-link", (links) =>
+    links.map((a) => ({ title: a.textContent.trim(), href: a.href })),
+  );
+  await page.close();
+  return results;
+}
+
+test('"ensomhed" finds the initiatives against loneliness', async () => {
+  const results = await search("ensomhed");
+  const titles = results.map((r) => r.title);
+  assert.ok(titles.some((t) => /Bekæmpelse af ensomhed/.test(t)), titles.join("\n"));
+  assert.ok(titles.some((t) => /Klippekortsordning/.test(t)), titles.join("\n"));
+  assert.ok(titles.every((t) => /^[^:]+: /.test(t)), "each result says its kind: " + titles.join("\n"));
+  assert.ok(titles.some((t) => t.startsWith("Indsats: ")));
+  // Results link into the site under its sub-path.
+  for (const r of results) assert.ok(r.href.startsWith(base), r.href);
+});
+
+test('"genoptræning" finds the health initiatives', async () => {
+  const titles = (await search("genoptræning")).map((r) => r.title);
+  assert.ok(titles.some((t) => /Genoptræning Ishøj og Jobcentret/.test(t)), titles.join("\n"));
+});
+
+test("without JavaScript the search page is an A–Z index of every page", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(base + "initiativer/din-indgang/");
+  await page.fill("#site-search-q", "ensomhed");
+  await page.press("#site-search-q", "Enter");
+  await page.waitForSelector("#a-aa");
+  const links = await page.$$eval(".az-list a", (as) => as.map((a) => a.textContent));
+  assert.ok(links.length > 70, `every page is listed (${links.length})`);
+  assert.ok(links.includes("Klippekortsordning"));
+  await context.close();
+});

@@ -1,0 +1,41 @@
+// Search on the search page, with Pagefind's own interface, when JavaScript
+// and the index are there. Without them the page is an A–Z index of every
+// page, and nothing here runs.
+(function () {
+  "use strict";
+  var box = document.getElementById("search");
+  if (!box) return;
+  var bundle = box.getAttribute("data-bundle");
+  var root = new URL(box.getAttribute("data-root") || "./", location.href).pathname;
+
+  var css = document.createElement("link");
+  css.rel = "stylesheet";
+  css.href = bundle + "pagefind-ui.css";
+  var script = document.createElement("script");
+  script.src = bundle + "pagefind-ui.js";
+  script.onload = function () {
+    if (!window.PagefindUI) return;
+    box.innerHTML = "";
+    var ui = new window.PagefindUI({
+      element: "#search",
+      bundlePath: bundle,
+      baseUrl: root,
+      showImages: false,
+      showSubResults: false,
+      resetStyles: false,
+      processResult: function (result) {
+        // Say what kind of page each result is: Indsats, Mål, Strategi …
+        if (result.meta && result.meta.kind) {
+          result.meta.title = result.meta.kind + ": " + result.meta.title;
+        }
+        return result;
+      },
+    });
+    var q = new URLSearchParams(location.search).get("q");
+    if (q) ui.triggerSearch(q);
+  };
+  // No index (a preview, or a site copied without pagefind/): keep the A–Z page.
+  script.onerror = function () {};
+  document.head.appendChild(css);
+  document.head.appendChild(script);
+})();
