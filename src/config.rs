@@ -51,6 +51,10 @@ pub struct Config {
     /// and the timeline.
     #[serde(default)]
     pub nav: Option<Vec<String>>,
+    /// Build the search index (Pagefind) with the site. On by default; a very
+    /// large portal may turn it off to build faster (about 2 ms per page).
+    #[serde(default = "default_true")]
+    pub search: bool,
     /// What primo, medio and ultimo cover.
     #[serde(default)]
     pub periods: Periods,
@@ -169,6 +173,10 @@ pub struct FooterLink {
 
 fn default_language() -> String {
     "da".into()
+}
+
+fn default_true() -> bool {
+    true
 }
 
 fn default_theme() -> String {

@@ -229,11 +229,13 @@ pub fn build(options: &Options) -> Report {
     let Some(mut built) = built else {
         return report;
     };
-    match crate::search::index(&built.files, &built.config.language) {
-        Ok(index) => built.files.extend(index),
-        Err(d) => {
-            report.diagnostics.push(d);
-            return report;
+    if built.config.search {
+        match crate::search::index(&built.files, &built.config.language) {
+            Ok(index) => built.files.extend(index),
+            Err(d) => {
+                report.diagnostics.push(d);
+                return report;
+            }
         }
     }
     if let Err(d) = crate::output::write_site(&options.paths, &built.files, &built.statics) {

@@ -240,3 +240,22 @@ fn a_site_static_file_overrides_the_themes() {
             .contains("egen")
     );
 }
+
+#[test]
+fn the_search_index_is_built_unless_the_site_turns_it_off() {
+    let site = Site::fixture("linked");
+    site.build().assert_ok();
+    assert!(site.path("public/pagefind/pagefind.js").is_file());
+    assert!(
+        site.path("public/soeg/index.html").is_file(),
+        "the search page"
+    );
+    let config = site.read("pejl.yaml");
+    site.write("pejl.yaml", &format!("{config}search: false\n"));
+    site.build().assert_ok();
+    assert!(!site.path("public/pagefind").exists());
+    assert!(
+        site.path("public/soeg/index.html").is_file(),
+        "still the A–Z page"
+    );
+}
