@@ -64,7 +64,8 @@ impl Ctx<'_> {
         };
         items
             .filter(|d| d.what.is_event())
-            .filter(|d| d.period.end >= self.today || d.period.open_ended)
+            // An open-ended thing that has begun is under way, not upcoming.
+            .filter(|d| d.period.end >= self.today)
             .take(max)
             .map(|d| self.entry(d))
             .collect()

@@ -9,7 +9,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -82,6 +82,18 @@ for (const [name, viewport] of [
         const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
         if (wide) problems.push(`${relative(site, file)}: the page scrolls sideways at 320 px`);
       }
+    }
+    // Screenshots of a few pages, kept as test artefacts for a person to look at.
+    const shots = join(process.env.CARGO_TARGET_DIR || join(repo, "target"), "screenshots");
+    mkdirSync(shots, { recursive: true });
+    for (const [name, rel] of [
+      ["home", "index.html"],
+      ["goal", "maal/borgere-traeffer-beslutninger/index.html"],
+      ["initiative", "vaerdighedsmilliarden/klippekortsordning/index.html"],
+      ["timeline", "tidslinje/index.html"],
+    ]) {
+      await page.goto(pathToFileURL(join(site, rel)).href);
+      await page.screenshot({ path: join(shots, `${name}-${viewport.width}.png`), fullPage: true });
     }
     await page.close();
     assert.deepEqual(problems, [], problems.join("\n"));
