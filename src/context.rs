@@ -148,8 +148,60 @@ pub struct PageCtx {
     pub timeline: Option<TimelineCtx>,
     pub data: Option<DataCtx>,
     pub search: Option<SearchCtx>,
+    pub initiatives: Option<InitiativesCtx>,
     /// What search results may be narrowed by: the area of an initiative or strategy.
     pub area: Option<String>,
+}
+
+/// The overview of all initiatives, or one facet value's page of it.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct InitiativesCtx {
+    pub rows: Vec<InitiativeRow>,
+    /// What the initiatives can be narrowed by, each value a page of its own.
+    pub facets: Vec<Facet>,
+    /// The facet value this page shows, on a facet page.
+    pub filter: Option<ActiveFilter>,
+    pub overview_url: String,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct InitiativeRow {
+    pub link: Link,
+    pub area: Option<String>,
+    pub strategy: Option<Link>,
+    pub goal: Option<Link>,
+    pub committee: Option<String>,
+    /// The next follow-up's date as written.
+    pub next_follow_up: Option<String>,
+    pub budget_total: Option<String>,
+    /// `facet:value` tokens, separated by spaces, for the filter script.
+    pub filters: String,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct Facet {
+    pub key: String,
+    pub label: String,
+    pub values: Vec<FacetValue>,
+    /// One of its values is the page's: show the facet opened.
+    pub open: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct FacetValue {
+    pub key: String,
+    pub label: String,
+    /// Root-relative URL of the page of this value.
+    pub url: String,
+    pub count: usize,
+    /// This page shows this value.
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct ActiveFilter {
+    pub facet: String,
+    pub value: String,
 }
 
 /// The search page: every page from A to Z, grouped by first letter.

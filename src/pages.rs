@@ -16,8 +16,11 @@ use crate::model::{BudgetData, Entry, KindData};
 use crate::period;
 use crate::timeline::Timeline;
 
+mod initiatives;
 mod timeline;
+
 use crate::render::timeline_path;
+pub use initiatives::overview_path;
 
 /// The id and folder of the generated timeline page (Danish sites).
 pub const TIMELINE_ID: &str = "tidslinje";
@@ -243,6 +246,7 @@ impl<'a> Ctx<'a> {
                 .filter_map(|id| match site.id_target(id) {
                     Some(i) => Some(self.link(i)),
                     None if is_timeline_id(id) => Some(self.timeline_link()),
+                    None if is_overview_id(id) => Some(self.overview_link()),
                     None => None,
                 })
                 .collect(),
@@ -272,6 +276,18 @@ impl<'a> Ctx<'a> {
 
     pub fn timeline_url(&self) -> String {
         timeline_path(&self.config.language)
+    }
+
+    fn overview_link(&self) -> Link {
+        Link {
+            title: self.t("initiatives_overview"),
+            url: overview_path(&self.config.language),
+            kind: "initiatives".into(),
+            kind_label: self.t("initiatives_overview"),
+            summary: None,
+            status: None,
+            date: None,
+        }
     }
 
     fn timeline_link(&self) -> Link {
@@ -426,6 +442,7 @@ impl<'a> Ctx<'a> {
             timeline: None,
             data: None,
             search: None,
+            initiatives: None,
             area: None,
         }
     }
@@ -739,6 +756,16 @@ impl<'a> Ctx<'a> {
 /// Where the page about the open data is.
 pub fn data_url() -> String {
     format!("{}/index.html", crate::data::FOLDER)
+}
+
+/// Ids that name the generated overview of all initiatives in `nav`.
+pub fn is_overview_id(id: &str) -> bool {
+    id == "indsatser" || id == "initiatives"
+}
+
+/// Ids that name a generated page in `nav`: the timeline or the overview.
+pub fn is_generated_id(id: &str) -> bool {
+    is_timeline_id(id) || is_overview_id(id)
 }
 
 /// Ids that name the generated timeline page in `nav`.

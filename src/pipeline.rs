@@ -200,7 +200,7 @@ pub fn message_lang(paths: &Paths) -> crate::diagnostic::Lang {
 fn check_nav(config: &Config, site: &Site, paths: &Paths) -> Vec<Diagnostic> {
     let file = paths.display(&paths.root.join(crate::config::FILE_NAME));
     let ids = config.nav.iter().flatten();
-    ids.filter(|id| site.id_target(id).is_none() && !crate::pages::is_timeline_id(id))
+    ids.filter(|id| site.id_target(id).is_none() && !crate::pages::is_generated_id(id))
         .map(|id| {
             let d = Diagnostic::error(crate::words!(
                 "`nav` names the page \"{id}\", but there is none",
@@ -213,8 +213,8 @@ fn check_nav(config: &Config, site: &Site, paths: &Paths) -> Vec<Diagnostic> {
                 None => d,
             };
             d.with_help(crate::diagnostic::Words::new(
-                "list page ids (file names without `.md`; a folder's name for its `_index.md`), or `tidslinje`",
-                "skriv sidernes id (filnavnet uden `.md`; mappens navn for dens `_index.md`) eller `tidslinje`",
+                "list page ids (file names without `.md`; a folder's name for its `_index.md`), `tidslinje` or `indsatser`",
+                "skriv sidernes id (filnavnet uden `.md`; mappens navn for dens `_index.md`), `tidslinje` eller `indsatser`",
             ))
         })
         .collect()

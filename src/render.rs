@@ -149,6 +149,16 @@ pub fn render_with(
         &ctx.timeline_page(),
         "the timeline page",
     ));
+    let overview_pages = ctx.initiative_pages();
+    let overview_urls: Vec<String> = overview_pages.iter().map(|(u, _)| u.clone()).collect();
+    pages.extend(
+        overview_pages
+            .par_iter()
+            .filter_map(|(url, page)| {
+                render_one(url, "initiatives.html", page, "the initiatives overview")
+            })
+            .collect::<Vec<_>>(),
+    );
     pages.extend(render_one(
         &crate::search::page_path(&config.language),
         "search.html",
@@ -185,7 +195,11 @@ pub fn render_with(
             &timeline_url,
             &crate::pages::data_url(),
             &crate::search::page_path(&config.language),
-        ],
+        ]
+        .into_iter()
+        .map(String::as_str)
+        .chain(overview_urls.iter().map(String::as_str))
+        .collect::<Vec<_>>(),
     ));
     let t = |k: &'static str| theme.strings.get(k).map_or(k, String::as_str);
     let labels = crate::ical::Labels {
@@ -305,6 +319,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "timeline.html",
     "data.html",
     "search.html",
+    "initiatives.html",
     "404.html",
 ];
 

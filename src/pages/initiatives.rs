@@ -1,0 +1,214 @@
+//! The overview of all initiatives, and one plain page per facet value
+//! (status, area, strategy, goal, committee, follow-up year), so every filter
+//! works without JavaScript and can be found by search engines. A script only
+//! adds quick filtering on top.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::Datelike;
+
+use super::Ctx;
+use crate::context::*;
+use crate::model::{InitiativeData, KindData};
+use crate::period;
+use crate::schema::Kind;
+use crate::slug::slugify;
+
+/// The facets, by their key: (Danish path segment, English path segment, string key).
+const FACETS: [(&str, &str, &str); 6] = [
+    ("status", "status", "status"),
+    ("omraade", "area", "area"),
+    ("strategi", "strategy", "kind_strategy"),
+    ("maal", "goal", "primary_goal"),
+    ("udvalg", "committee", "committee"),
+    ("opfoelgning", "follow-up", "follow_ups"),
+];
+
+/// Where the overview is.
+pub fn overview_path(language: &str) -> String {
+    if language == "en" {
+        "initiatives/index.html".into()
+    } else {
+        "indsatser/index.html".into()
+    }
+}
+
+/// One initiative's values for each facet: (facet index, value key, value label).
+type Values = Vec<(usize, String, String)>;
+
+impl Ctx<'_> {
+    fn facet_values(&self, i: usize, x: &InitiativeData) -> Values {
+        let site = self.site;
+        let mut v: Values = Vec::new();
+        if let Some(s) = &x.status {
+            v.push((0, s.clone(), self.t(&format!("status_{s}"))));
+        }
+        if let Some(a) = &x.area {
+            v.push((1, slugify(a), a.clone()));
+        }
+        let strategy = x
+            .strategy
+            .as_ref()
+            .and_then(|s| site.id_target(s))
+            .or_else(|| {
+                site.ancestors(i)
+                    .into_iter()
+                    .rev()
+                    .find(|&a| site.entries[a].kind == Kind::Strategy)
+            });
+        if let Some(s) = strategy {
+            let e = &site.entries[s];
+            v.push((2, e.id.clone(), e.common.title.clone()));
+        }
+        if let Some(g) = x.goal.as_ref().and_then(|g| site.id_target(g)) {
+            let e = &site.entries[g];
+            v.push((3, e.id.clone(), e.common.title.clone()));
+        }
+        if let Some(c) = &x.committee {
+            v.push((4, slugify(c), c.clone()));
+        }
+        let rules = self.config.periods.rules();
+        let years: BTreeSet<i32> = x
+            .follow_ups
+            .iter()
+            .filter_map(|f| period::parse_with(&f.date, &rules).ok())
+            .map(|p| p.start.year())
+            .collect();
+        for y in years {
+            v.push((5, y.to_string(), y.to_string()));
+        }
+        v
+    }
+
+    fn facet_url(&self, facet: usize, value: &str) -> String {
+        let (da, en, _) = FACETS[facet];
+        let segment = if self.config.language == "en" { en } else { da };
+        let folder = overview_path(&self.config.language);
+        let folder = folder.trim_end_matches("index.html");
+        format!("{folder}{segment}/{value}/index.html")
+    }
+
+    /// The overview and every facet page, with their URLs.
+    pub fn initiative_pages(&self) -> Vec<(String, PageCtx)> {
+        let site = self.site;
+        let initiatives: Vec<(usize, &InitiativeData)> = (0..site.entries.len())
+            .filter_map(|i| match &site.entries[i].data {
+                KindData::Initiative(x) => Some((i, x.as_ref())),
+                _ => None,
+            })
+            .collect();
+        let values: Vec<Values> = initiatives
+            .iter()
+            .map(|&(i, x)| self.facet_values(i, x))
+            .collect();
+        let rows: Vec<InitiativeRow> = initiatives
+            .iter()
+            .zip(&values)
+            .map(|(&(i, x), v)| self.row(i, x, v))
+            .collect();
+        // Facet → value key → (label, count), in a stable order.
+        let mut counts: Vec<BTreeMap<String, (String, usize)>> =
+            vec![BTreeMap::new(); FACETS.len()];
+        for v in &values {
+            for (f, key, label) in v {
+                let entry = counts[*f].entry(key.clone()).or_insert((label.clone(), 0));
+                entry.1 += 1;
+            }
+        }
+        let facets = |current: Option<(usize, &str)>| -> Vec<Facet> {
+            counts
+                .iter()
+                .enumerate()
+                .filter(|(_, values)| !values.is_empty())
+                .map(|(f, values)| Facet {
+                    open: current.is_some_and(|(cf, _)| cf == f),
+                    key: FACETS[f].1.to_string(),
+                    label: self.t(FACETS[f].2),
+                    values: values
+                        .iter()
+                        .map(|(key, (label, count))| FacetValue {
+                            key: key.clone(),
+                            label: label.clone(),
+                            url: self.facet_url(f, key),
+                            count: *count,
+                            current: current == Some((f, key.as_str())),
+                        })
+                        .collect(),
+                })
+                .collect()
+        };
+        let overview = overview_path(&self.config.language);
+        let title = self.t("initiatives_overview");
+        let mut out = Vec::new();
+        let mut page = self.generated_page("initiatives", &title, overview.clone());
+        page.initiatives = Some(InitiativesCtx {
+            rows: rows.clone(),
+            facets: facets(None),
+            filter: None,
+            overview_url: overview.clone(),
+        });
+        out.push((overview.clone(), page));
+        for (f, values_of) in counts.iter().enumerate() {
+            for (key, (label, _)) in values_of {
+                let url = self.facet_url(f, key);
+                let facet_label = self.t(FACETS[f].2);
+                let mut page =
+                    self.generated_page("initiatives", &format!("{title}: {label}"), url.clone());
+                let kept = rows
+                    .iter()
+                    .zip(&values)
+                    .filter(|(_, v)| v.iter().any(|(vf, vk, _)| *vf == f && vk == key))
+                    .map(|(r, _)| r.clone())
+                    .collect();
+                page.initiatives = Some(InitiativesCtx {
+                    rows: kept,
+                    facets: facets(Some((f, key))),
+                    filter: Some(ActiveFilter {
+                        facet: facet_label,
+                        value: label.clone(),
+                    }),
+                    overview_url: overview.clone(),
+                });
+                out.push((url, page));
+            }
+        }
+        out
+    }
+
+    fn row(&self, i: usize, x: &InitiativeData, values: &Values) -> InitiativeRow {
+        let site = self.site;
+        let link_of = |f: usize| {
+            values
+                .iter()
+                .find(|(vf, _, _)| *vf == f)
+                .and_then(|(_, key, _)| site.id_target(key))
+                .map(|t| self.link(t))
+        };
+        let label_of = |f: usize| {
+            values
+                .iter()
+                .find(|(vf, _, _)| *vf == f)
+                .map(|(_, _, label)| label.clone())
+        };
+        let next = self.upcoming(Some(i), 1).into_iter().next().map(|e| e.date);
+        InitiativeRow {
+            link: self.link(i),
+            area: label_of(1),
+            strategy: link_of(2),
+            goal: link_of(3),
+            committee: label_of(4),
+            next_follow_up: next,
+            filters: values
+                .iter()
+                .map(|(f, key, _)| format!("{}:{key}", FACETS[*f].1))
+                .collect::<Vec<_>>()
+                .join(" "),
+            budget_total: (!x.budget.is_empty()).then(|| {
+                super::format_money(
+                    x.budget.iter().map(|b| b.amount).sum(),
+                    &self.config.language,
+                )
+            }),
+        }
+    }
+}
