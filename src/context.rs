@@ -149,8 +149,41 @@ pub struct PageCtx {
     pub data: Option<DataCtx>,
     pub search: Option<SearchCtx>,
     pub initiatives: Option<InitiativesCtx>,
+    /// The strategy map: the whole of it on its page, a strategy's part on the
+    /// pages inside that strategy.
+    pub map: Option<MapCtx>,
     /// What search results may be narrowed by: the area of an initiative or strategy.
     pub area: Option<String>,
+}
+
+/// A strategy map: trees of pages from visions down to initiatives.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct MapCtx {
+    /// The trees, depth first. Templates cannot recurse, so each item says
+    /// whether a list of children follows it (`has_children`) and how many
+    /// levels end after it (`closes`: write `</ul></li>` that many times).
+    pub items: Vec<MapItem>,
+    /// Root-relative URL of the page with the whole map.
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct MapItem {
+    pub link: Link,
+    /// How many initiatives below have each status (not on initiatives themselves).
+    pub counts: Vec<StatusCount>,
+    /// This is the page being shown.
+    pub current: bool,
+    pub depth: usize,
+    pub has_children: bool,
+    pub closes: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct StatusCount {
+    pub id: String,
+    pub label: String,
+    pub count: usize,
 }
 
 /// The overview of all initiatives, or one facet value's page of it.

@@ -17,10 +17,12 @@ use crate::period;
 use crate::timeline::Timeline;
 
 mod initiatives;
+mod map;
 mod timeline;
 
 use crate::render::timeline_path;
 pub use initiatives::overview_path;
+pub use map::map_path;
 
 /// The id and folder of the generated timeline page (Danish sites).
 pub const TIMELINE_ID: &str = "tidslinje";
@@ -383,6 +385,15 @@ impl<'a> Ctx<'a> {
             .map(|a| self.crumb(a))
             .collect();
         page.source = self.link_to_id(e.common.source.as_ref());
+        if matches!(
+            e.kind,
+            crate::schema::Kind::Strategy
+                | crate::schema::Kind::FocusArea
+                | crate::schema::Kind::Goal
+                | crate::schema::Kind::Initiative
+        ) {
+            page.map = self.map_of(i);
+        }
         match &e.data {
             KindData::Section(_) => {
                 page.section = Some(self.section(i));
@@ -443,6 +454,7 @@ impl<'a> Ctx<'a> {
             data: None,
             search: None,
             initiatives: None,
+            map: None,
             area: None,
         }
     }

@@ -160,6 +160,12 @@ pub fn render_with(
             .collect::<Vec<_>>(),
     );
     pages.extend(render_one(
+        &crate::pages::map_path(&config.language),
+        "map.html",
+        &ctx.map_page(),
+        "the strategy map",
+    ));
+    pages.extend(render_one(
         &crate::search::page_path(&config.language),
         "search.html",
         &ctx.search_page(),
@@ -195,6 +201,7 @@ pub fn render_with(
             &timeline_url,
             &crate::pages::data_url(),
             &crate::search::page_path(&config.language),
+            &crate::pages::map_path(&config.language),
         ]
         .into_iter()
         .map(String::as_str)
@@ -320,6 +327,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "data.html",
     "search.html",
     "initiatives.html",
+    "map.html",
     "404.html",
 ];
 

@@ -149,6 +149,11 @@ pub fn section_after<'a>(html: &'a str, heading: &str) -> &'a str {
         .find(heading)
         .unwrap_or_else(|| panic!("no {heading:?} in page"));
     let rest = &html[start + heading.len()..];
-    let end = rest.find("<h2").unwrap_or(rest.len());
+    // The next heading, or the strategy map that closes a page.
+    let end = ["<h2", "<details class=\"map-small\""]
+        .iter()
+        .filter_map(|m| rest.find(m))
+        .min()
+        .unwrap_or(rest.len());
     &rest[..end]
 }
