@@ -77,6 +77,11 @@ pub struct SiteCtx {
     pub data_url: String,
     /// Root-relative URL of the search page (an A–Z index without JavaScript).
     pub search_url: String,
+    /// Root-relative URLs of the generated overviews: all initiatives, the
+    /// strategy map, the budget.
+    pub initiatives_url: String,
+    pub map_url: String,
+    pub budget_url: String,
 }
 
 /// A link to an external address.
@@ -152,8 +157,38 @@ pub struct PageCtx {
     /// The strategy map: the whole of it on its page, a strategy's part on the
     /// pages inside that strategy.
     pub map: Option<MapCtx>,
+    pub budget: Option<BudgetOverviewCtx>,
     /// What search results may be narrowed by: the area of an initiative or strategy.
     pub area: Option<String>,
+}
+
+/// The budget overview: every line, and totals by strategy and by year.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct BudgetOverviewCtx {
+    pub lines: Vec<BudgetOverviewLine>,
+    /// Totals per strategy (or the section an initiative without one sits in).
+    pub by_group: Vec<BudgetBar>,
+    /// Totals per year, by the first year of each line's period.
+    pub by_year: Vec<BudgetBar>,
+    pub total: String,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct BudgetOverviewLine {
+    pub initiative: Link,
+    pub group: String,
+    pub period: Option<String>,
+    pub amount: String,
+    pub note: Option<String>,
+}
+
+/// A total with its bar: `width` is a percentage of the largest total.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct BudgetBar {
+    pub label: String,
+    pub url: Option<String>,
+    pub amount: String,
+    pub width: String,
 }
 
 /// A strategy map: trees of pages from visions down to initiatives.

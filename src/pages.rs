@@ -16,11 +16,13 @@ use crate::model::{BudgetData, Entry, KindData};
 use crate::period;
 use crate::timeline::Timeline;
 
+mod budget;
 mod initiatives;
 mod map;
 mod timeline;
 
 use crate::render::timeline_path;
+pub use budget::budget_path;
 pub use initiatives::overview_path;
 pub use map::map_path;
 
@@ -175,6 +177,9 @@ impl<'a> Ctx<'a> {
             feed_url: crate::feed::FEED.into(),
             data_url: data_url(),
             search_url: crate::search::page_path(&self.config.language),
+            initiatives_url: overview_path(&self.config.language),
+            map_url: map_path(&self.config.language),
+            budget_url: budget_path(&self.config.language),
         }
     }
 
@@ -455,6 +460,7 @@ impl<'a> Ctx<'a> {
             search: None,
             initiatives: None,
             map: None,
+            budget: None,
             area: None,
         }
     }

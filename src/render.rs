@@ -160,6 +160,12 @@ pub fn render_with(
             .collect::<Vec<_>>(),
     );
     pages.extend(render_one(
+        &crate::pages::budget_path(&config.language),
+        "budget.html",
+        &ctx.budget_page(),
+        "the budget overview",
+    ));
+    pages.extend(render_one(
         &crate::pages::map_path(&config.language),
         "map.html",
         &ctx.map_page(),
@@ -202,6 +208,7 @@ pub fn render_with(
             &crate::pages::data_url(),
             &crate::search::page_path(&config.language),
             &crate::pages::map_path(&config.language),
+            &crate::pages::budget_path(&config.language),
         ]
         .into_iter()
         .map(String::as_str)
@@ -328,6 +335,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "search.html",
     "initiatives.html",
     "map.html",
+    "budget.html",
     "404.html",
 ];
 

@@ -230,3 +230,42 @@ fn the_feed_and_the_sitemap_are_xml_and_every_url_in_them_resolves() {
     let home = site.read("public/index.html");
     assert!(home.contains("href=\"data/index.html\"") && home.contains("application/atom+xml"));
 }
+
+#[test]
+fn the_budget_overview_adds_up_per_strategy_and_per_year() {
+    let site = example();
+    let page = site.read("public/oekonomi/index.html");
+    let main = common::main_of(&page);
+    // The one group with money in the example: Værdighedsmilliarden, 2020 and onwards.
+    assert!(
+        main.contains("Værdighedsmilliarden: initiativer fra 2020"),
+        "{main}"
+    );
+    assert_eq!(
+        main.matches("kr. 2.785.000").count(),
+        4,
+        "total, per group, per year, foot"
+    );
+    for amount in ["kr. 300.000", "kr. 320.000", "kr. 555.000", "kr. 610.000"] {
+        assert!(main.contains(amount), "{amount} in the lines");
+    }
+    // Every bar sits beside its amount, and is only a drawing.
+    // One bar per total: one group and one year here, each beside its amount.
+    assert_eq!(main.matches("class=\"bar\"").count(), 2);
+    for row in main.split("<tr>").filter(|r| r.contains("class=\"bar\"")) {
+        assert!(row.contains("class=\"num\">kr. 2.785.000"), "{row}");
+        assert!(
+            row.contains("aria-hidden=\"true\""),
+            "the bar is only a drawing"
+        );
+    }
+    // Every page's footer links the overviews.
+    let home = site.read("public/index.html");
+    for url in [
+        "indsatser/index.html",
+        "strategikort/index.html",
+        "oekonomi/index.html",
+    ] {
+        assert!(home.contains(&format!("href=\"{url}\"")), "{url}");
+    }
+}
