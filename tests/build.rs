@@ -211,6 +211,21 @@ fn an_english_site_uses_english_strings_and_numbers() {
         main_of(&page)
     );
     assert!(site.path("public/timeline/index.html").is_file());
+    // The generated pages have English addresses and English words.
+    for (path, words) in [
+        ("public/search/index.html", "All pages from A to Z"),
+        ("public/initiatives/index.html", "All initiatives"),
+        ("public/strategy-map/index.html", "Strategy map"),
+        ("public/budget/index.html", "Amounts per strategy"),
+        ("public/data/index.html", "Open data"),
+        ("public/timeline/index.html", "Subscribe to the calendar"),
+    ] {
+        let html = site.read(path);
+        assert!(html.contains(words), "{path} lacks {words:?}");
+        assert!(html.contains("<html lang=\"en\">"));
+    }
+    assert!(site.path("public/calendar.ics").is_file());
+    assert!(site.path("public/pagefind/pagefind.js").is_file());
 }
 
 #[test]
