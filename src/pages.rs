@@ -114,6 +114,9 @@ pub struct Ctx<'a> {
     today: NaiveDate,
     /// Every dated thing, sorted.
     timeline: Timeline,
+    /// Status counts of the initiatives below each page on the strategy map,
+    /// worked out once (every page inside a strategy shows some of them).
+    map_counts: std::sync::OnceLock<HashMap<usize, Vec<StatusCount>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -130,6 +133,7 @@ impl<'a> Ctx<'a> {
             strings,
             today,
             timeline: Timeline::collect(site, &config.periods.rules()),
+            map_counts: std::sync::OnceLock::new(),
         }
     }
 

@@ -24,6 +24,9 @@ const FACETS: [(&str, &str, &str); 6] = [
     ("opfoelgning", "follow-up", "follow_ups"),
 ];
 
+/// Facet pages repeat their facet's values only when it has at most this many.
+const SHORT_FACET: usize = 30;
+
 /// Where the overview is.
 pub fn overview_path(language: &str) -> String {
     if language == "en" {
@@ -115,35 +118,34 @@ impl Ctx<'_> {
                 entry.1 += 1;
             }
         }
-        let facets = |current: Option<(usize, &str)>| -> Vec<Facet> {
-            counts
-                .iter()
-                .enumerate()
-                .filter(|(_, values)| !values.is_empty())
-                .map(|(f, values)| Facet {
-                    open: current.is_some_and(|(cf, _)| cf == f),
-                    key: FACETS[f].1.to_string(),
-                    label: self.t(FACETS[f].2),
-                    values: values
-                        .iter()
-                        .map(|(key, (label, count))| FacetValue {
-                            key: key.clone(),
-                            label: label.clone(),
-                            url: self.facet_url(f, key),
-                            count: *count,
-                            current: current == Some((f, key.as_str())),
-                        })
-                        .collect(),
-                })
-                .collect()
-        };
+        // Built once, for the overview; each facet page copies its own facet.
+        let all_facets: Vec<Facet> = counts
+            .iter()
+            .enumerate()
+            .filter(|(_, values)| !values.is_empty())
+            .map(|(f, values)| Facet {
+                open: false,
+                key: FACETS[f].1.to_string(),
+                label: self.t(FACETS[f].2),
+                values: values
+                    .iter()
+                    .map(|(key, (label, count))| FacetValue {
+                        key: key.clone(),
+                        label: label.clone(),
+                        url: self.facet_url(f, key),
+                        count: *count,
+                        current: false,
+                    })
+                    .collect(),
+            })
+            .collect();
         let overview = overview_path(&self.config.language);
         let title = self.t("initiatives_overview");
         let mut out = Vec::new();
         let mut page = self.generated_page("initiatives", &title, overview.clone());
         page.initiatives = Some(InitiativesCtx {
             rows: rows.clone(),
-            facets: facets(None),
+            facets: all_facets.clone(),
             filter: None,
             overview_url: overview.clone(),
         });
@@ -160,9 +162,29 @@ impl Ctx<'_> {
                     .filter(|(_, v)| v.iter().any(|(vf, vk, _)| *vf == f && vk == key))
                     .map(|(r, _)| r.clone())
                     .collect();
+                // Only the facet this page belongs to: repeating every value of
+                // every facet on every facet page grows with the square of the
+                // portal (a thousand goals, a thousand pages of a thousand links).
+                // A long facet (one value per goal) stays on the overview only.
+                let own: Vec<Facet> = all_facets
+                    .iter()
+                    .filter(|facet| facet.key == FACETS[f].1 && facet.values.len() <= SHORT_FACET)
+                    .map(|facet| Facet {
+                        open: true,
+                        values: facet
+                            .values
+                            .iter()
+                            .map(|v| FacetValue {
+                                current: &v.key == key,
+                                ..v.clone()
+                            })
+                            .collect(),
+                        ..facet.clone()
+                    })
+                    .collect();
                 page.initiatives = Some(InitiativesCtx {
                     rows: kept,
-                    facets: facets(Some((f, key))),
+                    facets: own,
                     filter: Some(ActiveFilter {
                         facet: facet_label,
                         value: label.clone(),

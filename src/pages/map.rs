@@ -177,15 +177,68 @@ impl Ctx<'_> {
         page
     }
 
-    /// The part of the map a page sits in: its strategy's subtree, the page marked.
+    /// The initiatives at or below page `i` on the map.
+    fn initiatives_below(&self, i: usize, depth: usize) -> BTreeSet<usize> {
+        let mut out = BTreeSet::new();
+        if self.site.entries[i].kind == Kind::Initiative {
+            out.insert(i);
+        }
+        if depth < DEPTH {
+            for c in self.map_children(i) {
+                out.extend(self.initiatives_below(c, depth + 1));
+            }
+        }
+        out
+    }
+
+    /// A node with its counts but no children yet.
+    fn bare_node(&self, i: usize, current: usize) -> MapNode {
+        let counts = if self.site.entries[i].kind == Kind::Initiative {
+            Vec::new()
+        } else {
+            let all = self.map_counts.get_or_init(|| {
+                let site = self.site;
+                (0..site.entries.len())
+                    .filter(|&p| {
+                        matches!(
+                            site.entries[p].kind,
+                            Kind::Strategy | Kind::FocusArea | Kind::Goal
+                        )
+                    })
+                    .map(|p| (p, self.status_counts(&self.initiatives_below(p, 0))))
+                    .collect()
+            });
+            all.get(&i).cloned().unwrap_or_default()
+        };
+        MapNode {
+            link: self.link(i),
+            counts,
+            children: Vec::new(),
+            current: i == current,
+        }
+    }
+
+    /// Where a page sits: the path from its strategy down to it, and the
+    /// page's own children. Small on purpose: it is on every page.
     pub(super) fn map_of(&self, i: usize) -> Option<MapCtx> {
         let site = self.site;
-        let strategy = std::iter::once(i)
-            .chain(site.ancestors(i).into_iter().rev())
-            .find(|&a| site.entries[a].kind == Kind::Strategy)?;
-        Some(map_ctx(
-            vec![self.map_node(strategy, Some(i), 0).0],
-            map_path(&self.config.language),
-        ))
+        let mut path: Vec<usize> = site.ancestors(i);
+        path.push(i);
+        let from = path
+            .iter()
+            .position(|&a| site.entries[a].kind == Kind::Strategy)?;
+        let path = &path[from..];
+        let mut node = self.bare_node(i, i);
+        node.children = self
+            .map_children(i)
+            .into_iter()
+            .map(|c| self.bare_node(c, i))
+            .collect();
+        for &above in path.iter().rev().skip(1) {
+            let mut parent = self.bare_node(above, i);
+            parent.children = vec![node];
+            node = parent;
+        }
+        Some(map_ctx(vec![node], map_path(&self.config.language)))
     }
 }
