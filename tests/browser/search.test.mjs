@@ -61,6 +61,7 @@ async function search(query) {
   const results = await page.$$eval(".pagefind-ui__result-link", (links) =>
     links.map((a) => ({ title: a.textContent.trim(), href: a.href })),
   );
+  results.filters = await page.$$eval(".pagefind-ui__filter-name", (els) => els.map((e) => e.textContent.trim()));
   await page.close();
   return results;
 }
@@ -72,6 +73,9 @@ test('"ensomhed" finds the initiatives against loneliness', async () => {
   assert.ok(titles.some((t) => /Klippekortsordning/.test(t)), titles.join("\n"));
   assert.ok(titles.every((t) => /^[^:]+: /.test(t)), "each result says its kind: " + titles.join("\n"));
   assert.ok(titles.some((t) => t.startsWith("Indsats: ")));
+  // Results can be narrowed by kind and by area.
+  assert.ok(results.filters.some((f) => /Sidetype/.test(f)), "filters: " + results.filters.join(", "));
+  assert.ok(results.filters.some((f) => /Område/.test(f)), "filters: " + results.filters.join(", "));
   // Results link into the site under its sub-path.
   for (const r of results) assert.ok(r.href.startsWith(base), r.href);
 });
