@@ -6,9 +6,14 @@
 //! load      pejl.yaml + content/**.md  → Config, Vec<SourceFile>      (file system: read)
 //! parse     SourceFile                 → Entry (typed front matter)   (pure, per file, parallel)
 //! link      Vec<Entry>                 → Site (ids, URLs, relations)  (pure)
+//! check     Site + Config + today      → warnings (timeline, a11y)    (pure)
 //! render    Site + Theme               → Vec<OutputFile>              (pure, per page, parallel)
+//! search    Vec<OutputFile>            → pagefind/ index (build only) (pure, in-process Pagefind)
 //! output    Vec<OutputFile>            → public/                      (file system: staged write + swap)
 //! ```
+//!
+//! `pejl serve` runs the same stages through a [`session::Session`], which keeps
+//! what did not change between saves: watch → rebuild → reload ([`serve`]).
 //!
 //! Every stage returns [`diagnostic::Diagnostic`]s instead of stopping at the first
 //! problem; [`pipeline`] gathers them into one [`diagnostic::Report`]. The library
