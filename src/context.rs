@@ -19,6 +19,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+mod catalogue;
+pub use catalogue::*;
+
 /// HTML rendered from Markdown, shared rather than copied, and hashed by a
 /// key fixed when it was rendered rather than by its (long) text.
 #[derive(Debug, Clone, Default)]
@@ -78,10 +81,11 @@ pub struct SiteCtx {
     /// Root-relative URL of the search page (an A–Z index without JavaScript).
     pub search_url: String,
     /// Root-relative URLs of the generated overviews: all initiatives, the
-    /// strategy map, the budget.
-    pub initiatives_url: String,
-    pub map_url: String,
-    pub budget_url: String,
+    /// strategy map, the budget. Each is `none` when the site has nothing for
+    /// it (no initiatives, no strategies or visions, no budget lines).
+    pub initiatives_url: Option<String>,
+    pub map_url: Option<String>,
+    pub budget_url: Option<String>,
 }
 
 /// A link to an external address.
@@ -124,7 +128,8 @@ pub struct TocEntry {
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct PageCtx {
     /// `home`, `section`, `page`, `vision`, `strategy`, `focus_area`, `goal`,
-    /// `initiative`, `milestone`, `document`, `timeline` or `not_found`.
+    /// `initiative`, `milestone`, `document`, `catalogue`, `theme`, `idea`,
+    /// `main_initiative`, `matrix`, `timeline` or `not_found`.
     pub kind: String,
     pub kind_label: String,
     pub id: String,
@@ -158,6 +163,12 @@ pub struct PageCtx {
     /// pages inside that strategy.
     pub map: Option<MapCtx>,
     pub budget: Option<BudgetOverviewCtx>,
+    pub catalogue: Option<CatalogueCtx>,
+    pub theme: Option<ThemeCtx>,
+    pub idea: Option<IdeaCtx>,
+    pub main_initiative: Option<MainInitiativeCtx>,
+    /// The theme × idea matrix of a catalogue, on its own page.
+    pub matrix: Option<MatrixCtx>,
     /// What search results may be narrowed by: the area of an initiative or strategy.
     pub area: Option<String>,
 }

@@ -16,6 +16,8 @@ use crate::model::{Entry, KindData};
 use crate::schema::{self, Kind};
 use crate::slug::slugify;
 
+mod catalogue;
+
 /// A reverse relation: who points at a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Rel {
@@ -39,6 +41,12 @@ pub enum Rel {
     Pages,
     /// Sections in this section's folder.
     Subsections,
+    /// Themes, ideas and main initiatives of a catalogue.
+    Themes,
+    Ideas,
+    MainInitiatives,
+    /// Ideas that name this theme, or this main initiative.
+    IdeasOf,
 }
 
 /// A bearing of a vision, found by its id.
@@ -144,6 +152,7 @@ pub fn link(
         .map(|i| parent_of(&site, i))
         .collect();
     problems.extend(break_cycles(&mut site));
+    problems.extend(catalogue::check(&site));
     site.related = reverse_relations(&site);
     let bodies: Vec<(Vec<Target>, Vec<Diagnostic>)> = (0..site.entries.len())
         .into_par_iter()
@@ -378,6 +387,11 @@ fn parent_of(site: &Site, i: usize) -> Option<usize> {
         KindData::Initiative(x) => resolved(site, x.goal.as_ref(), &[Kind::Goal])
             .or_else(|| resolved(site, x.strategy.as_ref(), &[Kind::Strategy])),
         KindData::Page(p) => site.id_target(p.parent.as_deref().unwrap_or("")),
+        KindData::Idea(x) => resolved(site, x.main_initiative.as_ref(), &[Kind::MainInitiative])
+            .or_else(|| resolved(site, Some(&x.catalogue), &[Kind::Catalogue])),
+        KindData::Theme(n) | KindData::MainInitiative(n) => {
+            resolved(site, Some(&n.catalogue), &[Kind::Catalogue])
+        }
         _ => None,
     };
     typed
@@ -523,6 +537,31 @@ fn reverse_relations(site: &Site) -> HashMap<(usize, Rel), Vec<usize>> {
                     );
                 }
             }
+            KindData::Theme(n) => add(
+                resolved(site, Some(&n.catalogue), &[Kind::Catalogue]),
+                Rel::Themes,
+                i,
+            ),
+            KindData::MainInitiative(n) => add(
+                resolved(site, Some(&n.catalogue), &[Kind::Catalogue]),
+                Rel::MainInitiatives,
+                i,
+            ),
+            KindData::Idea(x) => {
+                add(
+                    resolved(site, Some(&x.catalogue), &[Kind::Catalogue]),
+                    Rel::Ideas,
+                    i,
+                );
+                for t in &x.themes {
+                    add(resolved(site, Some(t), &[Kind::Theme]), Rel::IdeasOf, i);
+                }
+                add(
+                    resolved(site, x.main_initiative.as_ref(), &[Kind::MainInitiative]),
+                    Rel::IdeasOf,
+                    i,
+                );
+            }
             _ => {}
         }
         if e.is_section() {
@@ -545,10 +584,10 @@ fn reverse_relations(site: &Site) -> HashMap<(usize, Rel), Vec<usize>> {
     rel
 }
 
-/// Lists are ordered by weight, then title.
+/// Lists are ordered by weight (or a catalogue number), then title.
 pub fn order_key(e: &Entry) -> (i64, String) {
     (
-        e.common.weight.unwrap_or(i64::MAX),
+        e.common.weight.or(e.number()).unwrap_or(i64::MAX),
         e.common.title.to_lowercase(),
     )
 }

@@ -64,6 +64,10 @@ pub enum KindData {
     Milestone(MilestoneData),
     Document(DocumentData),
     Page(PageData),
+    Catalogue(CatalogueData),
+    Theme(NumberedData),
+    Idea(IdeaData),
+    MainInitiative(NumberedData),
     Section(SectionData),
 }
 
@@ -206,6 +210,44 @@ pub struct PageData {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+pub struct CatalogueData {
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub administrative_ideas: Vec<AdministrativeIdea>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct AdministrativeIdea {
+    pub title: String,
+    #[serde(default)]
+    pub themes: Vec<String>,
+}
+
+/// A theme or a main initiative: a numbered part of a catalogue.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct NumberedData {
+    pub catalogue: String,
+    pub number: i64,
+    /// Where `number` is written (filled in by `parse`).
+    #[serde(skip)]
+    pub number_pos: Pos,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct IdeaData {
+    pub catalogue: String,
+    pub number: i64,
+    /// Where `number` is written (filled in by `parse`).
+    #[serde(skip)]
+    pub number_pos: Pos,
+    #[serde(default)]
+    pub themes: Vec<String>,
+    #[serde(default)]
+    pub main_initiative: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct SectionData {
     #[serde(default)]
     pub sort_by: Option<String>,
@@ -221,6 +263,34 @@ impl Entry {
         match &self.data {
             KindData::Milestone(m) => Some(&m.date),
             KindData::Document(d) => d.date.as_deref(),
+            KindData::Catalogue(c) => c.date.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The page's number in its catalogue (themes, ideas, main initiatives).
+    pub fn number(&self) -> Option<i64> {
+        match &self.data {
+            KindData::Theme(n) | KindData::MainInitiative(n) => Some(n.number),
+            KindData::Idea(x) => Some(x.number),
+            _ => None,
+        }
+    }
+
+    /// Where the page's catalogue number is written.
+    pub fn number_pos(&self) -> Option<Pos> {
+        match &self.data {
+            KindData::Theme(n) | KindData::MainInitiative(n) => Some(n.number_pos),
+            KindData::Idea(x) => Some(x.number_pos),
+            _ => None,
+        }
+    }
+
+    /// The catalogue a theme, idea or main initiative belongs to, as written.
+    pub fn catalogue(&self) -> Option<&str> {
+        match &self.data {
+            KindData::Theme(n) | KindData::MainInitiative(n) => Some(&n.catalogue),
+            KindData::Idea(x) => Some(&x.catalogue),
             _ => None,
         }
     }

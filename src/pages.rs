@@ -17,12 +17,14 @@ use crate::period;
 use crate::timeline::Timeline;
 
 mod budget;
+mod catalogue;
 mod initiatives;
 mod map;
 mod timeline;
 
 use crate::render::timeline_path;
 pub use budget::budget_path;
+pub use catalogue::matrix_path;
 pub use initiatives::overview_path;
 pub use map::map_path;
 
@@ -181,10 +183,36 @@ impl<'a> Ctx<'a> {
             feed_url: crate::feed::FEED.into(),
             data_url: data_url(),
             search_url: crate::search::page_path(&self.config.language),
-            initiatives_url: overview_path(&self.config.language),
-            map_url: map_path(&self.config.language),
-            budget_url: budget_path(&self.config.language),
+            initiatives_url: self
+                .has_initiatives()
+                .then(|| overview_path(&self.config.language)),
+            map_url: self.has_map().then(|| map_path(&self.config.language)),
+            budget_url: self
+                .has_budget()
+                .then(|| budget_path(&self.config.language)),
         }
+    }
+
+    fn has_kind(&self, kinds: &[crate::schema::Kind]) -> bool {
+        self.site.entries.iter().any(|e| kinds.contains(&e.kind))
+    }
+
+    /// The site has initiatives: the initiatives overview is built.
+    pub fn has_initiatives(&self) -> bool {
+        self.has_kind(&[crate::schema::Kind::Initiative])
+    }
+
+    /// The site has visions or strategies: the strategy map is built.
+    pub fn has_map(&self) -> bool {
+        self.has_kind(&[crate::schema::Kind::Vision, crate::schema::Kind::Strategy])
+    }
+
+    /// Some initiative has a budget line: the budget overview is built.
+    pub fn has_budget(&self) -> bool {
+        self.site
+            .entries
+            .iter()
+            .any(|e| matches!(&e.data, KindData::Initiative(x) if !x.budget.is_empty()))
     }
 
     /// The search page, with every page A–Z for readers without JavaScript.
@@ -257,7 +285,9 @@ impl<'a> Ctx<'a> {
                 .filter_map(|id| match site.id_target(id) {
                     Some(i) => Some(self.link(i)),
                     None if is_timeline_id(id) => Some(self.timeline_link()),
-                    None if is_overview_id(id) => Some(self.overview_link()),
+                    None if is_overview_id(id) && self.has_initiatives() => {
+                        Some(self.overview_link())
+                    }
                     None => None,
                 })
                 .collect(),
@@ -428,6 +458,10 @@ impl<'a> Ctx<'a> {
             }
             KindData::Milestone(m) => page.milestone = Some(self.milestone(m)),
             KindData::Document(d) => page.document = Some(self.document(i, d)),
+            KindData::Catalogue(c) => page.catalogue = Some(self.catalogue(i, c)),
+            KindData::Theme(_) => page.theme = self.theme(i),
+            KindData::Idea(x) => page.idea = self.idea(i, x),
+            KindData::MainInitiative(_) => page.main_initiative = self.main_initiative(i),
             KindData::Page(_) => {}
         }
         page
@@ -465,6 +499,11 @@ impl<'a> Ctx<'a> {
             initiatives: None,
             map: None,
             budget: None,
+            catalogue: None,
+            theme: None,
+            idea: None,
+            main_initiative: None,
+            matrix: None,
             area: None,
         }
     }

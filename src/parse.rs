@@ -178,6 +178,21 @@ fn kind_data(kind: Kind, front: &Node) -> Result<KindData, Diagnostic> {
         Kind::Milestone => KindData::Milestone(typed(front)?),
         Kind::Document => KindData::Document(typed(front)?),
         Kind::Page => KindData::Page(typed(front)?),
+        Kind::Catalogue => KindData::Catalogue(typed(front)?),
+        Kind::Theme | Kind::MainInitiative => {
+            let mut data: crate::model::NumberedData = typed(front)?;
+            data.number_pos = field(front, "number").map_or(front.pos, |n| n.pos);
+            if kind == Kind::Theme {
+                KindData::Theme(data)
+            } else {
+                KindData::MainInitiative(data)
+            }
+        }
+        Kind::Idea => {
+            let mut data: crate::model::IdeaData = typed(front)?;
+            data.number_pos = field(front, "number").map_or(front.pos, |n| n.pos);
+            KindData::Idea(data)
+        }
         Kind::Section => KindData::Section(typed(front)?),
     })
 }

@@ -149,8 +149,22 @@ pub fn render_with(
         &ctx.timeline_page(),
         "the timeline page",
     ));
-    let overview_pages = ctx.initiative_pages();
-    let overview_urls: Vec<String> = overview_pages.iter().map(|(u, _)| u.clone()).collect();
+    let overview_pages = if ctx.has_initiatives() {
+        ctx.initiative_pages()
+    } else {
+        Vec::new()
+    };
+    let matrix_pages = ctx.matrix_pages();
+    let overview_urls: Vec<String> = overview_pages
+        .iter()
+        .chain(&matrix_pages)
+        .map(|(u, _)| u.clone())
+        .collect();
+    pages.extend(
+        matrix_pages.iter().filter_map(|(url, page)| {
+            render_one(url, "matrix.html", page, "the theme × idea matrix")
+        }),
+    );
     pages.extend(
         overview_pages
             .par_iter()
@@ -159,18 +173,24 @@ pub fn render_with(
             })
             .collect::<Vec<_>>(),
     );
-    pages.extend(render_one(
-        &crate::pages::budget_path(&config.language),
-        "budget.html",
-        &ctx.budget_page(),
-        "the budget overview",
-    ));
-    pages.extend(render_one(
-        &crate::pages::map_path(&config.language),
-        "map.html",
-        &ctx.map_page(),
-        "the strategy map",
-    ));
+    let budget_url = site_ctx.budget_url.clone();
+    if let Some(url) = &budget_url {
+        pages.extend(render_one(
+            url,
+            "budget.html",
+            &ctx.budget_page(),
+            "the budget overview",
+        ));
+    }
+    let map_url = site_ctx.map_url.clone();
+    if let Some(url) = &map_url {
+        pages.extend(render_one(
+            url,
+            "map.html",
+            &ctx.map_page(),
+            "the strategy map",
+        ));
+    }
     pages.extend(render_one(
         &crate::search::page_path(&config.language),
         "search.html",
@@ -207,10 +227,10 @@ pub fn render_with(
             &timeline_url,
             &crate::pages::data_url(),
             &crate::search::page_path(&config.language),
-            &crate::pages::map_path(&config.language),
-            &crate::pages::budget_path(&config.language),
         ]
         .into_iter()
+        .chain(&map_url)
+        .chain(&budget_url)
         .map(String::as_str)
         .chain(overview_urls.iter().map(String::as_str))
         .collect::<Vec<_>>(),
@@ -314,6 +334,10 @@ pub fn template_for(kind: Kind, is_home: bool) -> &'static str {
         Kind::Milestone => "milestone.html",
         Kind::Document => "document.html",
         Kind::Page => "page.html",
+        Kind::Catalogue => "catalogue.html",
+        Kind::Theme => "theme.html",
+        Kind::Idea => "idea.html",
+        Kind::MainInitiative => "main_initiative.html",
     }
 }
 
@@ -336,6 +360,11 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "initiatives.html",
     "map.html",
     "budget.html",
+    "catalogue.html",
+    "theme.html",
+    "idea.html",
+    "main_initiative.html",
+    "matrix.html",
     "404.html",
 ];
 

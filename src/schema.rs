@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+mod catalogue;
+
 /// A kind of content page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
@@ -17,13 +19,21 @@ pub enum Kind {
     Milestone,
     Document,
     Page,
+    /// An idea catalogue (idékatalog) with its themes, ideas and main initiatives.
+    Catalogue,
+    /// A numbered theme (tema) of a catalogue.
+    Theme,
+    /// An idea (idé, forslag) of a catalogue.
+    Idea,
+    /// A main initiative (hovedindsats) that groups ideas of a catalogue.
+    MainInitiative,
     /// A folder's `_index.md`; the home page is the root section.
     Section,
 }
 
 impl Kind {
     /// Kinds that a `kind:` field may name (sections come from `_index.md`).
-    pub const WRITABLE: [Kind; 8] = [
+    pub const WRITABLE: [Kind; 12] = [
         Kind::Vision,
         Kind::Strategy,
         Kind::FocusArea,
@@ -32,6 +42,10 @@ impl Kind {
         Kind::Milestone,
         Kind::Document,
         Kind::Page,
+        Kind::Catalogue,
+        Kind::Theme,
+        Kind::Idea,
+        Kind::MainInitiative,
     ];
 
     pub fn name(self) -> &'static str {
@@ -44,6 +58,10 @@ impl Kind {
             Kind::Milestone => "milestone",
             Kind::Document => "document",
             Kind::Page => "page",
+            Kind::Catalogue => "catalogue",
+            Kind::Theme => "theme",
+            Kind::Idea => "idea",
+            Kind::MainInitiative => "main_initiative",
             Kind::Section => "section",
         }
     }
@@ -59,13 +77,16 @@ impl Kind {
     /// The folder under `content/` where `pejl new` puts a page of this kind.
     pub fn default_folder(self) -> &'static str {
         match self {
-            Kind::Vision | Kind::Page | Kind::Section => "",
+            Kind::Vision | Kind::Page | Kind::Section | Kind::Catalogue => "",
             Kind::Strategy => "strategier",
             Kind::FocusArea => "fokusomraader",
             Kind::Goal => "maal",
             Kind::Initiative => "initiativer",
             Kind::Milestone => "tidsplan",
             Kind::Document => "dokumenter",
+            Kind::Theme => "temaer",
+            Kind::Idea => "ideer",
+            Kind::MainInitiative => "hovedindsatser",
         }
     }
 
@@ -80,6 +101,10 @@ impl Kind {
             Kind::Milestone => "en milepæl",
             Kind::Document => "et dokument",
             Kind::Page => "en side",
+            Kind::Catalogue => "et idékatalog",
+            Kind::Theme => "et tema",
+            Kind::Idea => "en idé",
+            Kind::MainInitiative => "en hovedindsats",
             Kind::Section => "en oversigtsside",
         }
     }
@@ -98,6 +123,18 @@ impl Kind {
                 "A source document (notat, kommissorium, strategi) that pages come from."
             }
             Kind::Page => "An ordinary page of text.",
+            Kind::Catalogue => {
+                "An idea catalogue (idékatalog): the page that holds its themes, ideas and main initiatives together. The text of the page is its introduction and background."
+            }
+            Kind::Theme => {
+                "A numbered theme (tema) of a catalogue. Its page lists the ideas that cover it."
+            }
+            Kind::Idea => {
+                "An idea (idé, forslag) of a catalogue. Write its fixed sections as ordinary `##` headings (\"Hvad er idéen\", \"Baggrund\" …)."
+            }
+            Kind::MainInitiative => {
+                "A main initiative (hovedindsats) that groups ideas of a catalogue. Its page lists the ideas that name it."
+            }
             Kind::Section => {
                 "A folder's `_index.md`: a page that lists the pages in its folder. `content/_index.md` is the home page."
             }
@@ -242,6 +279,10 @@ pub const COMMON: &[Field] = &[
             "milestone",
             "document",
             "page",
+            "catalogue",
+            "theme",
+            "idea",
+            "main_initiative",
         ]),
         "What the page is. Leave it out for an ordinary page; `_index.md` files are sections.",
         "Hvad siden er. Udelad feltet for en almindelig side; `_index.md`-filer er oversigtssider.",
@@ -637,6 +678,10 @@ const ALL_KINDS: &[Kind] = &[
     Kind::Milestone,
     Kind::Document,
     Kind::Page,
+    Kind::Catalogue,
+    Kind::Theme,
+    Kind::Idea,
+    Kind::MainInitiative,
     Kind::Section,
 ];
 
@@ -667,6 +712,10 @@ pub fn kind_fields(kind: Kind) -> &'static [Field] {
         Kind::Milestone => MILESTONE,
         Kind::Document => DOCUMENT,
         Kind::Page => PAGE,
+        Kind::Catalogue => catalogue::CATALOGUE,
+        Kind::Theme => catalogue::THEME,
+        Kind::Idea => catalogue::IDEA,
+        Kind::MainInitiative => catalogue::MAIN_INITIATIVE,
         Kind::Section => SECTION,
     }
 }
