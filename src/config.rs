@@ -61,6 +61,45 @@ pub struct Config {
     /// Checks of follow-ups and statuses against today's date.
     #[serde(default)]
     pub checks: Checks,
+    /// What the site calls each kind of page (`focus_area: {name: Indsatsområde,
+    /// plural: Indsatsområder}`). See `vocabulary`.
+    #[serde(default)]
+    pub kinds: std::collections::BTreeMap<String, KindWords>,
+    /// The statuses an initiative may have. Without it: the six built-in ones.
+    #[serde(default)]
+    pub statuses: Vec<StatusWords>,
+    /// Any other UI string of the theme, by its key, in the site's own words.
+    #[serde(default)]
+    pub words: std::collections::BTreeMap<String, String>,
+    /// Where each key of `words` is written (filled in by [`Config::parse`]).
+    #[serde(skip)]
+    pub words_pos: std::collections::BTreeMap<String, Pos>,
+}
+
+/// A kind's name in the site's words.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct KindWords {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub plural: Option<String>,
+}
+
+/// One status of the site's status vocabulary.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct StatusWords {
+    /// What content files write: `status: igangsat`.
+    pub id: String,
+    /// What readers see. Without it: the theme's word for a built-in status.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// The built-in status it behaves like (badge, colour, glyph): one of
+    /// `planned`, `running`, `continued`, `not_continued`, `completed`, `paused`.
+    /// Without it: the id must be one of those.
+    #[serde(default)]
+    pub means: Option<String>,
 }
 
 /// What "primo", "medio" and "ultimo" cover, of a month (days) and of a year
@@ -193,6 +232,17 @@ impl Config {
                 None => d,
             }]
         })?;
+        let mut config = config;
+        config.words_pos = config
+            .words
+            .keys()
+            .map(|k| {
+                (
+                    k.clone(),
+                    crate::vocabulary::nested_pos(text, &["words", k]),
+                )
+            })
+            .collect();
         let problems = config.check(file, text);
         if problems.is_empty() {
             Ok(config)
@@ -246,6 +296,7 @@ impl Config {
                     )),
             );
         }
+        out.extend(crate::vocabulary::check_config(self, file, text));
         for link in &self.footer_links {
             if !is_safe_url(&link.url) {
                 let title = &link.title;
@@ -283,7 +334,7 @@ pub fn is_safe_url(url: &str) -> bool {
 }
 
 /// Where a top-level key is written, for messages about its value.
-fn key_pos(text: &str, key: &str) -> Pos {
+pub(crate) fn key_pos(text: &str, key: &str) -> Pos {
     text.lines()
         .position(|l| l.starts_with(key) && l[key.len()..].trim_start().starts_with(':'))
         .map_or(Pos::new(1, 1), |i| Pos::new(i + 1, 1))

@@ -114,6 +114,10 @@ pub struct Link {
 pub struct Status {
     pub id: String,
     pub label: String,
+    /// The built-in status it behaves like, for its badge: `planned`,
+    /// `running`, `continued`, `not_continued`, `completed` or `paused`. The
+    /// same as `id` unless the site has its own `statuses`.
+    pub means: String,
 }
 
 /// One heading of a page body, for a table of contents.

@@ -236,6 +236,22 @@ fn all_cases() -> Vec<Diagnostic> {
         ("unknown nav page", "title: T\nnav: [vision, strategie]\n"),
         ("unknown theme", "title: T\ntheme: defualt\n"),
         ("unknown theme, no near", "title: T\ntheme: xyzzy-plugh\n"),
+        (
+            "unknown kind in kinds",
+            "title: T\nkinds:\n  fokus_area: {name: X}\n  vision: {plural: Visioner}\n",
+        ),
+        (
+            "status without means or label",
+            "title: T\nstatuses:\n  - id: Igangsat\n  - id: x\n    means: going\n  - id: x\n    label: X\n    means: running\n",
+        ),
+        (
+            "unknown word",
+            "title: T\nwords:\n  kind_gaol: Succeskriterium\n",
+        ),
+        (
+            "status outside the vocabulary",
+            "title: T\nstatuses:\n  - id: igangsat\n    label: Igangsat\n    means: running\n",
+        ),
     ] {
         all.extend(broken(name, page("pejl.yaml", text)));
     }

@@ -45,6 +45,7 @@ pub mod slug;
 pub mod theme;
 pub mod timeline;
 pub mod validate;
+pub mod vocabulary;
 pub mod yaml;
 
 #[cfg(test)]

@@ -132,6 +132,9 @@ pub struct InitiativeData {
     pub committee: Option<String>,
     #[serde(default)]
     pub status: Option<String>,
+    /// Where `status` is written (filled in by `parse`).
+    #[serde(skip)]
+    pub status_pos: Pos,
     #[serde(default)]
     pub status_note: Option<String>,
     #[serde(default)]

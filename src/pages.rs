@@ -378,11 +378,15 @@ impl<'a> Ctx<'a> {
         let KindData::Initiative(x) = &e.data else {
             return None;
         };
-        let id = x.status.as_ref()?;
-        Some(Status {
-            id: id.clone(),
+        Some(self.status(x.status.as_ref()?))
+    }
+
+    fn status(&self, id: &str) -> Status {
+        Status {
+            id: id.to_string(),
             label: self.t(&format!("status_{id}")),
-        })
+            means: crate::vocabulary::means(self.config, id).to_string(),
+        }
     }
 
     /// The rendered body of page `i`, from the cache when its text and the
@@ -695,10 +699,7 @@ impl<'a> Ctx<'a> {
     fn initiative(&self, x: &crate::model::InitiativeData) -> InitiativeCtx {
         let total: i64 = x.budget.iter().map(|b| b.amount).sum();
         InitiativeCtx {
-            status: x.status.as_ref().map(|id| Status {
-                id: id.clone(),
-                label: self.t(&format!("status_{id}")),
-            }),
+            status: x.status.as_deref().map(|id| self.status(id)),
             status_note: x.status_note.clone(),
             goal: self.link_to_id(x.goal.as_ref()),
             secondary_goals: x

@@ -165,6 +165,9 @@ fn kind_data(kind: Kind, front: &Node) -> Result<KindData, Diagnostic> {
         Kind::Initiative => {
             let mut data: crate::model::InitiativeData = typed(front)?;
             // Where the dates are written, so checks on them can point there.
+            if let Some(n) = field(front, "status") {
+                data.status_pos = n.pos;
+            }
             if let Some(n) = field(front, "status_date") {
                 data.status_date_pos = n.pos;
             }

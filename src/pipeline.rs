@@ -150,13 +150,20 @@ pub(crate) fn finish(
         return (None, Report::new(problems));
     };
     problems.extend(check_nav(&config, &site, &options.paths));
+    problems.extend(crate::vocabulary::check(&site, &config));
     problems.extend(crate::timeline::check(&site, &config, options.today));
     let config_file = options
         .paths
         .display(&options.paths.root.join(crate::config::FILE_NAME));
     problems.extend(crate::a11y::check(&site, &config, &config_file));
     let theme = match theme::load(&options.paths, &config) {
-        Ok(t) => Some(t),
+        Ok(mut t) => {
+            let config_file = config_file.display().to_string();
+            let (strings, found) = crate::vocabulary::strings(&t.strings, &config, &config_file);
+            t.strings = strings;
+            problems.extend(found);
+            Some(t)
+        }
         Err(d) => {
             problems.extend(d);
             None

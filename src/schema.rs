@@ -172,6 +172,9 @@ pub enum FieldType {
     /// A date or period as written (`1. kvartal 2025`), checked by `period`.
     Date,
     Choice(&'static [&'static str]),
+    /// An initiative status: one of the site's `statuses` (checked once the
+    /// site's config is known), by default [`STATUSES`].
+    Status,
     /// The id of a page of one of these kinds.
     Ref(&'static [Kind]),
     RefList(&'static [Kind]),
@@ -193,6 +196,10 @@ impl FieldType {
             FieldType::Bool => "true or false".into(),
             FieldType::Date => "date as written (e.g. `1. kvartal 2025`)".into(),
             FieldType::Choice(values) => format!("one of {}", quoted_list(values)),
+            FieldType::Status => format!(
+                "one of {}, or of the site's own `statuses`",
+                quoted_list(STATUSES)
+            ),
             FieldType::Ref(ks) => format!("id of a {}", kinds(ks)),
             FieldType::RefList(ks) => format!("list of ids of {} pages", kinds(ks)),
             FieldType::BearingList => "list of bearing ids of the vision".into(),
@@ -543,7 +550,7 @@ const INITIATIVE: &[Field] = &[
     ),
     field(
         "status",
-        Choice(STATUSES),
+        Status,
         "Where the initiative stands.",
         "Hvor langt indsatsen er.",
         "running",

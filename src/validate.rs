@@ -57,7 +57,7 @@ fn textify_record(fields: &[&'static Field], node: &mut Node) {
             continue;
         };
         match f.ty {
-            FieldType::Integer | FieldType::Bool | FieldType::Choice(_) => {}
+            FieldType::Integer | FieldType::Bool | FieldType::Choice(_) | FieldType::Status => {}
             FieldType::Records(sub) => {
                 let sub: Vec<&'static Field> = sub.iter().collect();
                 if let Value::List(items) = &mut value.value {
@@ -201,6 +201,9 @@ fn check_value(f: &'static Field, node: &Node, out: &mut Checked) {
         }
         FieldType::Date => check_date(f, node, out),
         FieldType::Choice(values) => check_choice(f, values, node, out),
+        FieldType::Status => {
+            expect_scalar_text(f, node, out);
+        }
         FieldType::Ref(kinds) => push_ref(f, node, kinds, false, out),
         FieldType::RefList(kinds) => {
             for_each_item(f, node, out, |n, o| push_ref(f, n, kinds, false, o))
@@ -420,13 +423,14 @@ mod tests {
     }
 
     #[test]
-    fn missing_title_and_bad_status_are_both_reported() {
-        let c = check_text(Kind::Initiative, "status: runing\n");
+    fn missing_title_and_bad_choice_are_both_reported() {
+        // (Statuses are checked against the site's vocabulary in `vocabulary`.)
+        let c = check_text(Kind::Section, "sort_by: wieght\n");
         assert_eq!(c.problems.len(), 2, "{:?}", c.problems);
         assert!(
             c.problems
                 .iter()
-                .any(|d| d.help.iter().any(|h| h.contains("`running`")))
+                .any(|d| d.help.iter().any(|h| h.contains("`weight`")))
         );
     }
 

@@ -131,7 +131,7 @@ impl Ctx<'_> {
             let Some(status) = self.link(i).status else {
                 continue;
             };
-            let order = crate::schema::STATUSES
+            let order = crate::vocabulary::status_ids(self.config)
                 .iter()
                 .position(|s| *s == status.id)
                 .unwrap_or(usize::MAX);
