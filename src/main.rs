@@ -244,7 +244,12 @@ fn new(kind: &str, title: &str, root: &Path) -> ExitCode {
         );
         return ExitCode::from(2);
     };
-    let file = scaffold::new_page(kind, title);
+    let paths = pejl::load::Paths {
+        root: root.to_path_buf(),
+        content: root.join("content"),
+        output: root.join("public"),
+    };
+    let file = scaffold::new_page(kind, title, pejl::pipeline::message_lang(&paths));
     match create(root, &[file]) {
         Ok(paths) => {
             eprintln!(

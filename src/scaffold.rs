@@ -14,8 +14,13 @@ pub struct NewFile {
     pub text: String,
 }
 
-/// The starter file for a new page of `kind`, placed in the kind's usual folder.
-pub fn new_page(kind: Kind, title: &str) -> NewFile {
+mod portal;
+
+use crate::diagnostic::Lang;
+
+/// The starter file for a new page of `kind`, placed in the kind's usual
+/// folder, with comments in `lang` (the site's language).
+pub fn new_page(kind: Kind, title: &str, lang: Lang) -> NewFile {
     let slug = match slugify(title) {
         s if s.is_empty() => "ny-side".to_string(),
         s => s,
@@ -26,111 +31,119 @@ pub fn new_page(kind: Kind, title: &str) -> NewFile {
         (_, "") => format!("content/{slug}.md"),
         (_, f) => format!("content/{f}/{slug}.md"),
     };
+    let body = match (kind, lang) {
+        (Kind::Initiative, Lang::Da) => {
+            "Beskriv indsatsen her: formålet, hvad der gøres, og for hvem.\n"
+        }
+        (Kind::Initiative, _) => {
+            "Describe the initiative here: its purpose, what is done and for whom.\n"
+        }
+        (Kind::Section, Lang::Da) => "En kort indledning til siderne i denne mappe.\n",
+        (Kind::Section, _) => "A short introduction to the pages in this folder.\n",
+        (_, Lang::Da) => "Skriv sidens tekst her, i Markdown.\n",
+        _ => "Write the text of the page here, in Markdown.\n",
+    };
     NewFile {
         path,
-        text: starter_text(kind, title),
+        text: format!("{}\n{body}", front_matter(kind, title, &[], lang)),
     }
 }
 
-fn starter_text(kind: Kind, title: &str) -> String {
+/// The files of a new portal that builds as it is: an example of every kind.
+pub fn new_portal(title: &str) -> Vec<NewFile> {
+    portal::files(title)
+}
+
+/// Front matter listing every field of `kind`, each with a comment that
+/// explains it: the ones in `values` filled in (YAML, a block value starting
+/// with a newline), the others commented out with an example.
+fn front_matter(kind: Kind, title: &str, values: &[(&str, &str)], lang: Lang) -> String {
+    let da = lang == Lang::Da;
+    let pick = |en: &str, da_text: &str| if da { da_text } else { en }.to_string();
+    let description = if da {
+        format!("{} ({})", kind.with_article_da(), kind.name())
+    } else {
+        kind.description().to_string()
+    };
     let mut out = String::from("---\n");
-    out.push_str(&format!("# {}\n", kind.description()));
-    out.push_str(
+    out.push_str(&format!("# {description}\n"));
+    out.push_str(&pick(
         "# Lines starting with # are comments. Remove the # in front of a field to use it.\n",
-    );
-    out.push_str("# Every field is described in docs/content-model.md.\n\n");
+        "# Linjer, der begynder med #, er kommentarer. Fjern # foran et felt for at bruge det.\n",
+    ));
+    out.push_str(&pick(
+        "# `pejl schema` prints the description of every field.\n\n",
+        "# `pejl schema` skriver beskrivelsen af alle felter ud.\n\n",
+    ));
     for f in schema::all_fields(kind) {
         match f.name {
             "title" => out.push_str(&format!(
                 "# {}\ntitle: \"{}\"\n\n",
-                f.help,
+                pick(f.help, f.help_da),
                 title.replace('"', "'")
             )),
             "kind" if kind == Kind::Section => {}
-            "kind" => out.push_str(&format!("# What the page is.\nkind: {}\n\n", kind.name())),
-            _ => out.push_str(&commented_field(f)),
+            "kind" => out.push_str(&format!(
+                "# {}\nkind: {}\n\n",
+                pick("What the page is.", "Hvad siden er."),
+                kind.name()
+            )),
+            name => {
+                let value = values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+                out.push_str(&commented_field(f, value, lang));
+            }
         }
     }
-    if kind == Kind::Goal {
-        out.push_str(
+    if kind == Kind::Goal && values.is_empty() {
+        out.push_str(&pick(
             "# A goal needs `focus_area` or `strategy`: remove the # in front of one of them.\n",
-        );
+            "# Et mål skal have `focus_area` eller `strategy`: fjern # foran et af dem.\n",
+        ));
     }
-    out.push_str("---\n\n");
-    out.push_str(match kind {
-        Kind::Initiative => {
-            "Describe the initiative here: its purpose, what is done and for whom.\n"
-        }
-        Kind::Section => "A short introduction to the pages in this folder.\n",
-        _ => "Write the text of the page here, in Markdown.\n",
-    });
+    out.push_str("---\n");
     out
 }
 
-fn commented_field(f: &Field) -> String {
-    let req = if f.required { " (required)" } else { "" };
-    let mut out = format!("# {}{req} — {}\n", f.help, f.ty.describe());
-    match f.ty {
-        FieldType::Records(sub) => {
+fn commented_field(f: &Field, value: Option<&str>, lang: Lang) -> String {
+    let da = lang == Lang::Da;
+    let (help, ty) = if da {
+        (f.help_da, f.ty.describe_da())
+    } else {
+        (f.help, f.ty.describe())
+    };
+    let req = match (f.required, da) {
+        (false, _) => "",
+        (true, true) => " (skal udfyldes)",
+        (true, false) => " (required)",
+    };
+    let mut out = format!("# {help}{req} — {ty}\n");
+    match (value, f.ty) {
+        (Some(v), _) => {
+            let gap = if v.starts_with('\n') { "" } else { " " };
+            out.push_str(&format!("{}:{gap}{v}\n", f.name));
+        }
+        (None, FieldType::Records(sub)) => {
             out.push_str(&format!("#{}:\n", f.name));
             for (n, s) in sub.iter().enumerate() {
                 let dash = if n == 0 { "-" } else { " " };
+                let help = if da { s.help_da } else { s.help };
                 out.push_str(&format!(
-                    "#  {dash} {}: {}    # {}\n",
-                    s.name, s.example, s.help
+                    "#  {dash} {}: {}    # {help}\n",
+                    s.name, s.example
                 ));
             }
         }
-        _ if f.required => out.push_str(&format!("{}: {}\n", f.name, f.example)),
-        _ => out.push_str(&format!("#{}: {}\n", f.name, f.example)),
+        (None, _) if f.required => out.push_str(&format!("{}: {}\n", f.name, f.example)),
+        (None, _) => out.push_str(&format!("#{}: {}\n", f.name, f.example)),
+    }
+    if let (Some(_), FieldType::Records(sub)) = (value, f.ty) {
+        for s in sub {
+            let help = if da { s.help_da } else { s.help };
+            out.push_str(&format!("#   {}: {help}\n", s.name));
+        }
     }
     out.push('\n');
     out
-}
-
-/// The files of a new, minimal portal that builds as it is.
-pub fn new_portal(name: &str) -> Vec<NewFile> {
-    let file = |path: &str, text: String| NewFile {
-        path: path.into(),
-        text,
-    };
-    vec![
-        file(
-            "pejl.yaml",
-            format!(
-                "# The site's settings. See README.md for every option.\n\
-                 title: \"{}\"\n\
-                 language: da\n\
-                 theme: default\n\
-                 # organisation: \"Eksempel Kommune\"\n\
-                 # base_url: https://strategi.eksempel.dk/\n\
-                 # accessibility_statement: https://www.was.digst.dk/eksempel-dk\n",
-                name.replace('"', "'")
-            ),
-        ),
-        file("content/_index.md", "---\ntitle: Forside\n---\n\nVelkommen til portalen. Her kan du læse kommunens strategier.\n".into()),
-        file(
-            "content/vision.md",
-            "---\ntitle: Vores vision\nkind: vision\nbearings:\n  - id: faellesskab\n    title: Fællesskab\n    text: Alle borgere kan være en del af fællesskabet.\n---\n\nSkriv visionen her.\n".into(),
-        ),
-        file(
-            "content/strategier/_index.md",
-            "---\ntitle: Strategier\n---\n".into(),
-        ),
-        file(
-            "content/strategier/min-strategi.md",
-            "---\ntitle: Min strategi\nkind: strategy\nvision: vision\nbearings: [faellesskab]\n---\n\nSkriv strategien her. Se [målet](../maal/mit-maal.md).\n".into(),
-        ),
-        file(
-            "content/maal/mit-maal.md",
-            "---\ntitle: Mit mål\nkind: goal\nstrategy: min-strategi\n---\n".into(),
-        ),
-        file(
-            "content/initiativer/min-indsats.md",
-            "---\ntitle: Min indsats\nkind: initiative\ngoal: mit-maal\nstatus: planned\nfollow_ups:\n  - date: 1. kvartal 2027\n    forum: Udvalget\n---\n\nBeskriv indsatsen her.\n".into(),
-        ),
-        file(".gitignore", "/public\n/public.pejl-*\n".into()),
-    ]
 }
 
 #[cfg(test)]
@@ -140,20 +153,23 @@ mod tests {
     #[test]
     fn starter_files_go_where_their_kind_belongs() {
         assert_eq!(
-            new_page(Kind::Initiative, "Din Indgang").path,
+            new_page(Kind::Initiative, "Din Indgang", Lang::En).path,
             "content/initiativer/din-indgang.md"
         );
         assert_eq!(
-            new_page(Kind::Section, "Om os").path,
+            new_page(Kind::Section, "Om os", Lang::En).path,
             "content/om-os/_index.md"
         );
-        assert_eq!(new_page(Kind::Page, "Kontakt").path, "content/kontakt.md");
+        assert_eq!(
+            new_page(Kind::Page, "Kontakt", Lang::En).path,
+            "content/kontakt.md"
+        );
     }
 
     #[test]
     fn starter_files_parse_and_mention_every_field() {
         for kind in Kind::WRITABLE.into_iter().chain([Kind::Section]) {
-            let f = new_page(kind, "Test \"x\"");
+            let f = new_page(kind, "Test \"x\"", Lang::Da);
             for field in
                 schema::all_fields(kind).filter(|f| !(kind == Kind::Section && f.name == "kind"))
             {

@@ -209,6 +209,35 @@ impl FieldType {
     }
 }
 
+impl FieldType {
+    /// How the type reads in Danish, for the comments of starter files.
+    pub fn describe_da(self) -> String {
+        let kinds = |ks: &[Kind]| {
+            ks.iter()
+                .map(|k| k.with_article_da())
+                .collect::<Vec<_>>()
+                .join(" eller ")
+        };
+        match self {
+            FieldType::Text => "tekst".into(),
+            FieldType::Slug => "id (små bogstaver, tal og bindestreger)".into(),
+            FieldType::Integer => "helt tal".into(),
+            FieldType::Bool => "true eller false".into(),
+            FieldType::Date => "dato, som kilden skriver den (fx `1. kvartal 2025`)".into(),
+            FieldType::Choice(values) => format!("en af {}", quoted_list(values)),
+            FieldType::Status => format!(
+                "en af {} eller sitets egne `statuses`",
+                quoted_list(STATUSES)
+            ),
+            FieldType::Ref(ks) => format!("id'et på {}", kinds(ks)),
+            FieldType::RefList(ks) => format!("liste med id'er på sider ({})", kinds(ks)),
+            FieldType::BearingList => "liste med id'er på visionens pejlemærker".into(),
+            FieldType::TextList => "liste med tekster".into(),
+            FieldType::Records(_) => "liste med punkter (se herunder)".into(),
+        }
+    }
+}
+
 pub fn quoted_list(values: &[&str]) -> String {
     values
         .iter()

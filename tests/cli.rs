@@ -17,10 +17,60 @@ fn init_makes_a_portal_that_builds() {
         home.contains("Min portal") && home.contains("lang=\"da\""),
         "{home}"
     );
+    // A short example of every kind, each page built and linked.
+    for page in [
+        "vision",
+        "strategier/min-strategi",
+        "fokusomraader/mit-fokusomraade",
+        "maal/mit-maal",
+        "initiativer/min-indsats",
+        "tidsplan/min-milepael",
+        "dokumenter/mit-dokument",
+        "om",
+        "idekatalog",
+        "temaer/mit-tema",
+        "ideer/min-ide",
+        "hovedindsatser/min-hovedindsats",
+    ] {
+        assert!(
+            site.path(&format!("ny-portal/public/{page}/index.html"))
+                .is_file(),
+            "{page} was not built"
+        );
+    }
+    let theme = site.read("ny-portal/public/temaer/mit-tema/index.html");
+    assert!(theme.contains("Min idé"), "the theme lists its idea");
+    // No problem but the placeholder accessibility statement.
     assert!(
-        site.path("ny-portal/public/initiativer/min-indsats/index.html")
-            .is_file()
+        run.stderr.contains("(0 errors and 1 warning)"),
+        "{}",
+        run.stderr
     );
+    // Every field of the kind is named, each after a comment explaining it.
+    let initiative = site.read("ny-portal/content/initiativer/min-indsats.md");
+    for field in [
+        "goal:",
+        "#secondary_goals:",
+        "status:",
+        "follow_ups:",
+        "#partners:",
+    ] {
+        let at = initiative
+            .find(field)
+            .unwrap_or_else(|| panic!("{field} missing"));
+        let before = initiative[..at].trim_end().lines().last().unwrap_or("");
+        assert!(before.starts_with("# "), "{field} has no comment above it");
+    }
+    let config = site.read("ny-portal/pejl.yaml");
+    for setting in [
+        "#organisation:",
+        "#base_url:",
+        "#kinds:",
+        "#statuses:",
+        "#words:",
+    ] {
+        assert!(config.contains(setting), "pejl.yaml lacks {setting}");
+    }
 }
 
 #[test]
