@@ -326,6 +326,8 @@ pub struct DataColumn {
 pub struct HomeCtx {
     pub visions: Vec<Link>,
     pub strategies: Vec<Link>,
+    /// Idea catalogues.
+    pub catalogues: Vec<Link>,
     /// The next follow-ups and milestones from today on, at most a handful.
     pub upcoming: Vec<TimelineEntry>,
     /// Root-relative URL of the timeline page.

@@ -560,6 +560,7 @@ impl<'a> Ctx<'a> {
         HomeCtx {
             visions: self.links(&of_kind(crate::schema::Kind::Vision)),
             strategies: self.links(&of_kind(crate::schema::Kind::Strategy)),
+            catalogues: self.links(&of_kind(crate::schema::Kind::Catalogue)),
             upcoming: self.upcoming(None, UPCOMING),
             timeline_url: self.timeline_url(),
         }
