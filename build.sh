@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ./build.sh        compile pejl and build the example portal (content/) into public/
-# ./build.sh test   everything CI checks: formatting, lints, all tests, and the example portal
+# ./build.sh test   everything CI checks: formatting, lints, all tests, and both example portals
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -9,7 +9,7 @@ build_site() {
   "${CARGO_TARGET_DIR:-target}/release/pejl" build --root . "$@"
 }
 
-# The Nu HTML Checker (W3C's validator), from npm, on every page of the example portal.
+# The Nu HTML Checker (W3C's validator), from npm, on every page of a built portal.
 check_html() {
   if [[ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]]; then
     npm ci --silent --no-audit --no-fund
@@ -44,6 +44,8 @@ case "${1:-}" in
     check_browser
     build_site --output target/example-public
     check_html target/example-public
+    "${CARGO_TARGET_DIR:-target}/release/pejl" build --root examples/kalundborg --output target/kalundborg-public
+    check_html target/kalundborg-public
     ;;
   *)
     build_site "$@"
