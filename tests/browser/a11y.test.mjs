@@ -1,4 +1,4 @@
-// Accessibility of every page of the example portal, checked by axe-core in a
+// Accessibility of every page of both example portals, checked by axe-core in a
 // real headless Chromium (Debian's `chromium`, driven by playwright-core):
 // zero violations of WCAG 2.0/2.1 A and AA, at desktop width and on a 320 px
 // screen.
@@ -31,11 +31,29 @@ function htmlFiles(dir) {
   });
 }
 
+// The portals to check: [name, root, fewest pages, screenshots].
+const PORTALS = [
+  ["ishoej", repo, 70, [
+    ["home", "index.html"],
+    ["goal", "maal/borgere-traeffer-beslutninger/index.html"],
+    ["initiative", "vaerdighedsmilliarden/klippekortsordning/index.html"],
+    ["timeline", "tidslinje/index.html"],
+  ]],
+  ["kalundborg", join(repo, "examples", "kalundborg"), 20, [
+    ["catalogue", "idekatalog-h24/index.html"],
+    ["idea", "ideer/ide-03-fremskudt-sagsbehandling/index.html"],
+    ["theme", "temaer/sundhedsfremme/index.html"],
+    ["matrix", "idekatalog-h24/temaer-og-ideer/index.html"],
+  ]],
+];
+
 before(async () => {
   out = mkdtempSync(join(tmpdir(), "pejl-a11y-"));
-  execFileSync(bin, ["build", "--root", repo, "--output", join(out, "site"), "--now", "2025-06-01"], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  for (const [name, root] of PORTALS) {
+    execFileSync(bin, ["build", "--root", root, "--output", join(out, name), "--now", "2025-06-01"], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+  }
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
@@ -61,41 +79,38 @@ test("the check itself finds a violation when there is one", async () => {
   await page.close();
 });
 
-for (const [name, viewport] of [
-  ["desktop", { width: 1280, height: 900 }],
-  ["320 px phone", { width: 320, height: 640 }],
-]) {
-  test(`axe-core finds no WCAG 2.1 AA violations on any page (${name})`, async () => {
-    const site = join(out, "site");
-    const pages = htmlFiles(site);
-    assert.ok(pages.length > 70, `the example portal has its pages (${pages.length})`);
-    const page = await browser.newPage({ viewport });
-    const problems = [];
-    for (const file of pages) {
-      await page.goto(pathToFileURL(file).href);
-      for (const v of await violations(page)) {
-        const where = v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ");
-        problems.push(`${relative(site, file)}: ${v.id} (${v.impact}): ${v.help} — ${where}`);
+for (const [portal, , fewest, screenshots] of PORTALS) {
+  for (const [name, viewport] of [
+    ["desktop", { width: 1280, height: 900 }],
+    ["320 px phone", { width: 320, height: 640 }],
+  ]) {
+    test(`axe-core finds no WCAG 2.1 AA violations on any page of ${portal} (${name})`, async () => {
+      const site = join(out, portal);
+      const pages = htmlFiles(site);
+      assert.ok(pages.length > fewest, `the ${portal} portal has its pages (${pages.length})`);
+      const page = await browser.newPage({ viewport });
+      const problems = [];
+      for (const file of pages) {
+        await page.goto(pathToFileURL(file).href);
+        for (const v of await violations(page)) {
+          const where = v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ");
+          problems.push(`${relative(site, file)}: ${v.id} (${v.impact}): ${v.help} — ${where}`);
+        }
+        if (viewport.width === 320) {
+          // Nothing may scroll sideways on a phone (WCAG 1.4.10 Reflow).
+          const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+          if (wide) problems.push(`${relative(site, file)}: the page scrolls sideways at 320 px`);
+        }
       }
-      if (viewport.width === 320) {
-        // Nothing may scroll sideways on a phone (WCAG 1.4.10 Reflow).
-        const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
-        if (wide) problems.push(`${relative(site, file)}: the page scrolls sideways at 320 px`);
+      // Screenshots of a few pages, kept as test artefacts for a person to look at.
+      const shots = join(process.env.CARGO_TARGET_DIR || join(repo, "target"), "screenshots");
+      mkdirSync(shots, { recursive: true });
+      for (const [shot, rel] of screenshots) {
+        await page.goto(pathToFileURL(join(site, rel)).href);
+        await page.screenshot({ path: join(shots, `${portal}-${shot}-${viewport.width}.png`), fullPage: true });
       }
-    }
-    // Screenshots of a few pages, kept as test artefacts for a person to look at.
-    const shots = join(process.env.CARGO_TARGET_DIR || join(repo, "target"), "screenshots");
-    mkdirSync(shots, { recursive: true });
-    for (const [name, rel] of [
-      ["home", "index.html"],
-      ["goal", "maal/borgere-traeffer-beslutninger/index.html"],
-      ["initiative", "vaerdighedsmilliarden/klippekortsordning/index.html"],
-      ["timeline", "tidslinje/index.html"],
-    ]) {
-      await page.goto(pathToFileURL(join(site, rel)).href);
-      await page.screenshot({ path: join(shots, `${name}-${viewport.width}.png`), fullPage: true });
-    }
-    await page.close();
-    assert.deepEqual(problems, [], problems.join("\n"));
-  });
+      await page.close();
+      assert.deepEqual(problems, [], problems.join("\n"));
+    });
+  }
 }
