@@ -47,6 +47,9 @@ pub struct Config {
     pub allow_html: bool,
     #[serde(default)]
     pub footer_links: Vec<FooterLink>,
+    /// Logo, colours and contact details (see `brand`).
+    #[serde(default)]
+    pub brand: crate::brand::Brand,
     /// The main navigation, as page ids. Without it: the visions, the top sections
     /// and the timeline.
     #[serde(default)]
@@ -236,13 +239,9 @@ impl Config {
         config.words_pos = config
             .words
             .keys()
-            .map(|k| {
-                (
-                    k.clone(),
-                    crate::vocabulary::nested_pos(text, &["words", k]),
-                )
-            })
+            .map(|k| (k.clone(), nested_pos(text, &["words", k])))
             .collect();
+        config.brand.logo_pos = nested_pos(text, &["brand", "logo"]);
         let problems = config.check(file, text);
         if problems.is_empty() {
             Ok(config)
@@ -297,6 +296,7 @@ impl Config {
             );
         }
         out.extend(crate::vocabulary::check_config(self, file, text));
+        out.extend(self.brand.check(file, &|path| nested_pos(text, path)));
         for link in &self.footer_links {
             if !is_safe_url(&link.url) {
                 let title = &link.title;
@@ -338,6 +338,37 @@ pub(crate) fn key_pos(text: &str, key: &str) -> Pos {
     text.lines()
         .position(|l| l.starts_with(key) && l[key.len()..].trim_start().starts_with(':'))
         .map_or(Pos::new(1, 1), |i| Pos::new(i + 1, 1))
+}
+
+/// Where a key nested under top-level keys is written (block style):
+/// `["words", "kind_goal"]` finds `  kind_goal:` below `words:`.
+pub(crate) fn nested_pos(text: &str, path: &[&str]) -> Pos {
+    let Some((first, rest)) = path.split_first() else {
+        return Pos::new(1, 1);
+    };
+    let top = key_pos(text, first);
+    let mut line = top.line;
+    let mut found = top;
+    for key in rest {
+        let hit = text
+            .lines()
+            .enumerate()
+            .skip(line)
+            .take_while(|(_, l)| l.is_empty() || l.starts_with(' ') || l.starts_with('#'))
+            .find(|(_, l)| {
+                let t = l.trim_start();
+                t.strip_prefix(key)
+                    .is_some_and(|r| r.trim_start().starts_with(':'))
+            });
+        match hit {
+            Some((i, l)) => {
+                line = i + 1;
+                found = Pos::new(i + 1, l.len() - l.trim_start().len() + 1);
+            }
+            None => break,
+        }
+    }
+    found
 }
 
 #[cfg(test)]

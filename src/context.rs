@@ -86,6 +86,19 @@ pub struct SiteCtx {
     pub initiatives_url: Option<String>,
     pub map_url: Option<String>,
     pub budget_url: Option<String>,
+    /// The site's logo, colours and contact details from `brand:` in pejl.yaml.
+    pub brand: BrandCtx,
+}
+
+#[derive(Debug, Clone, Serialize, Hash, Default)]
+pub struct BrandCtx {
+    /// Root-relative URL of the logo (a hashed asset), and its text alternative.
+    pub logo_url: Option<String>,
+    pub logo_alt: Option<String>,
+    /// CSS custom properties for `:root`, e.g. `--color-primary:#005a3c;`
+    /// (only the colours the site sets; hex values, safe to write in `<style>`).
+    pub css: Option<String>,
+    pub contact: Option<crate::brand::Contact>,
 }
 
 /// A link to an external address.

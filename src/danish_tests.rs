@@ -249,6 +249,18 @@ fn all_cases() -> Vec<Diagnostic> {
             "title: T\nwords:\n  kind_gaol: Succeskriterium\n",
         ),
         (
+            "brand colours",
+            "title: T\nbrand:\n  logo: logo.svg\n  colors:\n    text: \"#999\"\n    accent: bordeaux\n",
+        ),
+        (
+            "brand contrast, unset colours",
+            "title: T\nbrand:\n  colors:\n    primary: \"#7fb8a4\"\n",
+        ),
+        (
+            "missing logo",
+            "title: T\nbrand:\n  logo: logo.svg\n  logo_alt: T\n",
+        ),
+        (
             "status outside the vocabulary",
             "title: T\nstatuses:\n  - id: igangsat\n    label: Igangsat\n    means: running\n",
         ),

@@ -20,6 +20,7 @@
 //! never prints and never exits; `main.rs` does.
 
 pub mod a11y;
+pub mod brand;
 pub mod config;
 pub mod context;
 pub mod data;

@@ -162,6 +162,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn site_ctx(&self, assets: BTreeMap<String, String>) -> SiteCtx {
+        let brand = self.brand(&assets);
         SiteCtx {
             title: self.config.title.clone(),
             language: self.config.language.clone(),
@@ -190,6 +191,18 @@ impl<'a> Ctx<'a> {
             budget_url: self
                 .has_budget()
                 .then(|| budget_path(&self.config.language)),
+            brand,
+        }
+    }
+
+    fn brand(&self, assets: &BTreeMap<String, String>) -> BrandCtx {
+        let brand = &self.config.brand;
+        let css = brand.colors.css();
+        BrandCtx {
+            logo_url: brand.logo.as_ref().and_then(|l| assets.get(l).cloned()),
+            logo_alt: brand.logo_alt.clone(),
+            css: (!css.is_empty()).then_some(css),
+            contact: brand.contact.clone(),
         }
     }
 

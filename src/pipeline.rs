@@ -162,6 +162,7 @@ pub(crate) fn finish(
             let (strings, found) = crate::vocabulary::strings(&t.strings, &config, &config_file);
             t.strings = strings;
             problems.extend(found);
+            problems.extend(missing_logo(&config, &t, &config_file));
             Some(t)
         }
         Err(d) => {
@@ -201,6 +202,26 @@ pub(crate) fn finish(
 pub fn message_lang(paths: &Paths) -> crate::diagnostic::Lang {
     let language = load::read_config(paths).map(|c| c.language);
     crate::diagnostic::Lang::from_code(language.as_deref().unwrap_or("da"))
+}
+
+/// The logo `brand.logo` names must be a static file of the site or theme.
+fn missing_logo(config: &Config, theme: &theme::Theme, config_file: &str) -> Option<Diagnostic> {
+    let logo = config.brand.logo.as_ref()?;
+    if theme.statics.contains_key(logo) {
+        return None;
+    }
+    Some(
+        Diagnostic::error(crate::words!(
+            "the logo \"{logo}\" is not in the site's `static/` folder",
+            "logoet \"{logo}\" ligger ikke i sitets mappe `static/`"
+        ))
+        .in_file(config_file)
+        .at(config.brand.logo_pos)
+        .with_help(crate::words!(
+            "put the image in static/{logo} next to pejl.yaml, or correct the name",
+            "læg billedet i static/{logo} ved siden af pejl.yaml, eller ret navnet"
+        )),
+    )
 }
 
 /// Every page id in the config's `nav` must exist.

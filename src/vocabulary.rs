@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::config::{Config, key_pos};
+use crate::config::{Config, key_pos, nested_pos};
 use crate::diagnostic::{Diagnostic, Pos, Words};
 use crate::link::Site;
 use crate::model::KindData;
@@ -237,37 +237,6 @@ pub fn check(site: &Site, config: &Config) -> Vec<Diagnostic> {
         )));
     }
     out
-}
-
-/// Where a key nested under top-level keys is written (block style):
-/// `["words", "kind_goal"]` finds `  kind_goal:` below `words:`.
-pub(crate) fn nested_pos(text: &str, path: &[&str]) -> Pos {
-    let Some((first, rest)) = path.split_first() else {
-        return Pos::new(1, 1);
-    };
-    let top = key_pos(text, first);
-    let mut line = top.line;
-    let mut found = top;
-    for key in rest {
-        let hit = text
-            .lines()
-            .enumerate()
-            .skip(line)
-            .take_while(|(_, l)| l.is_empty() || l.starts_with(' ') || l.starts_with('#'))
-            .find(|(_, l)| {
-                let t = l.trim_start();
-                t.strip_prefix(key)
-                    .is_some_and(|r| r.trim_start().starts_with(':'))
-            });
-        match hit {
-            Some((i, l)) => {
-                line = i + 1;
-                found = Pos::new(i + 1, l.len() - l.trim_start().len() + 1);
-            }
-            None => break,
-        }
-    }
-    found
 }
 
 #[cfg(test)]
