@@ -11,7 +11,7 @@ use include_dir::{Dir, include_dir};
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Words};
 use crate::load::{Paths, is_ignored, read_text};
 use crate::yaml::{self, Subject};
 
@@ -45,39 +45,14 @@ pub fn built_in_names() -> Vec<&'static str> {
         .collect()
 }
 
-/// Load the theme the config names, with the site's overrides on top.
+/// Load the theme the config names — after the themes it `extends`, so its
+/// files replace theirs — with the site's overrides on top.
 pub fn load(paths: &Paths, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
-    let name = &config.theme;
-    let on_disk = paths.root.join("themes").join(name);
-    let built_in = BUILT_IN.get_dir(name.as_str());
-    if !on_disk.is_dir() && built_in.is_none() {
-        return Err(vec![unknown_theme(paths, name)]);
-    }
+    let chain = chain(paths, &config.theme)?;
     let mut layers = Layers::default();
-    if let Some(dir) = built_in {
-        layers.add_built_in(dir, name);
-    }
     let mut problems = Vec::new();
-    let theme_display = paths.display(&on_disk);
-    if on_disk.is_dir() {
-        layers.add_dir(
-            &on_disk.join("templates"),
-            &theme_display.join("templates"),
-            Part::Templates,
-            &mut problems,
-        );
-        layers.add_dir(
-            &on_disk.join("static"),
-            &theme_display.join("static"),
-            Part::Static,
-            &mut problems,
-        );
-        layers.add_dir(
-            &on_disk.join("strings"),
-            &theme_display.join("strings"),
-            Part::Strings,
-            &mut problems,
-        );
+    for name in chain.iter().rev() {
+        layers.add_theme(paths, name, &mut problems);
     }
     let site_templates = paths.root.join("templates");
     layers.add_dir(
@@ -102,6 +77,82 @@ pub fn load(paths: &Paths, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         strings,
         statics: layers.statics,
     })
+}
+
+/// What a theme's `theme.yaml` says.
+#[derive(Debug, Default, serde::Deserialize)]
+struct Meta {
+    #[serde(default)]
+    extends: Option<String>,
+}
+
+/// The theme and the themes it extends, nearest first.
+fn chain(paths: &Paths, name: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let mut chain: Vec<String> = Vec::new();
+    let mut current = name.to_string();
+    // Who named `current`: the config, or a theme.yaml (file, position).
+    let mut named_by: Option<(PathBuf, crate::diagnostic::Pos)> = None;
+    loop {
+        let on_disk = paths.root.join("themes").join(&current);
+        let built_in = BUILT_IN.get_dir(current.as_str());
+        if !on_disk.is_dir() && built_in.is_none() {
+            let d = unknown_theme(paths, &current);
+            return Err(vec![match &named_by {
+                Some((file, pos)) => d.in_file(file).at(*pos),
+                None => d,
+            }]);
+        }
+        chain.push(current.clone());
+        let (text, file) = if on_disk.join("theme.yaml").is_file() {
+            let file = on_disk.join("theme.yaml");
+            (
+                read_text(&file).map_err(|d| vec![d.in_file(paths.display(&file))])?,
+                paths.display(&file),
+            )
+        } else if let Some(f) = built_in.and_then(|d| d.get_file(format!("{current}/theme.yaml"))) {
+            (
+                String::from_utf8_lossy(f.contents()).into_owned(),
+                Path::new("(built-in)")
+                    .join("themes")
+                    .join(&current)
+                    .join("theme.yaml"),
+            )
+        } else {
+            return Ok(chain);
+        };
+        let subject = Subject {
+            en: "theme description",
+            da: "temaets beskrivelse",
+        };
+        let meta: Meta = yaml::from_str(&text, subject)
+            .map_err(|e| vec![Diagnostic::error(e.message).in_file(&file).at(e.pos)])?;
+        let Some(parent) = meta.extends else {
+            return Ok(chain);
+        };
+        let pos = crate::config::key_pos(&text, "extends");
+        if chain.contains(&parent) {
+            let names = chain
+                .iter()
+                .chain([&parent])
+                .map(|n| format!("\"{n}\""))
+                .collect::<Vec<_>>()
+                .join(" → ");
+            return Err(vec![
+                Diagnostic::error(crate::words!(
+                    "these themes extend each other in a circle: {names}",
+                    "disse temaer bygger på hinanden i en ring: {names}"
+                ))
+                .in_file(&file)
+                .at(pos)
+                .with_help(Words::new(
+                    "remove `extends` from one of them, so the chain ends at a theme that extends none (such as `default`)",
+                    "fjern `extends` fra et af dem, så kæden ender ved et tema, der ikke bygger på noget (fx `default`)",
+                )),
+            ]);
+        }
+        named_by = Some((file, pos));
+        current = parent;
+    }
 }
 
 fn unknown_theme(paths: &Paths, name: &str) -> Diagnostic {
@@ -150,6 +201,26 @@ struct Layers {
 }
 
 impl Layers {
+    /// A theme's files: the built-in ones of that name, then the project's
+    /// `themes/<name>/` on top.
+    fn add_theme(&mut self, paths: &Paths, name: &str, problems: &mut Vec<Diagnostic>) {
+        if let Some(dir) = BUILT_IN.get_dir(name) {
+            self.add_built_in(dir, name);
+        }
+        let on_disk = paths.root.join("themes").join(name);
+        if !on_disk.is_dir() {
+            return;
+        }
+        let display = paths.display(&on_disk);
+        for (folder, part) in [
+            ("templates", Part::Templates),
+            ("static", Part::Static),
+            ("strings", Part::Strings),
+        ] {
+            self.add_dir(&on_disk.join(folder), &display.join(folder), part, problems);
+        }
+    }
+
     fn add_built_in(&mut self, dir: &Dir<'static>, theme: &str) {
         let base = Path::new("themes").join(theme);
         for file in all_files(dir) {

@@ -9,7 +9,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -45,11 +45,28 @@ const PORTALS = [
     ["theme", "temaer/sundhedsfremme/index.html"],
     ["matrix", "idekatalog-h24/temaer-og-ideer/index.html"],
   ]],
+  // The same portal in the second bundled theme (`theme: kontrast`).
+  ["kalundborg-kontrast", join(repo, "examples", "kalundborg"), 20, [
+    ["idea", "ideer/ide-03-fremskudt-sagsbehandling/index.html"],
+  ], "kontrast"],
 ];
+
+/// A copy of a portal's sources with another theme.
+function withTheme(root, theme) {
+  const copy = join(out, `source-${theme}`);
+  mkdirSync(copy);
+  for (const part of ["content", "static"]) {
+    try { cpSync(join(root, part), join(copy, part), { recursive: true }); } catch { /* not every portal has static/ */ }
+  }
+  const config = readFileSync(join(root, "pejl.yaml"), "utf8").replace(/^theme: .*$/m, `theme: ${theme}`);
+  writeFileSync(join(copy, "pejl.yaml"), config);
+  return copy;
+}
 
 before(async () => {
   out = mkdtempSync(join(tmpdir(), "pejl-a11y-"));
-  for (const [name, root] of PORTALS) {
+  for (const [name, source, , , theme] of PORTALS) {
+    const root = theme ? withTheme(source, theme) : source;
     execFileSync(bin, ["build", "--root", root, "--output", join(out, name), "--now", "2025-06-01"], {
       stdio: ["ignore", "ignore", "pipe"],
     });
