@@ -280,7 +280,7 @@ fn init(dir: &Path, title: &str) -> ExitCode {
     match create(dir, &scaffold::new_portal(title)) {
         Ok(_) => {
             eprintln!(
-                "Created a new portal in {}.\nNext: cd {} && pejl build",
+                "Created a new portal in {}: an example page of every kind, every field explained.\nNext: cd {} && pejl serve --open   (a live preview; `pejl build` writes public/)",
                 dir.display(),
                 dir.display()
             );
