@@ -122,24 +122,14 @@ pub fn write_site(
             "det tidligere site er ikke ændret; tjek, at der er plads på disken, og at du har adgang til mappen, og byg så igen",
         ))
     };
-    for leftover in [&staging, &old] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover).map_err(|e| {
-                fail(
-                    "remove a leftover folder from an interrupted build",
-                    "slette en mappe, der var tilbage fra en afbrudt bygning",
-                    e,
-                )
-            })?;
-        }
-    }
+    recover(output, &staging, &old)?;
     let written = write_all(&staging, files, statics);
     if let Err(e) = written {
-        let _ = fs::remove_dir_all(&staging);
+        let _ = remove_ours(&staging);
         return Err(fail("write the site", "skrive sitet", e));
     }
     swap(&staging, output, &old).map_err(|e| {
-        let _ = fs::remove_dir_all(&staging);
+        let _ = remove_ours(&staging);
         fail(
             "replace the previous site",
             "erstatte det tidligere site",
@@ -176,19 +166,157 @@ fn write_all(staging: &Path, files: &[OutputFile], statics: &[StaticFile]) -> io
     Ok(())
 }
 
+/// Put the staging folder in place of the output. On Linux the two folders
+/// are exchanged in one atomic step (`renameat2` with `RENAME_EXCHANGE`), so
+/// at every moment `output` is either the whole old site or the whole new
+/// one, even if pejl is killed; the old site, now in `staging`, is deleted
+/// after. Elsewhere (or on a file system without exchange) the old output is
+/// moved aside first, and [`recover`] puts it back if pejl was stopped
+/// between the two moves.
 fn swap(staging: &Path, output: &Path, old: &Path) -> io::Result<()> {
-    let had_output = output.exists();
-    if had_output {
-        fs::rename(output, old)?;
+    if !output.exists() {
+        return fs::rename(staging, output);
     }
+    if exchange(staging, output)? {
+        return remove_ours(staging);
+    }
+    fs::rename(output, old)?;
     if let Err(e) = fs::rename(staging, output) {
-        if had_output {
-            fs::rename(old, output)?;
-        }
+        fs::rename(old, output)?;
         return Err(e);
     }
-    if had_output {
-        fs::remove_dir_all(old)?;
+    remove_ours(old)
+}
+
+/// Delete a folder of pejl's own, its marker last: if pejl is stopped half
+/// way, what is left still says it is pejl's and is cleared next time.
+fn remove_ours(folder: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(folder)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    fs::remove_dir_all(folder)
+}
+
+/// Exchange two folders atomically; `Ok(false)` where that cannot be done.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
+/// Undo an interrupted build: an output moved aside and not replaced is put
+/// back. Then leftovers of pejl's own (with its marker, or empty) are removed;
+/// a folder by that name that pejl did not make is refused, never deleted.
+fn recover(output: &Path, staging: &Path, old: &Path) -> Result<(), Diagnostic> {
+    if !output.exists() && old.join(MARKER).is_file() {
+        fs::rename(old, output).map_err(|e| leftover_problem(old, &e))?;
+    }
+    for leftover in [staging, old] {
+        if !leftover.exists() {
+            continue;
+        }
+        let ours = leftover.join(MARKER).is_file()
+            || fs::read_dir(leftover).is_ok_and(|mut d| d.next().is_none());
+        if !ours {
+            let name = leftover.display().to_string();
+            return Err(Diagnostic::error(crate::words!(
+                "{name} is in the way: pejl uses that name for its staging folder, but did not make it",
+                "{name} er i vejen: pejl bruger det navn til sin arbejdsmappe, men har ikke lavet den"
+            ))
+            .with_help(Words::new(
+                "move or rename that folder; pejl will not delete files it did not make",
+                "flyt eller omdøb mappen; pejl sletter ikke filer, den ikke selv har lavet",
+            )));
+        }
+        remove_ours(leftover).map_err(|e| leftover_problem(leftover, &e))?;
     }
     Ok(())
+}
+
+fn leftover_problem(folder: &Path, e: &io::Error) -> Diagnostic {
+    let name = folder.display().to_string();
+    Diagnostic::error(crate::words!(
+        "could not clear {name}, left by an interrupted build: {e}",
+        "pejl kunne ikke rydde {name}, som en afbrudt bygning efterlod: {e}"
+    ))
+    .with_help(Words::new(
+        "the previous site was left as it was; check the folder's permissions, then build again",
+        "det tidligere site er ikke ændret; tjek adgangen til mappen, og byg så igen",
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(dir: &Path, text: &str) {
+        fs::create_dir_all(dir).expect("mkdir");
+        fs::write(dir.join(MARKER), "").expect("marker");
+        fs::write(dir.join("index.html"), text).expect("page");
+    }
+
+    #[test]
+    fn an_output_moved_aside_by_a_stopped_build_is_put_back() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let (out, staging, old) = (
+            tmp.path().join("public"),
+            tmp.path().join("public.pejl-staging"),
+            tmp.path().join("public.pejl-old"),
+        );
+        site(&old, "old site");
+        site(&staging, "half a new site");
+        recover(&out, &staging, &old).expect("recovered");
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).expect("read"),
+            "old site"
+        );
+        assert!(!staging.exists() && !old.exists());
+    }
+
+    #[test]
+    fn a_staging_folder_pejl_did_not_make_is_never_deleted() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let staging = tmp.path().join("public.pejl-staging");
+        fs::create_dir_all(&staging).expect("mkdir");
+        fs::write(staging.join("notes.txt"), "mine").expect("write");
+        let err = recover(&tmp.path().join("public"), &staging, &tmp.path().join("x"))
+            .expect_err("refused");
+        assert!(err.message.en.contains("is in the way"));
+        assert!(staging.join("notes.txt").is_file());
+    }
+
+    #[test]
+    fn swapping_replaces_the_output_whole_and_leaves_nothing_behind() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let (out, staging, old) = (
+            tmp.path().join("public"),
+            tmp.path().join("public.pejl-staging"),
+            tmp.path().join("public.pejl-old"),
+        );
+        site(&out, "old");
+        site(&staging, "new");
+        swap(&staging, &out, &old).expect("swapped");
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).expect("read"),
+            "new"
+        );
+        assert!(!staging.exists() && !old.exists());
+    }
 }
