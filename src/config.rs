@@ -50,6 +50,9 @@ pub struct Config {
     /// Logo, colours and contact details (see `brand`).
     #[serde(default)]
     pub brand: crate::brand::Brand,
+    /// Bounds on file sizes and nesting (see `limits`).
+    #[serde(default)]
+    pub limits: crate::limits::Limits,
     /// The main navigation, as page ids. Without it: the visions, the top sections
     /// and the timeline.
     #[serde(default)]

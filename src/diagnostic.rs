@@ -305,7 +305,8 @@ fn to_codespan(
             .unwrap_or_default();
         let pos = d.pos.unwrap_or(Pos::new(1, 1));
         let name = format!("{}:{}:{}", file.display(), pos.line, pos.col);
-        match byte_offset(&source, pos) {
+        let (source, shown) = excerpt(&source, pos);
+        match byte_offset(&source, shown) {
             Some(offset) => {
                 let end = label_end(&source, offset);
                 let id = files.add(file.display().to_string(), source);
@@ -339,6 +340,35 @@ fn severity_in(lang: Lang, severity: Severity, rendered: String) -> String {
         (Lang::Da, Severity::Warning) => rendered.replacen("warning", "advarsel", 1),
         (Lang::En, _) => rendered,
     }
+}
+
+/// How much of a line a message shows on either side of the place it points at.
+const EXCERPT_BEFORE: usize = 60;
+const EXCERPT_AFTER: usize = 100;
+
+/// Only the line a message points at, cut around the column when it is long
+/// (a 10 MB line must not fill the terminal), with the other lines left empty
+/// so the line number stays right. Returns that text and the place in it.
+fn excerpt(source: &str, pos: Pos) -> (String, Pos) {
+    let Some(line) = source.split('\n').nth(pos.line.saturating_sub(1)) else {
+        return (String::new(), pos);
+    };
+    let chars: Vec<char> = line.trim_end_matches('\r').chars().collect();
+    let col = pos.col.max(1);
+    let start = col.saturating_sub(1).saturating_sub(EXCERPT_BEFORE);
+    let end = (col - 1 + EXCERPT_AFTER).min(chars.len());
+    let mut shown: String = chars[start.min(end)..end].iter().collect();
+    let mut shown_col = col - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        shown_col += 1;
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    let mut text = "\n".repeat(pos.line.saturating_sub(1));
+    text.push_str(&shown);
+    (text, Pos::new(pos.line, shown_col))
 }
 
 /// The byte offset of a 1-based line and column, if the file has that place.

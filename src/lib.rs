@@ -27,6 +27,7 @@ pub mod data;
 pub mod diagnostic;
 pub mod feed;
 pub mod ical;
+pub mod limits;
 pub mod link;
 pub mod load;
 pub mod markdown;

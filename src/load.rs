@@ -10,6 +10,7 @@ use walkdir::WalkDir;
 
 use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Lang, Pos, Words};
+use crate::limits::Limits;
 use crate::model::SourceFile;
 
 /// Where a project's parts are.
@@ -168,9 +169,16 @@ pub fn discover(paths: &Paths) -> (Vec<Found>, Vec<Diagnostic>) {
 }
 
 /// Read a found page as text.
-pub fn read_page(paths: &Paths, found: &Found) -> Result<SourceFile, Diagnostic> {
+pub fn read_page(paths: &Paths, found: &Found, limits: &Limits) -> Result<SourceFile, Diagnostic> {
     let display = paths.display(&found.path);
+    if let Some(d) = limits.file_too_large(found.stamp.len) {
+        return Err(d.in_file(&display));
+    }
     match read_text(&found.path) {
+        Ok(text) if text.len() as u64 > limits.max_file_bytes() => Err(limits
+            .file_too_large(text.len() as u64)
+            .unwrap_or_else(|| Diagnostic::error(Words::new("too large", "for stor")))
+            .in_file(&display)),
         Ok(text) => Ok(SourceFile {
             rel: found.rel.clone(),
             display,
@@ -181,12 +189,18 @@ pub fn read_page(paths: &Paths, found: &Found) -> Result<SourceFile, Diagnostic>
 }
 
 /// Find and read every content file. Unreadable files are reported, not fatal.
-pub fn read_content(paths: &Paths) -> (Sources, Vec<Diagnostic>) {
+pub fn read_content(paths: &Paths, limits: &Limits) -> (Sources, Vec<Diagnostic>) {
     let (found, mut problems) = discover(paths);
     let mut sources = Sources::default();
+    let mut total = 0u64;
     for f in found {
         if f.is_page() {
-            match read_page(paths, &f) {
+            total = total.saturating_add(f.stamp.len);
+            if total > limits.max_total_bytes() {
+                problems.push(limits.total_too_large(total));
+                break;
+            }
+            match read_page(paths, &f, limits) {
                 Ok(page) => sources.pages.push(page),
                 Err(d) => problems.push(d),
             }

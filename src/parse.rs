@@ -6,6 +6,7 @@
 use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Diagnostic, Pos, Words};
+use crate::limits::Limits;
 use crate::markdown;
 use crate::model::{Common, Entry, KindData, SourceFile};
 use crate::schema::Kind;
@@ -18,12 +19,26 @@ pub const HOME_ID: &str = "forside";
 
 /// Parse one file. `Ok(None)` for a draft.
 pub fn parse(file: &SourceFile) -> Result<Option<Entry>, Vec<Diagnostic>> {
+    parse_with(file, &Limits::default())
+}
+
+/// [`parse`], within the site's `limits`.
+pub fn parse_with(file: &SourceFile, limits: &Limits) -> Result<Option<Entry>, Vec<Diagnostic>> {
     let here = |d: Diagnostic| d.in_file(&file.display);
+    if let Some(d) = limits.check_aliases(front_matter_text(&file.text)) {
+        return Err(vec![here(d)]);
+    }
     let doc = yaml::parse_document(&file.text).map_err(|e| {
         let d = Diagnostic::error(e.message).at(e.pos);
         vec![here(e.help.map_or(d.clone(), |h| d.with_help(h)))]
     })?;
     let mut front = doc.front;
+    if let Some(d) = limits.check_front_matter(&front) {
+        return Err(vec![here(d)]);
+    }
+    if let Some(d) = limits.check_markdown(&doc.body, doc.body_line) {
+        return Err(vec![here(d)]);
+    }
     if is_draft(&front) {
         return Ok(None);
     }
@@ -154,6 +169,23 @@ fn typed<T: DeserializeOwned>(front: &Node) -> Result<T, Diagnostic> {
             "tjek værdierne mod indholdsmodellen i docs/content-model.md",
         ))
     })
+}
+
+/// The text between a file's two `---` lines (empty without them).
+fn front_matter_text(text: &str) -> &str {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
+        return "";
+    };
+    let end = rest
+        .match_indices("\n---")
+        .map(|(i, _)| i)
+        .next()
+        .unwrap_or(rest.len());
+    &rest[..end]
 }
 
 fn kind_data(kind: Kind, front: &Node) -> Result<KindData, Diagnostic> {

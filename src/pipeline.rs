@@ -83,9 +83,16 @@ pub struct Built {
 /// Run every stage but writing. The report holds every problem found.
 pub fn check(options: &Options) -> (Option<Built>, Report) {
     let mut problems: Vec<Diagnostic> = Vec::new();
-    let (sources, read_problems) = load::read_content(&options.paths);
+    let limits = load::read_config(&options.paths)
+        .map(|c| c.limits)
+        .unwrap_or_default();
+    let (sources, read_problems) = load::read_content(&options.paths, &limits);
     problems.extend(read_problems);
-    let parsed: Vec<_> = sources.pages.par_iter().map(parse::parse).collect();
+    let parsed: Vec<_> = sources
+        .pages
+        .par_iter()
+        .map(|p| parse::parse_with(p, &limits))
+        .collect();
     let mut entries = Vec::with_capacity(parsed.len());
     let mut unreadable = HashSet::new();
     for (result, file) in parsed.into_iter().zip(&sources.pages) {

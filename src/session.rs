@@ -57,6 +57,8 @@ pub struct Session {
     last_good: Option<Arc<SiteFiles>>,
     /// The files found by the last walk of the content folder, and its problems.
     found: Option<(Vec<Found>, Vec<Diagnostic>)>,
+    /// The limits the cached pages were parsed within.
+    limits: crate::limits::Limits,
 }
 
 impl Session {
@@ -68,6 +70,7 @@ impl Session {
             render: RenderCache::default(),
             last_good: None,
             found: None,
+            limits: crate::limits::Limits::default(),
         }
     }
 
@@ -99,6 +102,14 @@ impl Session {
     pub fn rebuild_after(&mut self, touched: &HashSet<PathBuf>, structural: bool) -> Outcome {
         let paths = &self.options.paths;
         self.render.timings.clear();
+        let limits = load::read_config(paths)
+            .map(|c| c.limits)
+            .unwrap_or_default();
+        if limits != self.limits {
+            // Pages were checked against other limits: read them all again.
+            self.pages.clear();
+            self.limits = limits;
+        }
         let mut clock = std::time::Instant::now();
         let mut lap = |timings: &mut Vec<_>, what: &'static str| {
             timings.push((what, clock.elapsed()));
@@ -127,11 +138,11 @@ impl Session {
         let fresh: Vec<(String, CachedPage)> = stale
             .par_iter()
             .map(|f| {
-                let cached = match load::read_page(paths, f) {
+                let cached = match load::read_page(paths, f, &limits) {
                     Ok(source) => CachedPage {
                         stamp: f.stamp,
                         fallback_id: parse::fallback_id(&source),
-                        result: parse::parse(&source).map(|e| e.map(Arc::new)),
+                        result: parse::parse_with(&source, &limits).map(|e| e.map(Arc::new)),
                     },
                     Err(d) => CachedPage {
                         stamp: f.stamp,
