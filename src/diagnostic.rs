@@ -300,9 +300,7 @@ fn to_codespan(
     };
     let mut diag = base.with_message(d.message.get(lang));
     if let Some(file) = &d.file {
-        let source = std::fs::read(root.join(file))
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-            .unwrap_or_default();
+        let source = read_source(&root.join(file)).unwrap_or_default();
         let pos = d.pos.unwrap_or(Pos::new(1, 1));
         let name = format!("{}:{}:{}", file.display(), pos.line, pos.col);
         let (source, shown) = excerpt(&source, pos);
@@ -340,6 +338,24 @@ fn severity_in(lang: Lang, severity: Severity, rendered: String) -> String {
         (Lang::Da, Severity::Warning) => rendered.replacen("warning", "advarsel", 1),
         (Lang::En, _) => rendered,
     }
+}
+
+/// The text of a file a message points into, to show its lines: only an
+/// ordinary file (not a link, which may point anywhere, nor a pipe, which
+/// would never end), and only its first 64 MB.
+pub fn read_source(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(64 * 1024 * 1024)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    Some(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// How much of a line a message shows on either side of the place it points at.

@@ -141,15 +141,32 @@ pub fn discover(paths: &Paths) -> (Vec<Found>, Vec<Diagnostic>) {
             continue;
         };
         if entry.path_is_symlink() {
+            // A link may point anywhere on the machine (or round in a loop):
+            // pejl reads nothing outside the content folder.
             problems.push(
-                Diagnostic::warning(Words::new(
-                    "this is a symbolic link; pejl skips links in the content folder",
-                    "dette er en genvej (symbolsk link); pejl springer genveje i indholdsmappen over",
+                Diagnostic::error(Words::new(
+                    "this is a symbolic link; pejl does not follow links in the content folder, since they can point outside it",
+                    "dette er en genvej (symbolsk link); pejl følger ikke genveje i indholdsmappen, da de kan pege uden for den",
                 ))
                 .in_file(paths.display(path))
                 .with_help(Words::new(
-                    "copy the file into the content folder instead",
-                    "kopiér i stedet filen ind i indholdsmappen",
+                    "copy the file or folder into the content folder instead, and delete the link",
+                    "kopiér i stedet filen eller mappen ind i indholdsmappen, og slet genvejen",
+                )),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            // A named pipe or a device would block or never end when read.
+            problems.push(
+                Diagnostic::error(Words::new(
+                    "this is not an ordinary file (it is a pipe, socket or device), so pejl does not read it",
+                    "dette er ikke en almindelig fil (men et rør, en sokkel eller en enhed), så pejl læser den ikke",
+                ))
+                .in_file(paths.display(path))
+                .with_help(Words::new(
+                    "remove it from the content folder",
+                    "fjern den fra indholdsmappen",
                 )),
             );
             continue;

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::context::PageCtx;
-use crate::diagnostic::{Diagnostic, Pos};
+use crate::diagnostic::{Diagnostic, Pos, Words};
 use crate::link::{Site, root_prefix};
 use crate::pages::{Ctx, TIMELINE_ID};
 use crate::schema::Kind;
@@ -371,10 +371,15 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
 fn compile(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
-    let mut problems: Vec<Diagnostic> = REQUIRED_TEMPLATES
+    let missing: Vec<&str> = REQUIRED_TEMPLATES
         .iter()
-        .filter(|name| !theme.templates.iter().any(|t| t.name == **name))
-        .map(|name| {
+        .copied()
+        .filter(|name| !theme.templates.iter().any(|t| t.name == *name))
+        .collect();
+    let mut problems = Vec::new();
+    match missing.as_slice() {
+        [] => {}
+        [name] => problems.push(
             Diagnostic::error(crate::words!(
                 "the theme has no template \"{name}\"",
                 "temaet har ingen skabelon, der hedder \"{name}\""
@@ -382,9 +387,22 @@ fn compile(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
             .with_help(crate::words!(
                 "add templates/{name} to the theme or to the site's own templates/ folder",
                 "tilføj templates/{name} til temaet eller til sitets egen mappe templates/"
-            ))
-        })
-        .collect();
+            )),
+        ),
+        names => {
+            let (count, list) = (names.len(), names.join(", "));
+            problems.push(
+                Diagnostic::error(crate::words!(
+                    "the theme lacks {count} templates: {list}",
+                    "temaet mangler {count} skabeloner: {list}"
+                ))
+                .with_help(Words::new(
+                    "start the theme's theme.yaml with `extends: default`, so it needs only the templates it changes",
+                    "skriv `extends: default` i temaets theme.yaml, så skal det kun have de skabeloner, det ændrer",
+                )),
+            );
+        }
+    }
     let sources = theme
         .templates
         .iter()

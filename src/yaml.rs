@@ -224,9 +224,11 @@ fn from_serde(e: &serde_yaml::Error, line_offset: usize, subject: Subject) -> Ya
     });
     let raw = e.to_string();
     // serde_yaml appends " at line X column Y", which would name the wrong line.
-    let message = raw.split(" at line ").next().unwrap_or(&raw).to_string();
+    let message = plain_types(raw.split(" at line ").next().unwrap_or(&raw));
     let what = subject.da;
-    let help = if message.contains("duplicate entry") {
+    let help = if let Some(near) = unknown_field_suggestion(&message) {
+        crate::words!("did you mean `{near}`?", "mente du `{near}`?")
+    } else if message.contains("duplicate entry") {
         Words::new(
             "each field may appear only once: remove or rename one of them",
             "hvert felt må kun stå én gang: slet eller omdøb det ene af dem",
@@ -256,6 +258,37 @@ fn from_serde(e: &serde_yaml::Error, line_offset: usize, subject: Subject) -> Ya
         pos,
         help: Some(help),
     }
+}
+
+/// Rust's names for types, as a person says them.
+fn plain_types(message: &str) -> String {
+    let mut out = message.to_string();
+    for (rust, words) in [
+        ("expected u64", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected usize", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected u8", "expected a whole number"),
+        ("expected a borrowed string", "expected a text"),
+        ("expected a string", "expected a text"),
+        ("expected a boolean", "expected true or false"),
+        ("expected a sequence", "expected a list"),
+        ("expected struct ", "expected the fields of "),
+        ("invalid type: sequence", "invalid type: a list"),
+        ("invalid type: map", "invalid type: a set of fields"),
+    ] {
+        out = out.replace(rust, words);
+    }
+    out
+}
+
+/// For "unknown field `languge`, expected one of `title`, `language` …":
+/// the expected field nearest to the one written.
+fn unknown_field_suggestion(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (name, expected) = rest.split_once("`, expected ")?;
+    let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    crate::schema::nearest(name, names).map(str::to_string)
 }
 
 /// The most common serde messages in Danish; anything else is kept as written.

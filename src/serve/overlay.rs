@@ -97,10 +97,9 @@ fn card(d: &Diagnostic, root: &Path, lang: Lang) -> ErrorCard {
 }
 
 fn source_lines(path: &Path, line: usize) -> Vec<SourceLine> {
-    let Ok(bytes) = std::fs::read(path) else {
+    let Some(text) = crate::diagnostic::read_source(path) else {
         return Vec::new();
     };
-    let text = String::from_utf8_lossy(&bytes);
     let first = line.saturating_sub(CONTEXT).max(1);
     text.lines()
         .enumerate()
