@@ -271,6 +271,25 @@ impl Config {
                 )),
             );
         }
+        let theme = &self.theme;
+        if theme.is_empty()
+            || !theme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            out.push(
+                Diagnostic::error(crate::words!(
+                    "`theme` must be the name of a theme, not \"{theme}\"",
+                    "feltet `theme` skal være navnet på et tema, ikke \"{theme}\""
+                ))
+                .in_file(file)
+                .at(at("theme"))
+                .with_help(Words::new(
+                    "write a name such as `theme: default`; a theme of your own is the folder themes/<name>/ beside pejl.yaml",
+                    "skriv et navn som `theme: default`; et eget tema er mappen themes/<navn>/ ved siden af pejl.yaml",
+                )),
+            );
+        }
         if let Some(url) = &self.base_url
             && !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/'))
         {
@@ -300,6 +319,7 @@ impl Config {
         }
         out.extend(crate::vocabulary::check_config(self, file, text));
         out.extend(self.brand.check(file, &|path| nested_pos(text, path)));
+        out.extend(unquoted_colours(text, file));
         for link in &self.footer_links {
             if !is_safe_url(&link.url) {
                 let title = &link.title;
@@ -326,6 +346,39 @@ impl Config {
             .as_ref()
             .map(|u| format!("{}/", u.trim_end_matches('/')))
     }
+}
+
+/// `primary: #0b4f71` without quotes: YAML reads `#` as the start of a
+/// comment, so the colour would silently be empty.
+fn unquoted_colours(text: &str, file: &str) -> Vec<Diagnostic> {
+    const NAMES: [&str; 6] = [
+        "primary",
+        "on_primary",
+        "nav",
+        "text",
+        "background",
+        "accent",
+    ];
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let (key, value) = line.trim_start().split_once(':')?;
+            (line.starts_with(' ') && NAMES.contains(&key) && value.trim_start().starts_with('#'))
+                .then(|| (i, key, value.trim().to_string()))
+        })
+        .map(|(i, key, value)| {
+            Diagnostic::error(crate::words!(
+                "the colour `{key}` must be written in quotes",
+                "farven `{key}` skal skrives i anførselstegn"
+            ))
+            .in_file(file)
+            .at(Pos::new(i + 1, 1))
+            .with_help(crate::words!(
+                "YAML reads everything after `#` as a comment; write `{key}: \"{value}\"`",
+                "YAML læser alt efter `#` som en kommentar; skriv `{key}: \"{value}\"`"
+            ))
+        })
+        .collect()
 }
 
 /// Addresses a link may point to: no `javascript:` or `data:`.

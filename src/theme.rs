@@ -129,6 +129,25 @@ fn chain(paths: &Paths, name: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
         let Some(parent) = meta.extends else {
             return Ok(chain);
         };
+        if parent.is_empty()
+            || !parent
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            let at = crate::config::key_pos(&text, "extends");
+            return Err(vec![
+                Diagnostic::error(crate::words!(
+                    "`extends` must be the name of a theme, not \"{parent}\"",
+                    "feltet `extends` skal være navnet på et tema, ikke \"{parent}\""
+                ))
+                .in_file(&file)
+                .at(at)
+                .with_help(Words::new(
+                    "write a name such as `extends: default`",
+                    "skriv et navn som `extends: default`",
+                )),
+            ]);
+        }
         let pos = crate::config::key_pos(&text, "extends");
         if chain.contains(&parent) {
             let names = chain

@@ -410,6 +410,13 @@ const CASES: &[Case] = &[
         s.write("themes/mit/strings/da.yaml", "nav_home: [Forside\n");
     }),
     case("config_unknown_theme", |s| config(s, "theme: defualt\n")),
+    case("config_theme_outside_the_project", |s| {
+        config(s, "theme: ../../etc\n")
+    }),
+    case("theme_extends_a_path", |s| {
+        config(s, "theme: mit\n");
+        s.write("themes/mit/theme.yaml", "extends: /etc\n");
+    }),
     case("config_not_yaml", |s| {
         s.write("pejl.yaml", "title: [Test\n")
     }),
@@ -425,6 +432,9 @@ const CASES: &[Case] = &[
     }),
     case("brand_colour_with_too_little_contrast", |s| {
         config(s, "brand:\n  colors:\n    text: \"#aaaaaa\"\n")
+    }),
+    case("brand_colour_without_quotes", |s| {
+        config(s, "brand:\n  colors:\n    primary: #0b4f71\n")
     }),
     case("status_outside_the_sites_vocabulary", |s| {
         config(
