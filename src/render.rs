@@ -88,8 +88,9 @@ pub fn render_with(
     let template_hashes = template_hashes(theme);
     tera.global_context().insert("site", &site_ctx);
     tera.global_context().insert("t", &theme.strings);
-    let errors = Mutex::new(Vec::new());
-    let seen = Mutex::new(HashSet::new());
+    // (the page being rendered, its problem): pages render in parallel, so
+    // the same template error is kept for the first page in a fixed order.
+    let errors: Mutex<Vec<(String, Diagnostic)>> = Mutex::new(Vec::new());
     let previous = &cache.pages;
     let reused = AtomicUsize::new(0);
     let render_one = |url: &str,
@@ -121,10 +122,7 @@ pub fn render_with(
             Ok(html) => Some((OutputFile::new(url, html.into_bytes()), fingerprint)),
             Err(e) => {
                 let d = template_error(&e, theme, from);
-                let key = (d.file.clone(), d.pos, d.message.clone());
-                if seen.lock().map(|mut s| s.insert(key)).unwrap_or(true) {
-                    errors.lock().map(|mut v| v.push(d)).ok();
-                }
+                errors.lock().map(|mut v| v.push((from.to_string(), d))).ok();
                 None
             }
         }
@@ -209,7 +207,14 @@ pub fn render_with(
         &ctx.not_found_page(),
         "the 404 page",
     ));
-    let errors = errors.into_inner().unwrap_or_default();
+    let mut found = errors.into_inner().unwrap_or_default();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut seen = HashSet::new();
+    let errors: Vec<Diagnostic> = found
+        .into_iter()
+        .map(|(_, d)| d)
+        .filter(|d| seen.insert((d.file.clone(), d.pos, d.message.clone())))
+        .collect();
     if !errors.is_empty() {
         return Err(errors);
     }
