@@ -122,7 +122,10 @@ pub fn render_with(
             Ok(html) => Some((OutputFile::new(url, html.into_bytes()), fingerprint)),
             Err(e) => {
                 let d = template_error(&e, theme, from);
-                errors.lock().map(|mut v| v.push((from.to_string(), d))).ok();
+                errors
+                    .lock()
+                    .map(|mut v| v.push((from.to_string(), d)))
+                    .ok();
                 None
             }
         }
