@@ -1,5 +1,7 @@
 //! A running `pejl serve` for tests: a raw HTTP client (so paths reach the
 //! server exactly as written) and a reader of the live-reload channel.
+//! Shared by several test binaries, each using part of it.
+#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -188,37 +190,12 @@ impl Preview {
 
     /// A GET with the path sent exactly as given, and a chosen Host header.
     pub fn request(&self, path: &str, host: &str) -> Response {
-        let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        s.set_read_timeout(Some(PATIENCE)).unwrap();
-        write!(
-            s,
-            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut raw = Vec::new();
-        s.read_to_end(&mut raw).expect("read response");
-        let split = raw
-            .windows(4)
-            .position(|w| w == b"\r\n\r\n")
-            .expect("end of headers");
-        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-        let body = raw[split + 4..].to_vec();
-        let status = head
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .expect("status code");
-        let mut r = Response {
-            status,
-            headers: head,
-            body,
-        };
-        if r.header("transfer-encoding")
-            .is_some_and(|t| t.contains("chunked"))
-        {
-            r.body = dechunk(&r.body);
-        }
-        r
+        request(self.port, path, host)
+    }
+
+    /// A handle that can send requests from another thread.
+    pub fn probe(port: u16) -> Probe {
+        Probe { port }
     }
 
     /// Every served path with the hash of its bytes.
@@ -333,4 +310,50 @@ fn dechunk(body: &[u8]) -> Vec<u8> {
         rest = &rest[start + size + 2..];
     }
     out
+}
+
+/// Sends requests to a running preview from any thread.
+pub struct Probe {
+    port: u16,
+}
+
+impl Probe {
+    pub fn get(&self, path: &str) -> Response {
+        request(self.port, path, "127.0.0.1")
+    }
+}
+
+fn request(port: u16, path: &str, host: &str) -> Response {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+
+    s.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read response");
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("end of headers");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let body = raw[split + 4..].to_vec();
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("status code");
+    let mut r = Response {
+        status,
+        headers: head,
+        body,
+    };
+    if r.header("transfer-encoding")
+        .is_some_and(|t| t.contains("chunked"))
+    {
+        r.body = dechunk(&r.body);
+    }
+    r
 }
