@@ -355,7 +355,17 @@ pub fn read_source(path: &Path) -> Option<String> {
         .take(64 * 1024 * 1024)
         .read_to_end(&mut bytes)
         .ok()?;
-    Some(String::from_utf8_lossy(&bytes).into_owned())
+    Some(unix_line_endings(&String::from_utf8_lossy(&bytes)))
+}
+
+/// `text` with CRLF and lone CR line breaks written as LF, as editors count
+/// lines (and as the YAML reader does).
+pub fn unix_line_endings(text: &str) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_owned()
+    }
 }
 
 /// How much of a line a message shows on either side of the place it points at.
@@ -366,10 +376,11 @@ const EXCERPT_AFTER: usize = 100;
 /// (a 10 MB line must not fill the terminal), with the other lines left empty
 /// so the line number stays right. Returns that text and the place in it.
 fn excerpt(source: &str, pos: Pos) -> (String, Pos) {
+    let source = unix_line_endings(source);
     let Some(line) = source.split('\n').nth(pos.line.saturating_sub(1)) else {
         return (String::new(), pos);
     };
-    let chars: Vec<char> = line.trim_end_matches('\r').chars().collect();
+    let chars: Vec<char> = line.chars().collect();
     let col = pos.col.max(1);
     let start = col.saturating_sub(1).saturating_sub(EXCERPT_BEFORE);
     let end = (col - 1 + EXCERPT_AFTER).min(chars.len());

@@ -99,12 +99,11 @@ pub struct Document {
     pub body_line: usize,
 }
 
-/// Normalise what editors add: a UTF-8 byte-order mark and CRLF line endings.
-/// Lines and columns stay the same, so positions still match the file.
+/// Normalise what editors add: a UTF-8 byte-order mark and CRLF (Windows) or
+/// lone CR (old Mac) line endings. Lines and columns stay the same as an
+/// editor shows them, so positions still match the file.
 pub fn normalise(text: &str) -> String {
-    text.strip_prefix('\u{feff}')
-        .unwrap_or(text)
-        .replace("\r\n", "\n")
+    crate::diagnostic::unix_line_endings(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
 /// Split `---` front matter from the body and parse it.

@@ -284,6 +284,15 @@ const CASES: &[Case] = &[
             .replace('\n', "\r\n");
         bytes(s, "initiativer/bostoette.md", text.as_bytes());
     }),
+    works("old_mac_line_endings_work", |s| {
+        let text = s.read("content/om.md").replace('\n', "\r");
+        bytes(s, "om.md", text.as_bytes());
+    }),
+    // Found by fuzzing (front_matter): lone CRs are line breaks to the YAML
+    // reader, so the error's line must count them too (line 3, not line 1).
+    case("old_mac_line_endings_error_points_at_the_right_line", |s| {
+        bytes(s, "mac.md", b"---\rtitle: Mac\rweight: mange\r---\rTekst\r")
+    }),
     works("bom_and_crlf_in_the_config_work", |s| {
         let text = s.read("pejl.yaml").replace('\n', "\r\n");
         s.write("pejl.yaml", &format!("\u{feff}{text}"));
