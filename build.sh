@@ -35,6 +35,26 @@ check_browser() {
   CHROMIUM="$(command -v "${CHROMIUM:-chromium}")" node --test tests/browser/
 }
 
+# A bounded fuzzing run of every target (docs/fuzzing.md), when the nightly
+# toolchain and cargo-fuzz are installed; PEJL_FUZZ_SECONDS per target (20).
+check_fuzz() {
+  if ! cargo +nightly --version >/dev/null 2>&1 || ! cargo +nightly fuzz --version >/dev/null 2>&1; then
+    echo "Fuzzing skipped: needs the nightly toolchain and cargo-fuzz (see docs/fuzzing.md)."
+    return
+  fi
+  local seconds="${PEJL_FUZZ_SECONDS:-20}"
+  (
+    cd fuzz
+    for target in front_matter dates links page; do
+      mkdir -p "corpus/$target"
+      cargo +nightly fuzz run -O "$target" "corpus/$target" "seeds/$target" -- \
+        -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 2>"corpus/$target.log" ||
+        { tail -n 40 "corpus/$target.log" >&2; echo "Fuzzing found a crash in $target (fuzz/artifacts/$target)." >&2; exit 1; }
+      echo "Fuzzing: $target ran ${seconds} s without a crash ($(grep -o 'Done [0-9]* runs' "corpus/$target.log" | tail -n 1 | cut -d' ' -f2) runs)."
+    done
+  )
+}
+
 case "${1:-}" in
   test)
     shift
@@ -46,6 +66,7 @@ case "${1:-}" in
     check_html target/example-public
     "${CARGO_TARGET_DIR:-target}/release/pejl" build --root examples/kalundborg --output target/kalundborg-public
     check_html target/kalundborg-public
+    check_fuzz
     ;;
   *)
     build_site "$@"
