@@ -9,6 +9,11 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+/// pejl and Pagefind allocate many small, short-lived values on every thread;
+/// mimalloc does that far faster than glibc's allocator (see BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use pejl::diagnostic::{Lang, Report};
 use pejl::pipeline::{self, Options};
 use pejl::scaffold::{self, NewFile};

@@ -108,71 +108,125 @@ pub fn write_site(
     files: &[OutputFile],
     statics: &[StaticFile],
 ) -> Result<(), Diagnostic> {
-    check_output_folder(paths)?;
-    let output = &paths.output;
-    let staging = sibling(output, "staging");
-    let old = sibling(output, "old");
-    let fail = |what: &str, what_da: &str, e: io::Error| {
-        Diagnostic::error(crate::words!(
-            "could not {what}: {e}",
-            "pejl kunne ikke {what_da}: {e}"
-        ))
-        .with_help(Words::new(
-            "the previous site was left as it was; check free disk space and permissions, then build again",
-            "det tidligere site er ikke ændret; tjek, at der er plads på disken, og at du har adgang til mappen, og byg så igen",
-        ))
-    };
-    recover(output, &staging, &old)?;
-    let written = write_all(&staging, files, statics);
-    if let Err(e) = written {
-        let _ = remove_ours(&staging);
-        return Err(fail("write the site", "skrive sitet", e));
-    }
-    swap(&staging, output, &old).map_err(|e| {
-        let _ = remove_ours(&staging);
-        fail(
-            "replace the previous site",
-            "erstatte det tidligere site",
-            e,
-        )
-    })
+    Staging::begin(paths)?.finish(files, statics)
 }
 
-fn write_all(staging: &Path, files: &[OutputFile], statics: &[StaticFile]) -> io::Result<()> {
-    fs::create_dir_all(staging)?;
-    fs::write(
-        staging.join(MARKER),
-        b"This folder is built by pejl and replaced on every build.\n",
-    )?;
-    let mut made = std::collections::HashSet::new();
-    let mut ensure_dir = |path: &Path| -> io::Result<()> {
-        if let Some(dir) = path.parent()
-            && made.insert(dir.to_path_buf())
-        {
+/// A build's staging folder next to the output: pages are written into it as
+/// they are rendered (from many threads), and [`Staging::finish`] swaps it in
+/// place of the output. Dropped without `finish`, it is deleted and the
+/// previous output stays as it was.
+#[derive(Debug)]
+pub struct Staging {
+    output: PathBuf,
+    staging: PathBuf,
+    old: PathBuf,
+    /// Folders already made, so each is created once (one syscall per file).
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    done: bool,
+}
+
+impl Staging {
+    /// Check the output folder, tidy up after an interrupted build and make
+    /// an empty staging folder.
+    pub fn begin(paths: &Paths) -> Result<Staging, Diagnostic> {
+        check_output_folder(paths)?;
+        let output = paths.output.clone();
+        let staging = sibling(&output, "staging");
+        let old = sibling(&output, "old");
+        recover(&output, &staging, &old)?;
+        let stage = Staging {
+            output,
+            staging,
+            old,
+            made: std::sync::Mutex::default(),
+            done: false,
+        };
+        fs::create_dir_all(&stage.staging)
+            .and_then(|()| {
+                fs::write(
+                    stage.staging.join(MARKER),
+                    b"This folder is built by pejl and replaced on every build.\n",
+                )
+            })
+            .map_err(|e| write_failed("write the site", "skrive sitet", &e))?;
+        Ok(stage)
+    }
+
+    /// Write one file into the staging folder (safe from many threads).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.staging.join(rel);
+        self.ensure_parent(&path)?;
+        fs::write(&path, bytes)
+    }
+
+    fn ensure_parent(&self, path: &Path) -> io::Result<()> {
+        let Some(dir) = path.parent() else {
+            return Ok(());
+        };
+        let new = self
+            .made
+            .lock()
+            .map(|mut m| m.insert(dir.to_path_buf()))
+            .unwrap_or(true);
+        if new {
             fs::create_dir_all(dir)?;
         }
         Ok(())
-    };
-    for f in files {
-        let path = staging.join(&f.path);
-        ensure_dir(&path)?;
-        fs::write(&path, &f.bytes)?;
     }
-    for s in statics {
-        let path = staging.join(&s.rel);
-        ensure_dir(&path)?;
-        fs::copy(&s.path, &path)?;
+
+    /// Write the remaining files and the static files (in parallel), then
+    /// swap the staging folder in place of the output.
+    pub fn finish(
+        mut self,
+        files: &[OutputFile],
+        statics: &[StaticFile],
+    ) -> Result<(), Diagnostic> {
+        use rayon::prelude::*;
+        let written = files
+            .par_iter()
+            .try_for_each(|f| self.write(&f.path, &f.bytes))
+            .and_then(|()| {
+                statics.par_iter().try_for_each(|s| {
+                    let path = self.staging.join(&s.rel);
+                    self.ensure_parent(&path)?;
+                    fs::copy(&s.path, &path).map(|_| ())
+                })
+            });
+        if let Err(e) = written {
+            return Err(write_failed("write the site", "skrive sitet", &e));
+        }
+        swap(&self.staging, &self.output, &self.old).map_err(|e| {
+            write_failed(
+                "replace the previous site",
+                "erstatte det tidligere site",
+                &e,
+            )
+        })?;
+        self.done = true;
+        Ok(())
     }
-    Ok(())
 }
 
-/// Put the staging folder in place of the output. On Linux the two folders
-/// are exchanged in one atomic step (`renameat2` with `RENAME_EXCHANGE`), so
-/// at every moment `output` is either the whole old site or the whole new
-/// one, even if pejl is killed; the old site, now in `staging`, is deleted
-/// after. Elsewhere (or on a file system without exchange) the old output is
-/// moved aside first, and [`recover`] puts it back if pejl was stopped
-/// between the two moves.
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = remove_ours(&self.staging);
+        }
+    }
+}
+
+/// The error of a failed write: the previous site is untouched.
+pub fn write_failed(what: &str, what_da: &str, e: &io::Error) -> Diagnostic {
+    Diagnostic::error(crate::words!(
+        "could not {what}: {e}",
+        "pejl kunne ikke {what_da}: {e}"
+    ))
+    .with_help(Words::new(
+        "the previous site was left as it was; check free disk space and permissions, then build again",
+        "det tidligere site er ikke ændret; tjek, at der er plads på disken, og at du har adgang til mappen, og byg så igen",
+    ))
+}
+
 fn swap(staging: &Path, output: &Path, old: &Path) -> io::Result<()> {
     if !output.exists() {
         return fs::rename(staging, output);

@@ -78,21 +78,33 @@ pub struct Built {
     pub site: Site,
     pub files: Vec<OutputFile>,
     pub statics: Vec<StaticFile>,
+    /// How long each stage took (`PEJL_TIMINGS=1` prints them).
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Run every stage but writing. The report holds every problem found.
 pub fn check(options: &Options) -> (Option<Built>, Report) {
+    check_into(options, None)
+}
+
+/// [`check`], sending rendered pages to `sink` as they are made.
+fn check_into(options: &Options, sink: Option<&render::Sink>) -> (Option<Built>, Report) {
     let mut problems: Vec<Diagnostic> = Vec::new();
     let limits = load::read_config(&options.paths)
         .map(|c| c.limits)
         .unwrap_or_default();
+    let mut cache = render::RenderCache::default();
+    let started = std::time::Instant::now();
     let (sources, read_problems) = load::read_content(&options.paths, &limits);
+    cache.timings.push(("read", started.elapsed()));
     problems.extend(read_problems);
+    let started = std::time::Instant::now();
     let parsed: Vec<_> = sources
         .pages
         .par_iter()
         .map(|p| parse::parse_with(p, &limits))
         .collect();
+    cache.timings.push(("parse", started.elapsed()));
     let mut entries = Vec::with_capacity(parsed.len());
     let mut unreadable = HashSet::new();
     for (result, file) in parsed.into_iter().zip(&sources.pages) {
@@ -112,7 +124,12 @@ pub fn check(options: &Options) -> (Option<Built>, Report) {
         statics: sources.statics,
         problems,
     };
-    finish(options, parsed, &mut render::RenderCache::default())
+    let (built, report) = finish(options, parsed, &mut cache, sink);
+    let built = built.map(|b| Built {
+        timings: std::mem::take(&mut cache.timings),
+        ..b
+    });
+    (built, report)
 }
 
 /// The content after parsing: what `link` and `render` start from.
@@ -129,6 +146,7 @@ pub(crate) fn finish(
     options: &Options,
     parsed: Parsed,
     cache: &mut render::RenderCache,
+    sink: Option<&render::Sink>,
 ) -> (Option<Built>, Report) {
     let Parsed {
         entries,
@@ -182,7 +200,7 @@ pub(crate) fn finish(
         return (None, Report::new(problems));
     };
     let started = std::time::Instant::now();
-    let rendered = render::render_with(&site, &config, &theme, options.today, cache);
+    let rendered = render::render_into(&site, &config, &theme, options.today, cache, sink);
     cache.timings.push(("render", started.elapsed()));
     match rendered {
         Ok(files) => {
@@ -193,6 +211,7 @@ pub(crate) fn finish(
                     site,
                     files,
                     statics,
+                    timings: Vec::new(),
                 }),
                 report,
             )
@@ -255,26 +274,67 @@ fn check_nav(config: &Config, site: &Site, paths: &Paths) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Check, then write the site. On any error nothing is written.
+/// Check, then write the site. On any error the previous output stays as it
+/// was: pages go into a staging folder as they are rendered, and only a build
+/// without errors swaps it in.
 pub fn build(options: &Options) -> Report {
-    if let Err(d) = crate::output::check_output_folder(&options.paths) {
-        return Report::new(vec![d]);
-    }
-    let (built, mut report) = check(options);
+    let staging = match crate::output::Staging::begin(&options.paths) {
+        Ok(s) => s,
+        Err(d) => return Report::new(vec![d]),
+    };
+    // Pages the search index reads are kept in memory; the others are written
+    // and dropped at once.
+    let search = load::read_config(&options.paths).is_ok_and(|c| c.search);
+    let kept = std::sync::Mutex::new(HashSet::new());
+    let write = |rel: &str, bytes: &[u8]| staging.write(rel, bytes);
+    let keep = |rel: &str| {
+        search
+            && kept
+                .lock()
+                .map(|mut k| k.insert(rel.to_string()))
+                .unwrap_or(false)
+    };
+    let sink = render::Sink {
+        write: &write,
+        keep: &keep,
+    };
+    let (built, mut report) = check_into(options, Some(&sink));
     let Some(mut built) = built else {
         return report;
     };
+    let mut files = std::mem::take(&mut built.files);
     if built.config.search {
-        match crate::search::index(&built.files, &built.config.language) {
-            Ok(index) => built.files.extend(index),
+        let started = std::time::Instant::now();
+        match crate::search::index(&files, &built.site.urls, &built.config.language) {
+            Ok(index) => {
+                // The kept pages are written already.
+                let kept = kept.into_inner().unwrap_or_default();
+                files.retain(|f| !kept.contains(&f.path));
+                files.extend(index);
+            }
             Err(d) => {
                 report.diagnostics.push(d);
                 return report;
             }
         }
+        built.timings.push(("search", started.elapsed()));
     }
-    if let Err(d) = crate::output::write_site(&options.paths, &built.files, &built.statics) {
+    let started = std::time::Instant::now();
+    if let Err(d) = staging.finish(&files, &built.statics) {
         report.diagnostics.push(d);
     }
+    built.timings.push(("write", started.elapsed()));
+    if std::env::var_os("PEJL_TIMINGS").is_some() {
+        eprintln!("{}", format_timings(&built.timings));
+    }
     report
+}
+
+/// `read 12.0 ms, parse 30.1 ms, …` for `PEJL_TIMINGS=1`.
+pub fn format_timings(timings: &[(&'static str, std::time::Duration)]) -> String {
+    let stages: Vec<String> = timings
+        .iter()
+        .map(|(what, d)| format!("{what} {:.1} ms", d.as_secs_f64() * 1000.0))
+        .collect();
+    stages.join(", ")
 }

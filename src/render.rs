@@ -52,6 +52,27 @@ pub struct RenderCache {
     /// How long the stages of the last build took (`PEJL_TIMINGS=1 pejl serve` prints them).
     pub timings: Vec<(&'static str, std::time::Duration)>,
     pub reused: usize,
+    /// Fingerprint pages and keep them for the next render (the preview).
+    /// A one-off build does neither.
+    pub incremental: bool,
+}
+
+impl RenderCache {
+    /// A cache for a preview: every render reuses the unchanged pages of the last.
+    pub fn incremental() -> Self {
+        RenderCache {
+            incremental: true,
+            ..RenderCache::default()
+        }
+    }
+}
+
+/// Where a full build sends pages as soon as they are rendered, so the
+/// whole site is never held in memory: `write` stores one (in the staging
+/// folder); a page for which `keep` is true is also returned (for search).
+pub struct Sink<'a> {
+    pub write: &'a (dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
+    pub keep: &'a (dyn Fn(&str) -> bool + Sync),
 }
 
 /// Render every page, the timeline, `404.html`, `sitemap.xml` and the assets.
@@ -73,6 +94,19 @@ pub fn render_with(
     today: NaiveDate,
     cache: &mut RenderCache,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    render_into(site, config, theme, today, cache, None)
+}
+
+/// [`render_with`], sending pages to `sink` (when given) as they are made;
+/// only the pages the sink keeps, and the small files, are returned.
+pub fn render_into(
+    site: &Site,
+    config: &Config,
+    theme: &Theme,
+    today: NaiveDate,
+    cache: &mut RenderCache,
+    sink: Option<&Sink>,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut tera = compile(theme)?;
     let (assets, mut files) = hashed_assets(theme);
     let started = std::time::Instant::now();
@@ -93,23 +127,29 @@ pub fn render_with(
     let errors: Mutex<Vec<(String, Diagnostic)>> = Mutex::new(Vec::new());
     let previous = &cache.pages;
     let reused = AtomicUsize::new(0);
+    let incremental = cache.incremental;
     let render_one = |url: &str,
                       template: &str,
                       page: &PageCtx,
                       from: &str|
      -> Option<(OutputFile, blake3::Hash)> {
         let root = root_prefix(url);
-        let mut h = Fingerprint(Vec::with_capacity(4096));
-        h.write(global.as_bytes());
-        h.write(
-            template_hashes
-                .get(template)
-                .map_or(&[0; 32], |t| t.as_bytes()),
-        );
-        root.hash(&mut h);
-        page.hash(&mut h);
-        let fingerprint = h.finalize();
+        let fingerprint = if incremental {
+            let mut h = Fingerprint(Vec::with_capacity(4096));
+            h.write(global.as_bytes());
+            h.write(
+                template_hashes
+                    .get(template)
+                    .map_or(&[0; 32], |t| t.as_bytes()),
+            );
+            root.hash(&mut h);
+            page.hash(&mut h);
+            h.finalize()
+        } else {
+            blake3::Hash::from_bytes([0; 32])
+        };
         if let Some((old, bytes)) = previous.get(url)
+            && incremental
             && *old == fingerprint
         {
             reused.fetch_add(1, Ordering::Relaxed);
@@ -118,14 +158,29 @@ pub fn render_with(
         let mut context = tera::Context::new();
         context.insert("page", page);
         context.insert("root", &root);
+        let failed = |d: Diagnostic| {
+            errors
+                .lock()
+                .map(|mut v| v.push((from.to_string(), d)))
+                .ok();
+        };
         match tera.render(template, &context) {
-            Ok(html) => Some((OutputFile::new(url, html.into_bytes()), fingerprint)),
+            Ok(html) => match sink {
+                None => Some((OutputFile::new(url, html.into_bytes()), fingerprint)),
+                Some(sink) => {
+                    if let Err(e) = (sink.write)(url, html.as_bytes()) {
+                        failed(crate::output::write_failed(
+                            "write the site",
+                            "skrive sitet",
+                            &e,
+                        ));
+                        return None;
+                    }
+                    (sink.keep)(url).then(|| (OutputFile::new(url, html.into_bytes()), fingerprint))
+                }
+            },
             Err(e) => {
-                let d = template_error(&e, theme, from);
-                errors
-                    .lock()
-                    .map(|mut v| v.push((from.to_string(), d)))
-                    .ok();
+                failed(template_error(&e, theme, from));
                 None
             }
         }
@@ -223,10 +278,12 @@ pub fn render_with(
     }
     cache.reused = reused.into_inner();
     cache.rendered = pages.len() - cache.reused;
-    cache.pages = pages
-        .iter()
-        .map(|(f, h)| (f.path.clone(), (*h, f.bytes.clone())))
-        .collect();
+    if incremental {
+        cache.pages = pages
+            .iter()
+            .map(|(f, h)| (f.path.clone(), (*h, f.bytes.clone())))
+            .collect();
+    }
     files.extend(pages.into_iter().map(|(f, _)| f));
     files.push(sitemap(
         site,

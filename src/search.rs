@@ -8,6 +8,7 @@
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
+use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Words};
 use crate::render::OutputFile;
@@ -24,8 +25,15 @@ pub fn page_path(language: &str) -> String {
     }
 }
 
-/// Index every page among `files`; returns the files of the index.
-pub fn index(files: &[OutputFile], language: &str) -> Result<Vec<OutputFile>, Diagnostic> {
+/// Index the pages made from content (`pages`: their output paths) among
+/// `files`; returns the files of the index. Generated overviews (the timeline,
+/// the lists by status, area …) only repeat what the pages say, so they are
+/// left out: a search finds the page itself, not every list that names it.
+pub fn index(
+    files: &[OutputFile],
+    pages: &[String],
+    language: &str,
+) -> Result<Vec<OutputFile>, Diagnostic> {
     let failed = |e: &dyn std::fmt::Display| {
         Diagnostic::error(crate::words!(
             "the search index could not be built: {e}",
@@ -40,16 +48,11 @@ pub fn index(files: &[OutputFile], language: &str) -> Result<Vec<OutputFile>, Di
         .enable_all()
         .build()
         .map_err(|e| failed(&e))?;
-    let search_page = page_path(language);
+    let wanted: std::collections::HashSet<&str> = pages.iter().map(String::as_str).collect();
     let pages: Vec<(String, String)> = files
-        .iter()
-        .filter(|f| f.path.ends_with(".html") && f.path != "404.html" && f.path != search_page)
-        .map(|f| {
-            (
-                f.path.clone(),
-                String::from_utf8_lossy(&f.bytes).into_owned(),
-            )
-        })
+        .par_iter()
+        .filter(|f| wanted.contains(f.path.as_str()))
+        .map(|f| (f.path.clone(), indexed_part(&f.bytes)))
         .collect();
     runtime.block_on(async move {
         let config = PagefindServiceConfig::builder()
@@ -72,4 +75,47 @@ pub fn index(files: &[OutputFile], language: &str) -> Result<Vec<OutputFile>, Di
             })
             .collect())
     })
+}
+
+/// What Pagefind reads of a page: the `<html>` start tag (its language) and the
+/// `<main>` element the templates mark with `data-pagefind-body`. The header,
+/// menu and footer are the same on every page and not indexed, so Pagefind
+/// need not parse them. The whole page if it has no such element.
+fn indexed_part(html: &[u8]) -> String {
+    let html = String::from_utf8_lossy(html);
+    let part = (|| {
+        let open = html.find("<html")?;
+        let open_end = open + html[open..].find('>')? + 1;
+        let main = html.find("<main ")?;
+        if !html[main..]
+            .split('>')
+            .next()?
+            .contains("data-pagefind-body")
+        {
+            return None;
+        }
+        let end = main + html[main..].rfind("</main>")? + "</main>".len();
+        Some(format!(
+            "{}<body>{}</body></html>",
+            &html[open..open_end],
+            &html[main..end]
+        ))
+    })();
+    part.unwrap_or_else(|| html.into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_marked_main_element_is_indexed() {
+        let page = "<!doctype html><html lang=\"da\"><head><title>T</title></head><body><nav>Menu</nav><main id=\"indhold\" data-pagefind-body data-pagefind-meta=\"kind:Mål\"><h1>Mål</h1></main><footer>Fod</footer></body></html>";
+        assert_eq!(
+            indexed_part(page.as_bytes()),
+            "<html lang=\"da\"><body><main id=\"indhold\" data-pagefind-body data-pagefind-meta=\"kind:Mål\"><h1>Mål</h1></main></body></html>"
+        );
+        let plain = "<html><body><main><p>x</p></main></body></html>";
+        assert_eq!(indexed_part(plain.as_bytes()), plain);
+    }
 }

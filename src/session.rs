@@ -67,7 +67,7 @@ impl Session {
             options,
             pages: HashMap::new(),
             statics: HashMap::new(),
-            render: RenderCache::default(),
+            render: RenderCache::incremental(),
             last_good: None,
             found: None,
             limits: crate::limits::Limits::default(),
@@ -210,7 +210,7 @@ impl Session {
                 .collect(),
             problems,
         };
-        let (built, report) = pipeline::finish(&self.options, parsed, &mut self.render);
+        let (built, report) = pipeline::finish(&self.options, parsed, &mut self.render, None);
         lap(&mut self.render.timings, "link+render");
         let Some(built) = built.filter(|_| !report.has_errors()) else {
             return Outcome {

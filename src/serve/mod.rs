@@ -575,12 +575,7 @@ impl Terminal {
         };
         eprintln!("{line}");
         if std::env::var_os("PEJL_TIMINGS").is_some() {
-            let stages: Vec<String> = outcome
-                .timings
-                .iter()
-                .map(|(what, d)| format!("{what} {:.1} ms", d.as_secs_f64() * 1000.0))
-                .collect();
-            eprintln!("  {}", stages.join(", "));
+            eprintln!("  {}", crate::pipeline::format_timings(&outcome.timings));
         }
         self.last = Some(report.diagnostics.clone());
     }
