@@ -5,12 +5,13 @@
 //   node benches/serve_latency.mjs [--portal example|synthetic] [--pages 10000] [--edits 20]
 //
 // Uses target/release/pejl (cargo build --release) and, for a synthetic portal,
-// target/release/examples/synth_portal (cargo build --release --example synth_portal).
+// benches/portal.py (the peers' corpus in pejl's kinds); the page edited is the
+// first initiative of the klima area.
 // Prints the time from start to the first page served, then median and max of
 // the edits. A measurement, not a test: the machine is noisy, so read medians.
 
 import { spawn, execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync, copyFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync, copyFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,9 +37,12 @@ if (portal === "example") {
   page_rel = "content/initiativer/din-indgang.md";
   page_url = "initiativer/din-indgang/";
 } else {
-  execFileSync(join(target, "release", "examples", "synth_portal"), [site, String(pages)], { stdio: "inherit" });
-  page_rel = "content/initiativer/indsats-100.md";
-  page_url = "initiativer/indsats-100/";
+  execFileSync("python3", [join(repo, "benches", "portal.py"), String(pages), site, "--force"], { stdio: "inherit" });
+  const first = readdirSync(join(site, "content", "initiatives", "klima"))
+    .filter((f) => f.endsWith(".md") && f !== "_index.md")
+    .sort()[0];
+  page_rel = `content/initiatives/klima/${first}`;
+  page_url = `initiatives/klima/${first.replace(/\.md$/, "")}/`;
 }
 
 const median = (xs) => {

@@ -207,8 +207,10 @@ pub fn read_page(paths: &Paths, found: &Found, limits: &Limits) -> Result<Source
 
 /// Find and read every content file. Unreadable files are reported, not fatal.
 pub fn read_content(paths: &Paths, limits: &Limits) -> (Sources, Vec<Diagnostic>) {
+    use rayon::prelude::*;
     let (found, mut problems) = discover(paths);
     let mut sources = Sources::default();
+    let mut pages = Vec::new();
     let mut total = 0u64;
     for f in found {
         if f.is_page() {
@@ -217,15 +219,23 @@ pub fn read_content(paths: &Paths, limits: &Limits) -> (Sources, Vec<Diagnostic>
                 problems.push(limits.total_too_large(total));
                 break;
             }
-            match read_page(paths, &f, limits) {
-                Ok(page) => sources.pages.push(page),
-                Err(d) => problems.push(d),
-            }
+            pages.push(f);
         } else {
             sources.statics.push(StaticFile {
                 rel: f.rel,
                 path: f.path,
             });
+        }
+    }
+    // Read in parallel, keeping the order of discovery.
+    let read: Vec<_> = pages
+        .par_iter()
+        .map(|f| read_page(paths, f, limits))
+        .collect();
+    for page in read {
+        match page {
+            Ok(page) => sources.pages.push(page),
+            Err(d) => problems.push(d),
         }
     }
     (sources, problems)

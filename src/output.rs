@@ -163,13 +163,15 @@ impl Staging {
         let Some(dir) = path.parent() else {
             return Ok(());
         };
-        let new = self
-            .made
-            .lock()
-            .map(|mut m| m.insert(dir.to_path_buf()))
-            .unwrap_or(true);
-        if new {
+        // Recorded only once it exists: another thread that finds it in the
+        // set may write into it at once. Two threads may both create it;
+        // `create_dir_all` allows that.
+        let known = self.made.lock().is_ok_and(|m| m.contains(dir));
+        if !known {
             fs::create_dir_all(dir)?;
+            if let Ok(mut m) = self.made.lock() {
+                m.insert(dir.to_path_buf());
+            }
         }
         Ok(())
     }

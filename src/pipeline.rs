@@ -118,6 +118,8 @@ fn check_into(options: &Options, sink: Option<&render::Sink>) -> (Option<Built>,
             }
         }
     }
+    // The texts are in the entries now; free them before rendering.
+    drop(sources.pages);
     let parsed = Parsed {
         entries,
         unreadable,

@@ -185,86 +185,96 @@ pub fn render_into(
             }
         }
     };
-    let mut pages: Vec<(OutputFile, blake3::Hash)> = (0..site.entries.len())
-        .into_par_iter()
-        .filter_map(|i| {
-            let e = &site.entries[i];
-            let page = ctx.page(i);
-            render_one(
-                &site.urls[i],
-                template_for(e.kind, e.rel == "_index.md"),
-                &page,
-                &e.display.display().to_string(),
-            )
-        })
-        .collect();
+    let started = std::time::Instant::now();
     let timeline_url = ctx.timeline_url();
-    pages.extend(render_one(
-        &timeline_url,
-        "timeline.html",
-        &ctx.timeline_page(),
-        "the timeline page",
-    ));
-    let overview_pages = if ctx.has_initiatives() {
-        ctx.initiative_pages()
-    } else {
-        Vec::new()
-    };
-    let matrix_pages = ctx.matrix_pages();
-    let overview_urls: Vec<String> = overview_pages
-        .iter()
-        .chain(&matrix_pages)
-        .map(|(u, _)| u.clone())
-        .collect();
-    pages.extend(
-        matrix_pages.iter().filter_map(|(url, page)| {
-            render_one(url, "matrix.html", page, "the theme × idea matrix")
-        }),
-    );
-    pages.extend(
-        overview_pages
-            .par_iter()
-            .filter_map(|(url, page)| {
-                render_one(url, "initiatives.html", page, "the initiatives overview")
-            })
-            .collect::<Vec<_>>(),
-    );
     let budget_url = site_ctx.budget_url.clone();
-    if let Some(url) = &budget_url {
-        pages.extend(render_one(
-            url,
-            "budget.html",
-            &ctx.budget_page(),
-            "the budget overview",
-        ));
-    }
     let map_url = site_ctx.map_url.clone();
-    if let Some(url) = &map_url {
-        pages.extend(render_one(
-            url,
-            "map.html",
-            &ctx.map_page(),
-            "the strategy map",
-        ));
-    }
-    pages.extend(render_one(
-        &crate::search::page_path(&config.language),
-        "search.html",
-        &ctx.search_page(),
-        "the search page",
-    ));
-    pages.extend(render_one(
-        &crate::pages::data_url(),
-        "data.html",
-        &ctx.data_page(),
-        "the data page",
-    ));
-    pages.extend(render_one(
-        "404.html",
-        "404.html",
-        &ctx.not_found_page(),
-        "the 404 page",
-    ));
+    let search_url = crate::search::page_path(&config.language);
+    let data_url = crate::pages::data_url();
+    // The generated pages, each built and rendered as one job. They run in
+    // parallel with each other and with the content pages, so the largest
+    // (the timeline, the overview of all initiatives) do not wait in line.
+    type Rendered = Vec<(OutputFile, blake3::Hash)>;
+    let one = |url: &str, template: &str, page: PageCtx, from: &str| -> Rendered {
+        render_one(url, template, &page, from).into_iter().collect()
+    };
+    let overview_urls = Mutex::new(Vec::new());
+    let jobs: Vec<Box<dyn Fn() -> Rendered + Send + Sync + '_>> = vec![
+        Box::new(|| {
+            one(
+                &timeline_url,
+                "timeline.html",
+                ctx.timeline_page(),
+                "the timeline page",
+            )
+        }),
+        Box::new(|| {
+            let overview_pages = if ctx.has_initiatives() {
+                ctx.initiative_pages()
+            } else {
+                Vec::new()
+            };
+            let matrix_pages = ctx.matrix_pages();
+            if let Ok(mut urls) = overview_urls.lock() {
+                urls.extend(
+                    overview_pages
+                        .iter()
+                        .chain(&matrix_pages)
+                        .map(|(u, _)| u.clone()),
+                );
+            }
+            let matrices = matrix_pages.par_iter().filter_map(|(url, page)| {
+                render_one(url, "matrix.html", page, "the theme × idea matrix")
+            });
+            overview_pages
+                .par_iter()
+                .filter_map(|(url, page)| {
+                    render_one(url, "initiatives.html", page, "the initiatives overview")
+                })
+                .chain(matrices)
+                .collect()
+        }),
+        Box::new(|| match &budget_url {
+            Some(url) => one(url, "budget.html", ctx.budget_page(), "the budget overview"),
+            None => Vec::new(),
+        }),
+        Box::new(|| match &map_url {
+            Some(url) => one(url, "map.html", ctx.map_page(), "the strategy map"),
+            None => Vec::new(),
+        }),
+        Box::new(|| {
+            one(
+                &search_url,
+                "search.html",
+                ctx.search_page(),
+                "the search page",
+            )
+        }),
+        Box::new(|| one(&data_url, "data.html", ctx.data_page(), "the data page")),
+        Box::new(|| one("404.html", "404.html", ctx.not_found_page(), "the 404 page")),
+    ];
+    let (mut pages, generated): (Rendered, Rendered) = rayon::join(
+        || {
+            (0..site.entries.len())
+                .into_par_iter()
+                .filter_map(|i| {
+                    let e = &site.entries[i];
+                    let page = ctx.page(i);
+                    render_one(
+                        &site.urls[i],
+                        template_for(e.kind, e.rel == "_index.md"),
+                        &page,
+                        &e.display.display().to_string(),
+                    )
+                })
+                .collect()
+        },
+        || jobs.par_iter().flat_map_iter(|job| job()).collect(),
+    );
+    drop(jobs);
+    pages.extend(generated);
+    let overview_urls = overview_urls.into_inner().unwrap_or_default();
+    cache.timings.push(("pages", started.elapsed()));
     let mut found = errors.into_inner().unwrap_or_default();
     found.sort_by(|a, b| a.0.cmp(&b.0));
     let mut seen = HashSet::new();
