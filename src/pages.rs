@@ -115,10 +115,21 @@ pub struct Ctx<'a> {
     strings: &'a BTreeMap<String, String>,
     today: NaiveDate,
     /// Every dated thing, sorted.
-    timeline: Timeline,
+    timeline: Arc<Timeline>,
     /// Status counts of the initiatives below each page on the strategy map,
     /// worked out once (every page inside a strategy shows some of them).
-    map_counts: std::sync::OnceLock<HashMap<usize, Vec<StatusCount>>>,
+    map_counts: Arc<MapCounts>,
+}
+
+/// See [`Ctx::map_counts`].
+pub type MapCounts = std::sync::OnceLock<HashMap<usize, Vec<StatusCount>>>;
+
+/// What a `Ctx` works out from the front matter of the whole site. A change
+/// to the text of bodies only leaves it as it was, so a preview keeps it.
+#[derive(Debug, Clone)]
+pub struct Derived {
+    pub timeline: Arc<Timeline>,
+    pub map_counts: Arc<MapCounts>,
 }
 
 impl<'a> Ctx<'a> {
@@ -134,8 +145,36 @@ impl<'a> Ctx<'a> {
             config,
             strings,
             today,
-            timeline: Timeline::collect(site, &config.periods.rules()),
-            map_counts: std::sync::OnceLock::new(),
+            timeline: Arc::new(Timeline::collect(site, &config.periods.rules())),
+            map_counts: Arc::default(),
+        }
+    }
+
+    /// A context that reuses what an earlier one worked out from the same
+    /// front matter.
+    pub fn with_derived(
+        site: &'a Site,
+        config: &'a Config,
+        strings: &'a BTreeMap<String, String>,
+        today: NaiveDate,
+        derived: Derived,
+    ) -> Self {
+        Ctx {
+            site,
+            bodies: None,
+            config,
+            strings,
+            today,
+            timeline: derived.timeline,
+            map_counts: derived.map_counts,
+        }
+    }
+
+    /// What this context worked out from the front matter, to reuse.
+    pub fn derived(&self) -> Derived {
+        Derived {
+            timeline: self.timeline.clone(),
+            map_counts: self.map_counts.clone(),
         }
     }
 

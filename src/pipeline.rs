@@ -78,6 +78,8 @@ pub struct Built {
     pub site: Site,
     pub files: Vec<OutputFile>,
     pub statics: Vec<StaticFile>,
+    /// The theme it was rendered with (a preview renders single pages with it again).
+    pub theme: theme::Theme,
     /// How long each stage took (`PEJL_TIMINGS=1` prints them).
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
@@ -213,6 +215,7 @@ pub(crate) fn finish(
                     site,
                     files,
                     statics,
+                    theme,
                     timings: Vec::new(),
                 }),
                 report,

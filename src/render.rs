@@ -43,7 +43,7 @@ impl OutputFile {
 /// A page's output is a pure function of its template (and the templates it
 /// may include), the site-wide context and its own context. The fingerprint
 /// hashes exactly those; when it is unchanged the page is not rendered again.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct RenderCache {
     pages: HashMap<String, (blake3::Hash, Arc<[u8]>)>,
     bodies: crate::pages::BodyCache,
@@ -55,6 +55,20 @@ pub struct RenderCache {
     /// Fingerprint pages and keep them for the next render (the preview).
     /// A one-off build does neither.
     pub incremental: bool,
+    /// Render only these content pages (by index) and return only them: set
+    /// by a preview when a save changed nothing but these pages' bodies.
+    pub only: Option<Vec<usize>>,
+    /// The last render's templates (with the site-wide context) and what it
+    /// worked out from the front matter, which such a render reuses.
+    /// With the fingerprint of its site-wide context.
+    last: Option<LastRender>,
+}
+
+#[derive(Clone)]
+struct LastRender {
+    tera: Arc<tera::Tera>,
+    derived: crate::pages::Derived,
+    global: blake3::Hash,
 }
 
 impl RenderCache {
@@ -107,10 +121,23 @@ pub fn render_into(
     cache: &mut RenderCache,
     sink: Option<&Sink>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    if cache.only.is_some()
+        && let Some(last) = cache.last.clone()
+    {
+        return render_only(site, config, theme, today, cache, last);
+    }
+    cache.only = None;
+    cache.last = None;
     let mut tera = compile(theme)?;
     let (assets, mut files) = hashed_assets(theme);
     let started = std::time::Instant::now();
-    let ctx = Ctx::new(site, config, &theme.strings, today).with_bodies(&cache.bodies);
+    let ctx = Ctx::new(site, config, &theme.strings, today);
+    // A one-off build renders each body once anyway; only a preview keeps them.
+    let ctx = if cache.incremental {
+        ctx.with_bodies(&cache.bodies)
+    } else {
+        ctx
+    };
     cache.timings.push(("timeline", started.elapsed()));
     let site_ctx = ctx.site_ctx(assets);
     let global = {
@@ -135,16 +162,7 @@ pub fn render_into(
      -> Option<(OutputFile, blake3::Hash)> {
         let root = root_prefix(url);
         let fingerprint = if incremental {
-            let mut h = Fingerprint(Vec::with_capacity(4096));
-            h.write(global.as_bytes());
-            h.write(
-                template_hashes
-                    .get(template)
-                    .map_or(&[0; 32], |t| t.as_bytes()),
-            );
-            root.hash(&mut h);
-            page.hash(&mut h);
-            h.finalize()
+            fingerprint(&global, template_hashes.get(template), &root, page)
         } else {
             blake3::Hash::from_bytes([0; 32])
         };
@@ -293,6 +311,11 @@ pub fn render_into(
             .iter()
             .map(|(f, h)| (f.path.clone(), (*h, f.bytes.clone())))
             .collect();
+        cache.last = Some(LastRender {
+            tera: Arc::new(tera),
+            derived: ctx.derived(),
+            global,
+        });
     }
     files.extend(pages.into_iter().map(|(f, _)| f));
     files.push(sitemap(
@@ -345,6 +368,82 @@ pub fn render_into(
         &labels,
     ));
     Ok(files)
+}
+
+/// What a page's output is a function of: the site-wide context, its
+/// template (with what it includes), where it lies and its own context.
+fn fingerprint(
+    global: &blake3::Hash,
+    template: Option<&blake3::Hash>,
+    root: &str,
+    page: &PageCtx,
+) -> blake3::Hash {
+    let mut h = Fingerprint(Vec::with_capacity(4096));
+    h.write(global.as_bytes());
+    h.write(template.map_or(&[0; 32], |t| t.as_bytes()));
+    root.hash(&mut h);
+    page.hash(&mut h);
+    h.finalize()
+}
+
+/// Render only the content pages `cache.only` names, with the templates and
+/// site-wide context of the last render: a preview's answer to a save that
+/// changed the text of pages and nothing else. Returns only those pages.
+fn render_only(
+    site: &Site,
+    config: &Config,
+    theme: &Theme,
+    today: NaiveDate,
+    cache: &mut RenderCache,
+    last: LastRender,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let LastRender {
+        tera,
+        derived,
+        global,
+    } = last;
+    let only = cache.only.take().unwrap_or_default();
+    let ctx =
+        Ctx::with_derived(site, config, &theme.strings, today, derived).with_bodies(&cache.bodies);
+    let template_hashes = template_hashes(theme);
+    let rendered: Vec<Result<(OutputFile, blake3::Hash), Diagnostic>> = only
+        .par_iter()
+        .map(|&i| {
+            let e = &site.entries[i];
+            let url = &site.urls[i];
+            let template = template_for(e.kind, e.rel == "_index.md");
+            let page = ctx.page(i);
+            let root = root_prefix(url);
+            let fingerprint = fingerprint(&global, template_hashes.get(template), &root, &page);
+            let mut context = tera::Context::new();
+            context.insert("page", &page);
+            context.insert("root", &root);
+            let html = tera
+                .render(template, &context)
+                .map_err(|err| template_error(&err, theme, &e.display.display().to_string()))?;
+            Ok((
+                OutputFile::new(url.as_str(), html.into_bytes()),
+                fingerprint,
+            ))
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(rendered.len());
+    let mut errors = Vec::new();
+    for r in rendered {
+        match r {
+            Ok((f, h)) => {
+                cache.pages.insert(f.path.clone(), (h, f.bytes.clone()));
+                pages.push(f);
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    cache.rendered = pages.len();
+    cache.reused = 0;
+    Ok(pages)
 }
 
 /// A 256-bit hash fed through `std::hash::Hash`, so contexts are fingerprinted

@@ -56,9 +56,18 @@ pub struct Session {
     render: RenderCache,
     last_good: Option<Arc<SiteFiles>>,
     /// The files found by the last walk of the content folder, and its problems.
-    found: Option<(Vec<Found>, Vec<Diagnostic>)>,
+    found: Option<Arc<(Vec<Found>, Vec<Diagnostic>)>>,
     /// The limits the cached pages were parsed within.
     limits: crate::limits::Limits,
+    /// The last good build's linked site, configuration, theme and report,
+    /// for saves that change only the text of pages.
+    last: Option<Last>,
+}
+
+struct Last {
+    built: pipeline::Built,
+    report: Report,
+    today: chrono::NaiveDate,
 }
 
 impl Session {
@@ -71,6 +80,7 @@ impl Session {
             last_good: None,
             found: None,
             limits: crate::limits::Limits::default(),
+            last: None,
         }
     }
 
@@ -100,7 +110,7 @@ impl Session {
     /// written), the content folder is not walked again: the touched files'
     /// sizes and times are read and the last list of files is reused.
     pub fn rebuild_after(&mut self, touched: &HashSet<PathBuf>, structural: bool) -> Outcome {
-        let paths = &self.options.paths;
+        let paths = &self.options.paths.clone();
         self.render.timings.clear();
         let limits = load::read_config(paths)
             .map(|c| c.limits)
@@ -115,14 +125,19 @@ impl Session {
             timings.push((what, clock.elapsed()));
             clock = std::time::Instant::now();
         };
-        let known = (!structural)
-            .then(|| self.found.as_ref().and_then(|f| restamp(f, touched)))
-            .flatten();
-        let (found, mut problems) = match known {
-            Some(found) => found,
-            None => load::discover(paths),
-        };
-        self.found = Some((found.clone(), problems.clone()));
+        // Without a walk, the last list of files is kept and only the
+        // touched files get new stamps (in place: no copy of the list).
+        let walked = structural
+            || match self.found.as_mut() {
+                Some(last) => !restamp(Arc::make_mut(last), touched),
+                None => true,
+            };
+        if walked {
+            self.found = Some(Arc::new(load::discover(paths)));
+        }
+        let listing = self.found.clone().unwrap_or_default();
+        let (found, problems) = &*listing;
+        let mut problems = problems.clone();
         lap(&mut self.render.timings, "discover");
         let is_fresh = |f: &Found, stamp: Option<Stamp>| {
             stamp == Some(f.stamp) && f.stamp.modified.is_some() && !touched.contains(&f.path)
@@ -153,10 +168,22 @@ impl Session {
                 (f.rel.clone(), cached)
             })
             .collect();
-        let on_disk: HashSet<&str> = pages.iter().map(|f| f.rel.as_str()).collect();
-        self.pages.retain(|rel, _| on_disk.contains(rel.as_str()));
+        let text_only = (!walked
+            && stale.len() == touched.len()
+            && stale.iter().all(|f| touched.contains(&f.path)))
+        .then(|| self.text_only(&fresh))
+        .flatten();
+        if walked {
+            let on_disk: HashSet<&str> = pages.iter().map(|f| f.rel.as_str()).collect();
+            self.pages.retain(|rel, _| on_disk.contains(rel.as_str()));
+        }
         self.pages.extend(fresh);
         lap(&mut self.render.timings, "parse");
+        if let Some(changed) = text_only
+            && let Some(outcome) = self.rerender(&changed, reparsed)
+        {
+            return outcome;
+        }
 
         let mut entries = Vec::with_capacity(pages.len());
         let mut unreadable = HashSet::new();
@@ -213,6 +240,8 @@ impl Session {
         let (built, report) = pipeline::finish(&self.options, parsed, &mut self.render, None);
         lap(&mut self.render.timings, "link+render");
         let Some(built) = built.filter(|_| !report.has_errors()) else {
+            // Only a save onto a good build can be a change of text alone.
+            self.last = None;
             return Outcome {
                 report,
                 files: None,
@@ -233,6 +262,14 @@ impl Session {
         };
         let files = Arc::new(files);
         self.last_good = Some(files.clone());
+        self.last = Some(Last {
+            built: pipeline::Built {
+                files: Vec::new(),
+                ..built
+            },
+            report: report.clone(),
+            today: self.options.today,
+        });
         lap(&mut self.render.timings, "compare");
         Outcome {
             report,
@@ -246,19 +283,129 @@ impl Session {
     }
 }
 
-/// The last list of files with new stamps for the touched ones, or `None`
-/// when a touched path is not a known file (or is gone): then walk again.
-fn restamp(
-    last: &(Vec<Found>, Vec<Diagnostic>),
-    touched: &HashSet<PathBuf>,
-) -> Option<(Vec<Found>, Vec<Diagnostic>)> {
-    let (found, problems) = last;
-    let mut found = found.clone();
-    let mut left = touched.len();
-    for f in found.iter_mut().filter(|f| touched.contains(&f.path)) {
-        let meta = std::fs::symlink_metadata(&f.path).ok()?;
-        if !meta.is_file() {
+impl Session {
+    /// When every page read again differs from its last version only in the
+    /// text of its body — same fields, same headings, same links — and had no
+    /// problems in the last build, nothing but those pages' own output can
+    /// change: the new entries by their index in the last site.
+    fn text_only(&self, fresh: &[(String, CachedPage)]) -> Option<Vec<(usize, Arc<Entry>)>> {
+        let last = self.last.as_ref()?;
+        if last.today != self.options.today || fresh.is_empty() {
             return None;
+        }
+        let site = &last.built.site;
+        fresh
+            .iter()
+            .map(|(rel, page)| {
+                let Ok(Some(new)) = &page.result else {
+                    return None;
+                };
+                let Some(Ok(Some(old))) = self.pages.get(rel).map(|c| &c.result) else {
+                    return None;
+                };
+                let mentioned = last
+                    .report
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.file.as_deref() == Some(new.display.as_path()));
+                if mentioned || shape(old) != shape(new) {
+                    return None;
+                }
+                let i = site.entries.iter().position(|e| e.rel == *rel)?;
+                Some((i, new.clone()))
+            })
+            .collect()
+    }
+
+    /// Render only the pages of a text-only change into the last good site.
+    fn rerender(&mut self, changed: &[(usize, Arc<Entry>)], reparsed: usize) -> Option<Outcome> {
+        let last = self.last.as_mut()?;
+        let old_files = self.last_good.clone()?;
+        for (i, entry) in changed {
+            last.built.site.entries[*i] = entry.clone();
+        }
+        self.render.only = Some(changed.iter().map(|(i, _)| *i).collect());
+        let started = std::time::Instant::now();
+        let rendered = crate::render::render_with(
+            &last.built.site,
+            &last.built.config,
+            &last.built.theme,
+            self.options.today,
+            &mut self.render,
+        );
+        self.render.timings.push(("render", started.elapsed()));
+        let Ok(pages) = rendered else {
+            // Let a full rebuild report it.
+            self.last = None;
+            return None;
+        };
+        let mut files = (*old_files).clone();
+        let mut changed_paths = Vec::new();
+        for page in pages {
+            if files
+                .get(&page.path)
+                .is_none_or(|old| old[..] != page.bytes[..])
+            {
+                changed_paths.push(page.path.clone());
+            }
+            files.insert(page.path, page.bytes);
+        }
+        let files = Arc::new(files);
+        self.last_good = Some(files.clone());
+        Some(Outcome {
+            report: last.report.clone(),
+            files: Some(files),
+            changed: changed_paths,
+            reparsed,
+            rendered: self.render.rendered,
+            reused: old_files.len() - self.render.rendered,
+            timings: self.render.timings.clone(),
+        })
+    }
+}
+
+/// Everything of a page but the text of its body: equal shapes mean a
+/// change of text that no other page can see.
+fn shape(e: &Entry) -> String {
+    let headings: Vec<_> = e
+        .outline
+        .headings
+        .iter()
+        .map(|h| (h.level, &h.text, &h.anchor))
+        .collect();
+    let links: Vec<_> = e
+        .outline
+        .links
+        .iter()
+        .map(|l| (&l.dest, l.is_image, &l.text))
+        .collect();
+    format!(
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{}",
+        e.rel,
+        e.kind,
+        e.id,
+        e.id_pos,
+        e.common,
+        e.data,
+        e.refs,
+        e.body_line,
+        headings,
+        links,
+        e.body.trim().is_empty()
+    )
+}
+
+/// Give the touched files of the last list of files their new stamps.
+/// False (and a walk is needed) when a touched path is not a known file, or
+/// is gone or no longer a regular file.
+fn restamp(last: &mut (Vec<Found>, Vec<Diagnostic>), touched: &HashSet<PathBuf>) -> bool {
+    let mut left = touched.len();
+    for f in last.0.iter_mut().filter(|f| touched.contains(&f.path)) {
+        let Ok(meta) = std::fs::symlink_metadata(&f.path) else {
+            return false;
+        };
+        if !meta.is_file() {
+            return false;
         }
         f.stamp = Stamp {
             len: meta.len(),
@@ -266,7 +413,7 @@ fn restamp(
         };
         left -= 1;
     }
-    (left == 0).then(|| (found, problems.clone()))
+    left == 0
 }
 
 /// Paths added, removed or with different bytes.

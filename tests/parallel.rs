@@ -163,4 +163,27 @@ fn the_preview_serves_what_a_one_thread_build_writes() {
         .filter(|(p, _)| written.contains_key(p) || !p.starts_with("pagefind"))
         .collect();
     assert_same(&written, &served, "the preview after an edit");
+
+    // A second save that changes only the text: only this page is rendered.
+    let text = std::fs::read_to_string(&file).unwrap() + "\nEndnu en sætning.\n";
+    std::fs::write(&file, text).unwrap();
+    let outcome = session.rebuild(&HashSet::from([file.clone()]));
+    assert!(!outcome.report.has_errors(), "{:?}", outcome.report);
+    assert_eq!(
+        outcome.rendered, 1,
+        "a change of text renders its page only"
+    );
+    assert_eq!(outcome.changed.len(), 1, "{:?}", outcome.changed);
+    let served: BTreeMap<PathBuf, Vec<u8>> = outcome
+        .files
+        .expect("built")
+        .iter()
+        .map(|(path, bytes)| (PathBuf::from(path), bytes.to_vec()))
+        .filter(|(p, _)| !p.starts_with("pagefind"))
+        .collect();
+    let written: BTreeMap<PathBuf, Vec<u8>> = build(&root, "one-again", 1)
+        .into_iter()
+        .filter(|(p, _)| !p.starts_with("pagefind") && p != Path::new(".pejl-output"))
+        .collect();
+    assert_same(&written, &served, "the preview after a change of text");
 }
