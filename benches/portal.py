@@ -13,7 +13,10 @@ and then gives each file the front matter of a pejl kind:
                                                   made unique per tree)
     strategies/<area>/*.md   1 in 20: `strategy` (area, period, vision)
                              2 in 20: `focus_area` (of the area's strategy)
-                             the rest: `goal` (of one of the area's focus areas)
+                             6 in 20: `goal` (of one of the area's focus areas)
+                             6 in 20: `document` (the analyses, plans and
+                                      reports the names speak of; dated)
+                             5 in 20: plain pages
     initiatives/<area>/*.md  `initiative` (a goal of the same area, status,
                              committee, start, a follow-up, a budget line)
     timeline/<year>/*.md     `milestone` (its date, the strategy of an area)
@@ -87,7 +90,9 @@ def convert(content):
         names = pages_in(f"strategies/{area}")
         kinds = {}
         for i, name in enumerate(names):
-            kinds[name] = "strategy" if i % 20 == 0 else "focus_area" if i % 20 in (1, 2) else "goal"
+            k = i % 20
+            kinds[name] = ("strategy" if k == 0 else "focus_area" if k < 3 else "goal" if k < 9
+                           else "document" if k < 15 else "page")
         plan[area] = {
             "kinds": kinds,
             "strategies": [n for n in names if kinds[n] == "strategy"],
@@ -139,6 +144,14 @@ def convert(content):
                          f'area: "{area}"']
             elif kind == "focus_area":
                 lines = ["kind: focus_area", f"strategy: {strategy(i)}"]
+            elif kind == "document":
+                path = os.path.join(content, f"strategies/{area}/{name}.md")
+                with open(path, encoding="utf-8") as f:
+                    date = split(f.read())[0]["date"]
+                lines = ["kind: document", f'doc_type: "{name.split("-")[0]}"',
+                         f"date: {danish_date(date)}"]
+            elif kind == "page":
+                lines = []
             elif p["focus"]:
                 lines = ["kind: goal", f"focus_area: {p['focus'][i % len(p['focus'])]}"]
             else:
