@@ -7,7 +7,6 @@
 //! portal) and the checks, each with an error that says which setting raises
 //! it. Pure: callers hand in sizes, text and trees.
 
-use pulldown_cmark::{Event, Parser};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Pos};
@@ -129,30 +128,31 @@ impl Limits {
     /// Markdown nested deeper than allowed; `body_line` is the file line of
     /// the body's first line.
     pub fn check_markdown(&self, body: &str, body_line: usize) -> Option<Diagnostic> {
-        let mut depth = 0usize;
-        for (event, range) in Parser::new(body).into_offset_iter() {
-            match event {
-                Event::Start(_) => depth += 1,
-                Event::End(_) => depth = depth.saturating_sub(1),
-                _ => continue,
-            }
-            if depth > self.max_markdown_nesting {
-                let max = self.max_markdown_nesting;
-                let at = Pos::of_offset(body, range.start);
-                return Some(
-                    Diagnostic::error(crate::words!(
-                        "the text nests lists, quotes or emphasis more than {max} levels deep here",
-                        "teksten har her lister, citater eller fremhævninger inde i hinanden i mere end {max} niveauer"
-                    ))
-                    .at(Pos::new(at.line + body_line - 1, at.col))
-                    .with_help(crate::words!(
-                        "check the indentation and the `>`, `*` and `_` signs; if the nesting is meant, raise `limits.max_markdown_nesting` in pejl.yaml",
-                        "tjek indrykningen og tegnene `>`, `*` og `_`; er det meningen, så hæv `limits.max_markdown_nesting` i pejl.yaml"
-                    )),
-                );
-            }
-        }
-        None
+        self.check_nesting(&crate::markdown::outline(body), body, body_line)
+    }
+
+    /// [`check_markdown`](Self::check_markdown) on an outline already read.
+    pub fn check_nesting(
+        &self,
+        outline: &crate::markdown::Outline,
+        body: &str,
+        body_line: usize,
+    ) -> Option<Diagnostic> {
+        // Where the text first goes one level deeper than allowed.
+        let offset = *outline.depth_at.get(self.max_markdown_nesting)?;
+        let max = self.max_markdown_nesting;
+        let at = Pos::of_offset(body, offset);
+        Some(
+            Diagnostic::error(crate::words!(
+                "the text nests lists, quotes or emphasis more than {max} levels deep here",
+                "teksten har her lister, citater eller fremhævninger inde i hinanden i mere end {max} niveauer"
+            ))
+            .at(Pos::new(at.line + body_line - 1, at.col))
+            .with_help(crate::words!(
+                "check the indentation and the `>`, `*` and `_` signs; if the nesting is meant, raise `limits.max_markdown_nesting` in pejl.yaml",
+                "tjek indrykningen og tegnene `>`, `*` og `_`; er det meningen, så hæv `limits.max_markdown_nesting` i pejl.yaml"
+            )),
+        )
     }
 }
 

@@ -208,9 +208,34 @@ pub fn read_page(paths: &Paths, found: &Found, limits: &Limits) -> Result<Source
 /// Find and read every content file. Unreadable files are reported, not fatal.
 pub fn read_content(paths: &Paths, limits: &Limits) -> (Sources, Vec<Diagnostic>) {
     use rayon::prelude::*;
+    let (pages, statics, mut problems) = list_content(paths, limits);
+    // Read in parallel, keeping the order of discovery.
+    let read: Vec<_> = pages
+        .par_iter()
+        .map(|f| read_page(paths, f, limits))
+        .collect();
+    let mut sources = Sources {
+        pages: Vec::with_capacity(read.len()),
+        statics,
+    };
+    for page in read {
+        match page {
+            Ok(page) => sources.pages.push(page),
+            Err(d) => problems.push(d),
+        }
+    }
+    (sources, problems)
+}
+
+/// The content folder's pages (not read yet) and static files, within the
+/// limit on the total size of the pages.
+pub fn list_content(
+    paths: &Paths,
+    limits: &Limits,
+) -> (Vec<Found>, Vec<StaticFile>, Vec<Diagnostic>) {
     let (found, mut problems) = discover(paths);
-    let mut sources = Sources::default();
     let mut pages = Vec::new();
+    let mut statics = Vec::new();
     let mut total = 0u64;
     for f in found {
         if f.is_page() {
@@ -221,24 +246,13 @@ pub fn read_content(paths: &Paths, limits: &Limits) -> (Sources, Vec<Diagnostic>
             }
             pages.push(f);
         } else {
-            sources.statics.push(StaticFile {
+            statics.push(StaticFile {
                 rel: f.rel,
                 path: f.path,
             });
         }
     }
-    // Read in parallel, keeping the order of discovery.
-    let read: Vec<_> = pages
-        .par_iter()
-        .map(|f| read_page(paths, f, limits))
-        .collect();
-    for page in read {
-        match page {
-            Ok(page) => sources.pages.push(page),
-            Err(d) => problems.push(d),
-        }
-    }
-    (sources, problems)
+    (pages, statics, problems)
 }
 
 /// Hidden files and editor leftovers: swap, backup and temporary files.

@@ -23,6 +23,10 @@ fn options() -> Options {
 pub struct Outline {
     pub headings: Vec<Heading>,
     pub links: Vec<BodyLink>,
+    /// How deep blocks and inlines nest (lists in lists, emphasis in quotes
+    /// …): the byte offset where each depth is first reached, so
+    /// `depth_at.len()` is the deepest. What `limits` checks.
+    pub depth_at: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,7 +66,18 @@ pub fn outline(body: &str) -> Outline {
     // Links and images being read; their text goes to every one that is open
     // (an image's alt text also names the link around it).
     let mut open: Vec<usize> = Vec::new();
+    let mut depth = 0usize;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match &event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > out.depth_at.len() {
+                    out.depth_at.push(range.start);
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((level_num(level), String::new(), range.start))

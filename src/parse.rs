@@ -36,7 +36,9 @@ pub fn parse_with(file: &SourceFile, limits: &Limits) -> Result<Option<Entry>, V
     if let Some(d) = limits.check_front_matter(&front) {
         return Err(vec![here(d)]);
     }
-    if let Some(d) = limits.check_markdown(&doc.body, doc.body_line) {
+    // One reading of the body gives its outline and how deep it nests.
+    let outline = markdown::outline(&doc.body);
+    if let Some(d) = limits.check_nesting(&outline, &doc.body, doc.body_line) {
         return Err(vec![here(d)]);
     }
     if is_draft(&front) {
@@ -51,7 +53,6 @@ pub fn parse_with(file: &SourceFile, limits: &Limits) -> Result<Option<Entry>, V
     let common: Common = typed(&front).map_err(|d| vec![here(d)])?;
     let data = kind_data(kind, &front).map_err(|d| vec![here(d)])?;
     let (id, id_pos) = id_of(file, &front);
-    let outline = markdown::outline(&doc.body);
     Ok(Some(Entry {
         rel: file.rel.clone(),
         display: file.display.clone(),

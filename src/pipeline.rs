@@ -97,35 +97,41 @@ fn check_into(options: &Options, sink: Option<&render::Sink>) -> (Option<Built>,
         .unwrap_or_default();
     let mut cache = render::RenderCache::default();
     let started = std::time::Instant::now();
-    let (sources, read_problems) = load::read_content(&options.paths, &limits);
-    cache.timings.push(("read", started.elapsed()));
-    problems.extend(read_problems);
+    let (pages, statics, listed) = load::list_content(&options.paths, &limits);
+    problems.extend(listed);
+    cache.timings.push(("discover", started.elapsed()));
+    // Each file is read and parsed on one thread, and its text dropped at
+    // once: only the bodies stay in memory, never every file whole as well.
     let started = std::time::Instant::now();
-    let parsed: Vec<_> = sources
-        .pages
+    let parsed: Vec<_> = pages
         .par_iter()
-        .map(|p| parse::parse_with(p, &limits))
+        .map(|f| {
+            let file = load::read_page(&options.paths, f, &limits)?;
+            Ok(match parse::parse_with(&file, &limits) {
+                Ok(entry) => Ok(entry),
+                Err(d) => Err((d, parse::fallback_id(&file), file.rel)),
+            })
+        })
         .collect();
-    cache.timings.push(("parse", started.elapsed()));
+    cache.timings.push(("read+parse", started.elapsed()));
     let mut entries = Vec::with_capacity(parsed.len());
     let mut unreadable = HashSet::new();
-    for (result, file) in parsed.into_iter().zip(&sources.pages) {
+    for result in parsed {
         match result {
-            Ok(Some(e)) => entries.push(std::sync::Arc::new(e)),
-            Ok(None) => {}
-            Err(d) => {
-                unreadable.insert(parse::fallback_id(file));
-                unreadable.insert(file.rel.clone());
+            Ok(Ok(Some(e))) => entries.push(std::sync::Arc::new(e)),
+            Ok(Ok(None)) => {}
+            Ok(Err((d, id, rel))) => {
+                unreadable.insert(id);
+                unreadable.insert(rel);
                 problems.extend(d);
             }
+            Err(d) => problems.push(d),
         }
     }
-    // The texts are in the entries now; free them before rendering.
-    drop(sources.pages);
     let parsed = Parsed {
         entries,
         unreadable,
-        statics: sources.statics,
+        statics,
         problems,
     };
     let (built, report) = finish(options, parsed, &mut cache, sink);
@@ -331,8 +337,19 @@ pub fn build(options: &Options) -> Report {
     built.timings.push(("write", started.elapsed()));
     if std::env::var_os("PEJL_TIMINGS").is_some() {
         eprintln!("{}", format_timings(&built.timings));
+        if let Some(peak) = peak_memory_mib() {
+            eprintln!("peak memory {peak} MiB");
+        }
     }
     report
+}
+
+/// The most memory this process has held so far (Linux), for `PEJL_TIMINGS`.
+fn peak_memory_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }
 
 /// `read 12.0 ms, parse 30.1 ms, …` for `PEJL_TIMINGS=1`.

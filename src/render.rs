@@ -227,27 +227,21 @@ pub fn render_into(
             )
         }),
         Box::new(|| {
-            let overview_pages = if ctx.has_initiatives() {
-                ctx.initiative_pages()
-            } else {
-                Vec::new()
-            };
+            let overview = ctx.has_initiatives().then(|| ctx.initiative_pages());
+            let overview_count = overview.as_ref().map_or(0, |o| o.len());
             let matrix_pages = ctx.matrix_pages();
             if let Ok(mut urls) = overview_urls.lock() {
-                urls.extend(
-                    overview_pages
-                        .iter()
-                        .chain(&matrix_pages)
-                        .map(|(u, _)| u.clone()),
-                );
+                urls.extend(overview.iter().flat_map(|o| (0..o.len()).map(|k| o.url(k))));
+                urls.extend(matrix_pages.iter().map(|(u, _)| u.clone()));
             }
             let matrices = matrix_pages.par_iter().filter_map(|(url, page)| {
                 render_one(url, "matrix.html", page, "the theme × idea matrix")
             });
-            overview_pages
-                .par_iter()
-                .filter_map(|(url, page)| {
-                    render_one(url, "initiatives.html", page, "the initiatives overview")
+            (0..overview_count)
+                .into_par_iter()
+                .filter_map(|k| {
+                    let (url, page) = overview.as_ref()?.page(k);
+                    render_one(&url, "initiatives.html", &page, "the initiatives overview")
                 })
                 .chain(matrices)
                 .collect()
@@ -271,23 +265,28 @@ pub fn render_into(
         Box::new(|| one(&data_url, "data.html", ctx.data_page(), "the data page")),
         Box::new(|| one("404.html", "404.html", ctx.not_found_page(), "the 404 page")),
     ];
-    let (mut pages, generated): (Rendered, Rendered) = rayon::join(
+    let ((mut pages, generated), small): ((Rendered, Rendered), Vec<OutputFile>) = rayon::join(
         || {
-            (0..site.entries.len())
-                .into_par_iter()
-                .filter_map(|i| {
-                    let e = &site.entries[i];
-                    let page = ctx.page(i);
-                    render_one(
-                        &site.urls[i],
-                        template_for(e.kind, e.rel == "_index.md"),
-                        &page,
-                        &e.display.display().to_string(),
-                    )
-                })
-                .collect()
+            rayon::join(
+                || {
+                    (0..site.entries.len())
+                        .into_par_iter()
+                        .filter_map(|i| {
+                            let e = &site.entries[i];
+                            let page = ctx.page(i);
+                            render_one(
+                                &site.urls[i],
+                                template_for(e.kind, e.rel == "_index.md"),
+                                &page,
+                                &e.display.display().to_string(),
+                            )
+                        })
+                        .collect()
+                },
+                || jobs.iter().flat_map(|job| job()).collect(),
+            )
         },
-        || jobs.par_iter().flat_map_iter(|job| job()).collect(),
+        || small_files(site, config, theme, &ctx, today),
     );
     drop(jobs);
     pages.extend(generated);
@@ -333,6 +332,18 @@ pub fn render_into(
         .chain(overview_urls.iter().map(String::as_str))
         .collect::<Vec<_>>(),
     ));
+    files.extend(small);
+    Ok(files)
+}
+
+/// The open data, the feed and the calendars: made beside the pages.
+fn small_files(
+    site: &Site,
+    config: &Config,
+    theme: &Theme,
+    ctx: &Ctx,
+    today: NaiveDate,
+) -> Vec<OutputFile> {
     let t = |k: &'static str| theme.strings.get(k).map_or(k, String::as_str);
     let labels = crate::ical::Labels {
         follow_up: t("kind_follow_up"),
@@ -340,7 +351,7 @@ pub fn render_into(
         date: t("date"),
         outcome: t("outcome"),
     };
-    files.extend(crate::data::files(site, config, today));
+    let mut files = crate::data::files(site, config, today);
     let status_label = |id: &str| {
         theme
             .strings
@@ -367,7 +378,7 @@ pub fn render_into(
         today,
         &labels,
     ));
-    Ok(files)
+    files
 }
 
 /// What a page's output is a function of: the site-wide context, its

@@ -3,7 +3,7 @@
 //! works without JavaScript and can be found by search engines. A script only
 //! adds quick filtering on top.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::Datelike;
 
@@ -39,7 +39,7 @@ pub fn overview_path(language: &str) -> String {
 /// One initiative's values for each facet: (facet index, value key, value label).
 type Values = Vec<(usize, String, String)>;
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     fn facet_values(&self, i: usize, x: &InitiativeData) -> Values {
         let site = self.site;
         let mut v: Values = Vec::new();
@@ -92,7 +92,7 @@ impl Ctx<'_> {
     }
 
     /// The overview and every facet page, with their URLs.
-    pub fn initiative_pages(&self) -> Vec<(String, PageCtx)> {
+    pub fn initiative_pages(&self) -> InitiativePages<'_, 'a> {
         let site = self.site;
         let initiatives: Vec<(usize, &InitiativeData)> = (0..site.entries.len())
             .filter_map(|i| match &site.entries[i].data {
@@ -139,62 +139,35 @@ impl Ctx<'_> {
                     .collect(),
             })
             .collect();
-        let overview = overview_path(&self.config.language);
-        let title = self.t("initiatives_overview");
-        let mut out = Vec::new();
-        let mut page = self.generated_page("initiatives", &title, overview.clone());
-        page.initiatives = Some(InitiativesCtx {
-            rows: rows.clone(),
-            facets: all_facets.clone(),
-            filter: None,
-            overview_url: overview.clone(),
-        });
-        out.push((overview.clone(), page));
-        for (f, values_of) in counts.iter().enumerate() {
-            for (key, (label, _)) in values_of {
-                let url = self.facet_url(f, key);
-                let facet_label = self.t(FACETS[f].2);
-                let mut page =
-                    self.generated_page("initiatives", &format!("{title}: {label}"), url.clone());
-                let kept = rows
-                    .iter()
-                    .zip(&values)
-                    .filter(|(_, v)| v.iter().any(|(vf, vk, _)| *vf == f && vk == key))
-                    .map(|(r, _)| r.clone())
-                    .collect();
-                // Only the facet this page belongs to: repeating every value of
-                // every facet on every facet page grows with the square of the
-                // portal (a thousand goals, a thousand pages of a thousand links).
-                // A long facet (one value per goal) stays on the overview only.
-                let own: Vec<Facet> = all_facets
-                    .iter()
-                    .filter(|facet| facet.key == FACETS[f].1 && facet.values.len() <= SHORT_FACET)
-                    .map(|facet| Facet {
-                        open: true,
-                        values: facet
-                            .values
-                            .iter()
-                            .map(|v| FacetValue {
-                                current: &v.key == key,
-                                ..v.clone()
-                            })
-                            .collect(),
-                        ..facet.clone()
-                    })
-                    .collect();
-                page.initiatives = Some(InitiativesCtx {
-                    rows: kept,
-                    facets: own,
-                    filter: Some(ActiveFilter {
-                        facet: facet_label,
-                        value: label.clone(),
-                    }),
-                    overview_url: overview.clone(),
-                });
-                out.push((url, page));
+        // The rows of each facet value, in one pass (a scan of every row for
+        // every value would grow with the square of the portal).
+        let mut rows_of: Vec<HashMap<String, Vec<usize>>> = vec![HashMap::new(); FACETS.len()];
+        for (r, v) in values.iter().enumerate() {
+            for (f, key, _) in v {
+                let list = rows_of[*f].entry(key.clone()).or_default();
+                if list.last() != Some(&r) {
+                    list.push(r);
+                }
             }
         }
-        out
+        let pages = counts
+            .iter()
+            .enumerate()
+            .flat_map(|(f, values_of)| {
+                values_of
+                    .iter()
+                    .map(move |(key, (label, _))| (f, key.clone(), label.clone()))
+            })
+            .collect();
+        InitiativePages {
+            ctx: self,
+            rows,
+            rows_of,
+            all_facets,
+            pages,
+            overview: overview_path(&self.config.language),
+            title: self.t("initiatives_overview"),
+        }
     }
 
     fn row(&self, i: usize, x: &InitiativeData, values: &Values) -> InitiativeRow {
@@ -232,5 +205,97 @@ impl Ctx<'_> {
                 )
             }),
         }
+    }
+}
+
+/// The overview of all initiatives (page 0) and a page per facet value,
+/// each context made only when it is rendered, so they are never all in
+/// memory at once.
+pub struct InitiativePages<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    rows: Vec<InitiativeRow>,
+    /// Facet → value key → the rows with that value.
+    rows_of: Vec<HashMap<String, Vec<usize>>>,
+    all_facets: Vec<Facet>,
+    /// (facet, value key, value label) of each facet page.
+    pages: Vec<(usize, String, String)>,
+    overview: String,
+    title: String,
+}
+
+impl InitiativePages<'_, '_> {
+    /// The overview and the facet pages.
+    pub fn len(&self) -> usize {
+        self.pages.len() + 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    pub fn url(&self, k: usize) -> String {
+        match k.checked_sub(1) {
+            None => self.overview.clone(),
+            Some(p) => {
+                let (f, key, _) = &self.pages[p];
+                self.ctx.facet_url(*f, key)
+            }
+        }
+    }
+
+    /// Page `k`: its URL and context.
+    pub fn page(&self, k: usize) -> (String, PageCtx) {
+        let (ctx, title, overview) = (self.ctx, &self.title, &self.overview);
+        let url = self.url(k);
+        let Some((f, key, label)) = k.checked_sub(1).map(|p| &self.pages[p]) else {
+            let mut page = ctx.generated_page("initiatives", title, url.clone());
+            page.initiatives = Some(InitiativesCtx {
+                rows: self.rows.clone(),
+                facets: self.all_facets.clone(),
+                filter: None,
+                overview_url: overview.clone(),
+            });
+            return (url, page);
+        };
+        let f = *f;
+        let facet_label = ctx.t(FACETS[f].2);
+        let mut page = ctx.generated_page("initiatives", &format!("{title}: {label}"), url.clone());
+        let kept = self.rows_of[f]
+            .get(key.as_str())
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&r| self.rows[r].clone())
+            .collect();
+        // Only the facet this page belongs to: repeating every value of
+        // every facet on every facet page grows with the square of the
+        // portal (a thousand goals, a thousand pages of a thousand links).
+        // A long facet (one value per goal) stays on the overview only.
+        let own: Vec<Facet> = self
+            .all_facets
+            .iter()
+            .filter(|facet| facet.key == FACETS[f].1 && facet.values.len() <= SHORT_FACET)
+            .map(|facet| Facet {
+                open: true,
+                values: facet
+                    .values
+                    .iter()
+                    .map(|v| FacetValue {
+                        current: &v.key == key,
+                        ..v.clone()
+                    })
+                    .collect(),
+                ..facet.clone()
+            })
+            .collect();
+        page.initiatives = Some(InitiativesCtx {
+            rows: kept,
+            facets: own,
+            filter: Some(ActiveFilter {
+                facet: facet_label,
+                value: label.clone(),
+            }),
+            overview_url: overview.clone(),
+        });
+        (url, page)
     }
 }
