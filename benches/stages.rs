@@ -54,24 +54,31 @@ fn stages(c: &mut Criterion) {
     let mut group = c.benchmark_group("stages");
     group.sample_size(10);
     group.bench_function("discover", |b| b.iter(|| load::discover(&paths)));
-    group.bench_function("read", |b| b.iter(|| load::read_content(&paths, &limits)));
-    let (sources, problems) = load::read_content(&paths, &limits);
-    assert!(problems.is_empty());
+    let read = || {
+        let (pages, statics, problems) = load::list_content(&paths, &limits);
+        assert!(problems.is_empty());
+        let sources: Vec<_> = pages
+            .par_iter()
+            .map(|f| load::read_page(&paths, f, &limits).unwrap())
+            .collect();
+        (sources, statics)
+    };
+    group.bench_function("read", |b| b.iter(read));
+    let (sources, statics) = read();
     group.bench_function("parse", |b| {
         b.iter(|| {
             sources
-                .pages
                 .par_iter()
                 .map(|p| pejl::parse::parse_with(p, &limits))
                 .collect::<Vec<_>>()
         })
     });
     let entries: Vec<_> = sources
-        .pages
         .par_iter()
         .map(|p| Arc::new(pejl::parse::parse_with(p, &limits).unwrap().unwrap()))
         .collect();
-    let statics: HashSet<String> = sources.statics.iter().map(|s| s.rel.clone()).collect();
+    let static_files = statics;
+    let statics: HashSet<String> = static_files.iter().map(|s| s.rel.clone()).collect();
     group.bench_function("link", |b| {
         b.iter_batched(
             || entries.clone(),
@@ -86,7 +93,7 @@ fn stages(c: &mut Criterion) {
     });
     let files = pejl::render::render(&site, &config, &theme, today).unwrap();
     group.bench_function("write", |b| {
-        b.iter(|| pejl::output::write_site(&paths, &files, &sources.statics).unwrap())
+        b.iter(|| pejl::output::write_site(&paths, &files, &static_files).unwrap())
     });
     group.finish();
 }

@@ -127,11 +127,8 @@ impl Limits {
 
     /// Markdown nested deeper than allowed; `body_line` is the file line of
     /// the body's first line.
-    pub fn check_markdown(&self, body: &str, body_line: usize) -> Option<Diagnostic> {
-        self.check_nesting(&crate::markdown::outline(body), body, body_line)
-    }
-
-    /// [`check_markdown`](Self::check_markdown) on an outline already read.
+    /// Markdown nested deeper than allowed, from the body's outline: an
+    /// error where the text first goes one level too deep.
     pub fn check_nesting(
         &self,
         outline: &crate::markdown::Outline,
@@ -199,10 +196,12 @@ mod tests {
     fn deep_markdown_is_refused_at_its_line() {
         let limits = Limits::default();
         let body = format!("Tekst\n\n{}", ">".repeat(80) + " x\n");
-        let d = limits.check_markdown(&body, 4).expect("too deep");
+        let nesting =
+            |body: &str, line| limits.check_nesting(&crate::markdown::outline(body), body, line);
+        let d = nesting(&body, 4).expect("too deep");
         assert_eq!(d.pos.map(|p| p.line), Some(6));
         assert!(d.help[0].en.contains("limits.max_markdown_nesting"));
-        assert!(limits.check_markdown("- a\n  - b\n    - c\n", 1).is_none());
+        assert!(nesting("- a\n  - b\n    - c\n", 1).is_none());
     }
 
     #[test]

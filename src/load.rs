@@ -39,13 +39,6 @@ pub struct StaticFile {
     pub path: PathBuf,
 }
 
-/// Everything read from `content/`.
-#[derive(Debug, Default)]
-pub struct Sources {
-    pub pages: Vec<SourceFile>,
-    pub statics: Vec<StaticFile>,
-}
-
 /// Read `pejl.yaml` from the project folder.
 pub fn read_config(paths: &Paths) -> Result<Config, Vec<Diagnostic>> {
     let path = paths.root.join(config::FILE_NAME);
@@ -203,28 +196,6 @@ pub fn read_page(paths: &Paths, found: &Found, limits: &Limits) -> Result<Source
         }),
         Err(d) => Err(d.in_file(&display)),
     }
-}
-
-/// Find and read every content file. Unreadable files are reported, not fatal.
-pub fn read_content(paths: &Paths, limits: &Limits) -> (Sources, Vec<Diagnostic>) {
-    use rayon::prelude::*;
-    let (pages, statics, mut problems) = list_content(paths, limits);
-    // Read in parallel, keeping the order of discovery.
-    let read: Vec<_> = pages
-        .par_iter()
-        .map(|f| read_page(paths, f, limits))
-        .collect();
-    let mut sources = Sources {
-        pages: Vec::with_capacity(read.len()),
-        statics,
-    };
-    for page in read {
-        match page {
-            Ok(page) => sources.pages.push(page),
-            Err(d) => problems.push(d),
-        }
-    }
-    (sources, problems)
 }
 
 /// The content folder's pages (not read yet) and static files, within the

@@ -139,15 +139,11 @@ impl<'a> Ctx<'a> {
         strings: &'a BTreeMap<String, String>,
         today: NaiveDate,
     ) -> Self {
-        Ctx {
-            site,
-            bodies: None,
-            config,
-            strings,
-            today,
+        let derived = Derived {
             timeline: Arc::new(Timeline::collect(site, &config.periods.rules())),
             map_counts: Arc::default(),
-        }
+        };
+        Self::with_derived(site, config, strings, today, derived)
     }
 
     /// A context that reuses what an earlier one worked out from the same

@@ -209,9 +209,9 @@ pub fn render_into(
     let map_url = site_ctx.map_url.clone();
     let search_url = crate::search::page_path(&config.language);
     let data_url = crate::pages::data_url();
-    // The generated pages, each built and rendered as one job. They run in
-    // parallel with each other and with the content pages, so the largest
-    // (the timeline, the overview of all initiatives) do not wait in line.
+    // The generated pages, each built and rendered as one job. The jobs run
+    // one after another (so two of the largest are never in memory at once)
+    // beside the content pages, so they do not wait for them to finish.
     type Rendered = Vec<(OutputFile, blake3::Hash)>;
     let one = |url: &str, template: &str, page: PageCtx, from: &str| -> Rendered {
         render_one(url, template, &page, from).into_iter().collect()

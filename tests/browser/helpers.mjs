@@ -1,0 +1,19 @@
+// Shared by the browser tests: where the repository and the pejl binary are,
+// and every HTML file of a built site. Not a test file itself.
+
+import { readdirSync, statSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const bin =
+  process.env.PEJL_BIN || join(process.env.CARGO_TARGET_DIR || join(repo, "target"), "debug", "pejl");
+
+/** Every `.html` file under `dir`, at any depth. */
+export function htmlFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return htmlFiles(path);
+    return name.endsWith(".html") ? [path] : [];
+  });
+}
