@@ -62,7 +62,13 @@ pub struct RenderCache {
     /// worked out from the front matter, which such a render reuses.
     /// With the fingerprint of its site-wide context.
     last: Option<LastRender>,
+    /// Told of every file the moment it is rendered, from any thread: the
+    /// preview serves the pages of its first build before the rest are done.
+    pub early: Option<Early>,
 }
+
+/// See [`RenderCache::early`].
+pub type Early = Arc<dyn Fn(&OutputFile) + Send + Sync>;
 
 #[derive(Clone)]
 struct LastRender {
@@ -130,6 +136,10 @@ pub fn render_into(
     cache.last = None;
     let mut tera = compile(theme)?;
     let (assets, mut files) = hashed_assets(theme);
+    let early = cache.early.clone();
+    if let Some(early) = &early {
+        files.iter().for_each(|f| early(f));
+    }
     let started = std::time::Instant::now();
     let ctx = Ctx::new(site, config, &theme.strings, today);
     // A one-off build renders each body once anyway; only a preview keeps them.
@@ -184,7 +194,13 @@ pub fn render_into(
         };
         match tera.render(template, &context) {
             Ok(html) => match sink {
-                None => Some((OutputFile::new(url, html.into_bytes()), fingerprint)),
+                None => {
+                    let file = OutputFile::new(url, html.into_bytes());
+                    if let Some(early) = &early {
+                        early(&file);
+                    }
+                    Some((file, fingerprint))
+                }
                 Some(sink) => {
                     if let Err(e) = (sink.write)(url, html.as_bytes()) {
                         failed(crate::output::write_failed(

@@ -93,6 +93,12 @@ impl Session {
         self.options.today = today;
     }
 
+    /// Be told of each file of the next rebuilds the moment it is ready
+    /// (see [`crate::render::RenderCache::early`]); `None` to stop.
+    pub fn show_early(&mut self, early: Option<crate::render::Early>) {
+        self.render.early = early;
+    }
+
     /// The last site that built without errors.
     pub fn last_good(&self) -> Option<Arc<SiteFiles>> {
         self.last_good.clone()
@@ -223,6 +229,11 @@ impl Session {
             }
         }
         self.statics = kept;
+        if let Some(early) = &self.render.early {
+            for (rel, bytes) in &static_bytes {
+                early(&crate::render::OutputFile::new(rel.as_str(), bytes.clone()));
+            }
+        }
         lap(&mut self.render.timings, "gather");
 
         let parsed = Parsed {

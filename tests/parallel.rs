@@ -68,29 +68,12 @@ fn portal(from: &Path) -> tempfile::TempDir {
     dir
 }
 
-fn synthetic(pages: usize) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    let run = Command::new("python3")
-        .arg(Path::new(REPO).join("benches/portal.py"))
-        .arg(pages.to_string())
-        .arg(&site)
-        .output()
-        .expect("python3 runs benches/portal.py");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    dir
-}
-
 #[test]
 fn many_threads_build_what_one_thread_builds() {
     let repo = Path::new(REPO);
     let ishoej = portal(repo);
     let kalundborg = portal(&repo.join("examples/kalundborg"));
-    let synthetic = synthetic(400);
+    let synthetic = common::synthetic_portal(400);
     let roots = [
         ("the Ishøj portal", ishoej.path().to_path_buf(), None),
         (
@@ -118,7 +101,7 @@ fn many_threads_build_what_one_thread_builds() {
 
 #[test]
 fn the_preview_serves_what_a_one_thread_build_writes() {
-    let dir = synthetic(300);
+    let dir = common::synthetic_portal(300);
     let root = dir.path().join("site");
     let mut options = Options::new(&root);
     options.today = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();

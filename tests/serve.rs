@@ -464,3 +464,57 @@ fn open_starts_the_browser_at_the_preview() {
     let opened = fs::read_to_string(&record).unwrap();
     assert_eq!(opened.trim(), format!("http://127.0.0.1:{}/", p.port));
 }
+
+#[test]
+fn pages_are_served_while_the_first_build_is_still_running() {
+    // Big enough that the first build takes a while (a debug build of pejl).
+    let dir = common::synthetic_portal(1500);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_pejl"))
+        .args(["serve", "--port", "0"])
+        .env("SOURCE_DATE_EPOCH", common::SOURCE_DATE_EPOCH)
+        .env("PEJL_MESSAGES", "en")
+        .current_dir(dir.path().join("site"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start pejl serve");
+    let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let (url_tx, url_rx) = std::sync::mpsc::channel();
+    let pipe = child.stderr.take().expect("stderr");
+    let lines = log.clone();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
+            if let Some(at) = line.find("http://127.0.0.1:") {
+                let port = line[at + 17..].trim_end_matches('/').parse::<u16>();
+                let _ = url_tx.send(port.expect("a port"));
+            }
+            lines.lock().unwrap().push_str(&format!("{line}\n"));
+        }
+    });
+    let port = url_rx
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("pejl serve prints its address before it builds");
+    let probe = Preview::probe(port);
+
+    // The address comes before the build; the home page as soon as it is rendered.
+    let home = probe.get("/");
+    let built_then = log.lock().unwrap().contains("Built ");
+    assert_eq!(home.status, 200, "{}", home.text());
+    assert!(home.text().contains("</html>"), "a whole page");
+    assert!(
+        home.text().contains("data-build=\"1\""),
+        "numbered as the first build"
+    );
+    assert!(
+        !built_then,
+        "the home page came only after the whole first build:\n{}",
+        log.lock().unwrap()
+    );
+    // A page that does not exist is answered once the build knows it.
+    assert_eq!(probe.get("/no-such-page/").status, 404);
+    // What was served early is what the finished build serves.
+    assert_eq!(probe.get("/").body, home.body);
+    let _ = child.kill();
+    let _ = child.wait();
+}

@@ -106,6 +106,7 @@ pub async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response
         return events(shared).await.into_response();
     }
     if raw.strip_prefix(prefix) == Some(FILES) {
+        shared.first_build_done().await;
         let (site, build) = shared.versioned_site();
         let files: std::collections::BTreeMap<&str, String> = site
             .iter()
@@ -130,6 +131,11 @@ pub async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response
         Ok(Target::Outside) if raw == "/" => redirect(prefix),
         Ok(Target::Outside) => not_found(&shared),
         Ok(Target::File(path)) => {
+            // During the first build: the page as soon as it is rendered.
+            if let Some(bytes) = shared.first_build_file(&path).await {
+                // (numbered as the first build will be when it is published)
+                return page(&shared, 1, StatusCode::OK, &path, bytes);
+            }
             let (site, build) = shared.versioned_site();
             match site.get(&path) {
                 Some(bytes) => page(&shared, build, StatusCode::OK, &path, bytes.clone()),
@@ -231,8 +237,11 @@ fn redirect(to: &str) -> Response {
 async fn events(
     shared: Arc<Shared>,
 ) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
-    let first = tokio_stream::once(shared.status_message());
-    let later = BroadcastStream::new(shared.events.subscribe()).map(move |m| match m {
+    // Subscribe before reading the state, so no build falls in between;
+    // before the first build there is no state to send yet.
+    let later = BroadcastStream::new(shared.events.subscribe());
+    let first = tokio_stream::iter(Some(shared.status_message()).filter(|m| !shared.is_unbuilt(m)));
+    let later = later.map(move |m| match m {
         Ok(message) => message,
         // Fell behind: tell the page to load afresh rather than miss a change.
         Err(_) => Arc::from(r#"{"lagged":true}"#),

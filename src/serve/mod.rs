@@ -9,6 +9,10 @@
 //! http   (tokio, axum)    → files from memory; live.js; /__pejl/events (SSE)
 //! ```
 //!
+//! The server answers from the start: during the first build each page is
+//! served the moment it is rendered (a request for one not rendered yet
+//! waits for it), so the first page shows long before a large site is done.
+//!
 //! The served site is only ever replaced by a site that built without errors;
 //! a failed build leaves the last good one in place and sends the overlay.
 
@@ -16,10 +20,10 @@ pub mod http;
 pub mod overlay;
 pub mod watch;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::Path;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::http::HeaderValue;
@@ -36,6 +40,9 @@ use crate::session::{Outcome, Session, SiteFiles};
 const QUIET: Duration = Duration::from_millis(5);
 /// …or after this long in all, so a steady stream of changes still shows.
 const LONGEST: Duration = Duration::from_millis(300);
+
+/// The live-reload state before the first build has been published.
+const NO_BUILD_YET: &str = "{}";
 
 /// The port tried first when none is given.
 pub const DEFAULT_PORT: u16 = 4800;
@@ -75,9 +82,64 @@ pub struct Shared {
     pub events: broadcast::Sender<Arc<str>>,
     loopback_only: bool,
     lang: Lang,
+    /// The files of the first build so far, while it runs; `None` after.
+    first: Mutex<Option<HashMap<String, Arc<[u8]>>>>,
+    /// Woken whenever `first` gains a file or the first build ends.
+    first_changed: tokio::sync::Notify,
 }
 
 impl Shared {
+    /// A file of the first build is ready (called from the render threads).
+    fn offer(&self, path: &str, bytes: &Arc<[u8]>) {
+        if let Ok(mut first) = self.first.lock()
+            && let Some(files) = first.as_mut()
+        {
+            files.insert(path.to_string(), bytes.clone());
+        }
+        self.first_changed.notify_waiters();
+    }
+
+    /// The first build is over: its outcome has been published.
+    fn first_done(&self) {
+        if let Ok(mut first) = self.first.lock() {
+            *first = None;
+        }
+        self.first_changed.notify_waiters();
+    }
+
+    /// While the first build runs: the file at `path` as soon as it is
+    /// rendered. `None` once the first build is over (look in the site).
+    pub async fn first_build_file(&self, path: &str) -> Option<Arc<[u8]>> {
+        loop {
+            // Listen before looking, so a file offered in between is not missed.
+            let changed = self.first_changed.notified();
+            tokio::pin!(changed);
+            changed.as_mut().enable();
+            match self.first.lock().as_deref() {
+                Ok(Some(files)) => {
+                    if let Some(bytes) = files.get(path) {
+                        return Some(bytes.clone());
+                    }
+                }
+                _ => return None,
+            }
+            changed.await;
+        }
+    }
+
+    /// Wait until the first build is over.
+    pub async fn first_build_done(&self) {
+        loop {
+            let changed = self.first_changed.notified();
+            tokio::pin!(changed);
+            changed.as_mut().enable();
+            if !matches!(self.first.lock().as_deref(), Ok(Some(_))) {
+                return;
+            }
+            changed.await;
+        }
+    }
+
     /// The site being served: the last one that built without errors.
     pub fn site(&self) -> Arc<SiteFiles> {
         self.versioned_site().0
@@ -98,6 +160,11 @@ impl Shared {
             .read()
             .map(|s| s.clone())
             .unwrap_or_else(|e| e.into_inner().clone())
+    }
+
+    /// Whether a status message is the one from before the first build.
+    pub fn is_unbuilt(&self, message: &str) -> bool {
+        message == NO_BUILD_YET
     }
 
     /// The page served while no build has succeeded yet.
@@ -183,11 +250,6 @@ pub fn run(serve: ServeOptions) -> u8 {
         paths: watch::absolute(&options.paths),
         ..options.clone()
     });
-    let started = Instant::now();
-    let first = session.rebuild(&Default::default());
-    let mut terminal = Terminal::new(lang, &options.paths.root);
-    terminal.outcome(&first, started.elapsed(), true);
-
     let prefix = site_prefix(first_base_url(&options).as_deref());
     let server_id = u64::from(std::process::id()) << 32
         | u64::from(
@@ -199,10 +261,12 @@ pub fn run(serve: ServeOptions) -> u8 {
     let shared = Arc::new(Shared {
         prefix,
         site: RwLock::new((Arc::default(), 0)),
-        status: RwLock::new(Arc::from("{}")),
+        status: RwLock::new(Arc::from(NO_BUILD_YET)),
         events,
         loopback_only: serve.bind.is_loopback(),
         lang,
+        first: Mutex::new(Some(HashMap::new())),
+        first_changed: tokio::sync::Notify::new(),
     });
     let mut publisher = Publisher {
         shared: shared.clone(),
@@ -211,7 +275,6 @@ pub fn run(serve: ServeOptions) -> u8 {
         root: options.paths.root.clone(),
         lang,
     };
-    publisher.outcome(&first, None);
 
     let listener = match bind(serve.bind, serve.port, lang) {
         Ok(l) => l,
@@ -244,7 +307,39 @@ pub fn run(serve: ServeOptions) -> u8 {
             "Preview (Ctrl+C stops):"
         )
     );
+    // Serving starts now; the first build's pages are offered as they come.
+    // Ctrl+C ends the preview at once, even in the middle of a build: the
+    // preview writes nothing to disk, so there is nothing to finish.
+    let server = {
+        let shared = shared.clone();
+        std::thread::spawn(move || {
+            let code = match serve_http(listener, shared) {
+                Ok(()) => 0,
+                Err(e) => {
+                    eprintln!(
+                        "{} {e}",
+                        say(lang, "Serveren stoppede:", "The server stopped:")
+                    );
+                    1
+                }
+            };
+            std::process::exit(code)
+        })
+    };
+    if serve.open && !url.is_empty() {
+        if let Err(e) = opener::open_browser(&url) {
+            eprintln!(
+                "{} {e}",
+                say(
+                    lang,
+                    "Kunne ikke åbne en browser:",
+                    "Could not open a browser:"
+                )
+            );
+        }
+    }
 
+    // Watching starts before the first build, so no save is missed.
     let (tx, rx) = std::sync::mpsc::channel();
     let paths = watch::absolute(&options.paths);
     let watcher = match watch::start(&paths, tx) {
@@ -261,6 +356,18 @@ pub fn run(serve: ServeOptions) -> u8 {
             None
         }
     };
+    let started = Instant::now();
+    session.show_early(Some({
+        let shared = shared.clone();
+        Arc::new(move |f: &crate::render::OutputFile| shared.offer(&f.path, &f.bytes))
+    }));
+    let first = session.rebuild(&Default::default());
+    session.show_early(None);
+    let mut terminal = Terminal::new(lang, &options.paths.root);
+    terminal.outcome(&first, started.elapsed(), true);
+    publisher.outcome(&first, None);
+    shared.first_done();
+
     std::thread::spawn(move || {
         let mut watcher = watcher;
         while let Some((batch, errors)) = watch::next_batch(&rx, &paths, QUIET, LONGEST) {
@@ -311,28 +418,9 @@ pub fn run(serve: ServeOptions) -> u8 {
         }
     });
 
-    if serve.open && !url.is_empty() {
-        if let Err(e) = opener::open_browser(&url) {
-            eprintln!(
-                "{} {e}",
-                say(
-                    lang,
-                    "Kunne ikke åbne en browser:",
-                    "Could not open a browser:"
-                )
-            );
-        }
-    }
-    match serve_http(listener, shared) {
-        Ok(()) => 0,
-        Err(e) => {
-            eprintln!(
-                "{} {e}",
-                say(lang, "Serveren stoppede:", "The server stopped:")
-            );
-            1
-        }
-    }
+    // The server thread ends the process (Ctrl+C, or the server failing).
+    let _ = server.join();
+    1
 }
 
 fn count(n: usize, one: &str, many: &str) -> String {
@@ -638,6 +726,8 @@ mod tests {
             events,
             loopback_only: true,
             lang: Lang::Da,
+            first: Mutex::new(None),
+            first_changed: tokio::sync::Notify::new(),
         };
         let ok = |h: &str| shared.host_allowed(Some(&HeaderValue::from_str(h).unwrap()));
         assert!(ok("127.0.0.1:4800"));

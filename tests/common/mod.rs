@@ -11,6 +11,25 @@ use tempfile::TempDir;
 /// overdue follow-ups do not change with the calendar.
 pub const SOURCE_DATE_EPOCH: &str = "1735689600";
 
+/// A synthetic portal of about `pages` pages made by `benches/portal.py`
+/// (the benchmarks' generator), in `<dir>/site`.
+pub fn synthetic_portal(pages: usize) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let run = Command::new("python3")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/portal.py"))
+        .arg(pages.to_string())
+        .arg(&site)
+        .output()
+        .expect("python3 runs benches/portal.py");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    dir
+}
+
 /// A copy of a fixture site in a temporary folder.
 pub struct Site {
     pub dir: TempDir,
