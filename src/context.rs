@@ -22,17 +22,27 @@ use serde::Serialize;
 mod catalogue;
 pub use catalogue::*;
 
-/// HTML rendered from Markdown, shared rather than copied, and hashed by a
-/// key fixed when it was rendered rather than by its (long) text.
+/// HTML rendered from Markdown, shared rather than copied. A preview hashes
+/// it by a key fixed when it was rendered rather than by its (long) text; a
+/// one-off build, which fingerprints nothing, does not pay for the key.
 #[derive(Debug, Clone, Default)]
 pub struct Html {
     text: std::sync::Arc<str>,
-    key: [u8; 32],
+    key: Option<[u8; 32]>,
 }
 
 impl Html {
+    /// HTML hashed by its text, if it is ever hashed.
     pub fn new(text: String) -> Self {
-        let key = *blake3::hash(text.as_bytes()).as_bytes();
+        Html {
+            text: text.into(),
+            key: None,
+        }
+    }
+
+    /// HTML hashed by a key made now (for HTML that is hashed often).
+    pub fn keyed(text: String) -> Self {
+        let key = Some(*blake3::hash(text.as_bytes()).as_bytes());
         Html {
             text: text.into(),
             key,
@@ -52,7 +62,10 @@ impl Serialize for Html {
 
 impl std::hash::Hash for Html {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.key.hash(state);
+        match &self.key {
+            Some(key) => key.hash(state),
+            None => self.text.hash(state),
+        }
     }
 }
 

@@ -443,14 +443,11 @@ impl<'a> Ctx<'a> {
         let site = self.site;
         let e = &site.entries[i];
         let allow_html = self.config.allow_html;
-        let render = || {
-            Html::new(markdown::render(&e.body, allow_html, &|dest| {
-                site.markdown_target(i, dest)
-            }))
-        };
+        let render =
+            || markdown::render(&e.body, allow_html, &|dest| site.markdown_target(i, dest));
         match self.bodies {
-            Some(cache) => cache.get_or_render(site, i, allow_html, render),
-            None => render(),
+            Some(cache) => cache.get_or_render(site, i, allow_html, || Html::keyed(render())),
+            None => Html::new(render()),
         }
     }
 

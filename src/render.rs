@@ -192,32 +192,34 @@ pub fn render_into(
                 .map(|mut v| v.push((from.to_string(), d)))
                 .ok();
         };
-        match tera.render(template, &context) {
-            Ok(html) => match sink {
-                None => {
-                    let file = OutputFile::new(url, html.into_bytes());
+        with_buffer(
+            |html| match tera.render_to(template, &context, &mut *html) {
+                Ok(()) => {
+                    if let Some(sink) = sink {
+                        if let Err(e) = (sink.write)(url, html) {
+                            failed(crate::output::write_failed(
+                                "write the site",
+                                "skrive sitet",
+                                &e,
+                            ));
+                            return None;
+                        }
+                        if !(sink.keep)(url) {
+                            return None;
+                        }
+                    }
+                    let file = OutputFile::new(url, &html[..]);
                     if let Some(early) = &early {
                         early(&file);
                     }
                     Some((file, fingerprint))
                 }
-                Some(sink) => {
-                    if let Err(e) = (sink.write)(url, html.as_bytes()) {
-                        failed(crate::output::write_failed(
-                            "write the site",
-                            "skrive sitet",
-                            &e,
-                        ));
-                        return None;
-                    }
-                    (sink.keep)(url).then(|| (OutputFile::new(url, html.into_bytes()), fingerprint))
+                Err(e) => {
+                    failed(template_error(&e, theme, from));
+                    None
                 }
             },
-            Err(e) => {
-                failed(template_error(&e, theme, from));
-                None
-            }
-        }
+        )
     };
     let started = std::time::Instant::now();
     let timeline_url = ctx.timeline_url();
@@ -350,6 +352,22 @@ pub fn render_into(
     ));
     files.extend(small);
     Ok(files)
+}
+
+/// Run `f` with an empty buffer for one page, kept by the thread from page
+/// to page so pages are not built up in freshly grown strings.
+fn with_buffer<R>(f: impl FnOnce(&mut Vec<u8>) -> R) -> R {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BUFFER.with(|buffer| match buffer.try_borrow_mut() {
+        Ok(mut buffer) => {
+            buffer.clear();
+            f(&mut buffer)
+        }
+        // Only if rendering ever nested on one thread: a buffer of its own.
+        Err(_) => f(&mut Vec::new()),
+    })
 }
 
 /// The open data, the feed and the calendars: made beside the pages.
