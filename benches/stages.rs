@@ -69,13 +69,13 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             sources
                 .par_iter()
-                .map(|p| pejl::parse::parse_with(p, &limits))
+                .map(|p| pejl::parse::parse_with(p, &limits, false))
                 .collect::<Vec<_>>()
         })
     });
     let entries: Vec<_> = sources
         .par_iter()
-        .map(|p| Arc::new(pejl::parse::parse_with(p, &limits).unwrap().unwrap()))
+        .map(|p| Arc::new(pejl::parse::parse_with(p, &limits, false).unwrap().unwrap()))
         .collect();
     let static_files = statics;
     let statics: HashSet<String> = static_files.iter().map(|s| s.rel.clone()).collect();

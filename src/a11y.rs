@@ -49,15 +49,14 @@ pub fn check(site: &Site, config: &Config, config_file: &Path) -> Vec<Diagnostic
 }
 
 fn page(e: &Entry) -> Vec<Diagnostic> {
-    let at = |offset: usize| {
-        let mut pos = Pos::of_offset(&e.body, offset);
+    let at = |mut pos: Pos| {
         pos.line += e.body_line - 1;
         pos
     };
-    let warn = |words: Words, offset: usize, help: Words| {
+    let warn = |words: Words, pos: Pos, help: Words| {
         Diagnostic::warning(words)
             .in_file(&e.display)
-            .at(at(offset))
+            .at(at(pos))
             .with_help(help)
     };
     let mut out = Vec::new();
@@ -69,7 +68,7 @@ fn page(e: &Entry) -> Vec<Diagnostic> {
                     "the image \"{dest}\" has no alt text, so a screen reader cannot say what it shows",
                     "billedet \"{dest}\" har ingen alternativ tekst, så en skærmlæser ikke kan sige, hvad det viser"
                 ),
-                link.offset,
+                link.pos,
                 Words::new(
                     "write what the image shows between the brackets: ![Kort over Ishøj Strand](kort.png)",
                     "skriv, hvad billedet viser, mellem de kantede parenteser: ![Kort over Ishøj Strand](kort.png)",
@@ -81,7 +80,7 @@ fn page(e: &Entry) -> Vec<Diagnostic> {
                     "the link to \"{dest}\" has no text, so nobody can tell where it goes",
                     "linket til \"{dest}\" har ingen tekst, så ingen kan se, hvor det fører hen"
                 ),
-                link.offset,
+                link.pos,
                 Words::new(
                     "write the link's text between the brackets: [Socialstrategien](../strategier/socialstrategi.md)",
                     "skriv linkets tekst mellem de kantede parenteser: [Socialstrategien](../strategier/socialstrategi.md)",
@@ -94,7 +93,7 @@ fn page(e: &Entry) -> Vec<Diagnostic> {
                     "the link text \"{text}\" does not say where the link goes",
                     "linkteksten \"{text}\" siger ikke, hvor linket fører hen"
                 ),
-                link.offset,
+                link.pos,
                 Words::new(
                     "say what the reader gets, so the link makes sense on its own: [Læs Socialstrategien](…) instead of [klik her](…)",
                     "skriv, hvad læseren får, så linket giver mening alene: [Læs Socialstrategien](…) i stedet for [klik her](…)",
@@ -112,7 +111,7 @@ fn page(e: &Entry) -> Vec<Diagnostic> {
                     "the heading \"{text}\" is at the level of the page title",
                     "overskriften \"{text}\" er på samme niveau som sidens titel"
                 ),
-                h.offset,
+                h.pos,
                 Words::new(
                     "start headings in the text at level 2: `## ` instead of `# `",
                     "begynd overskrifterne i teksten på niveau 2: `## ` i stedet for `# `",
@@ -126,7 +125,7 @@ fn page(e: &Entry) -> Vec<Diagnostic> {
                     "the heading \"{text}\" jumps from level {from} to level {to}; screen reader users lose their way",
                     "overskriften \"{text}\" springer fra niveau {from} til niveau {to}; det forvirrer skærmlæserbrugere"
                 ),
-                h.offset,
+                h.pos,
                 crate::words!(
                     "use `{want} ` for this heading, or add the heading that is missing above it",
                     "brug `{want} ` til denne overskrift, eller tilføj den overskrift, der mangler over den"

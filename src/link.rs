@@ -604,7 +604,7 @@ fn body_links(site: &Site, i: usize) -> (Vec<Target>, Vec<Diagnostic>) {
         if let Err(problem) = resolved
             && !problem.quiet
         {
-            let mut pos = Pos::of_offset(&e.body, link.offset);
+            let mut pos = link.pos;
             pos.line += e.body_line - 1;
             let mut d = if problem.unsafe_url {
                 Diagnostic::warning(problem.message)
@@ -752,6 +752,21 @@ impl Site {
         match known {
             Some(t) => t.clone(),
             None => self.target_of(from, dest, &resolve_link(self, from, dest)),
+        }
+    }
+
+    /// Where link `k` of page `from`'s body outline points.
+    pub fn body_target(&self, from: usize, k: usize) -> Target {
+        match self.targets.get(from).and_then(|t| t.get(k)) {
+            Some(t) => t.clone(),
+            None => {
+                let dest = self.entries[from]
+                    .outline
+                    .links
+                    .get(k)
+                    .map_or("", |l| &l.dest);
+                self.markdown_target(from, dest)
+            }
         }
     }
 

@@ -4,8 +4,12 @@
 //! rewriting of link targets through a caller-supplied function. It must not know
 //! where pages live: `link` decides what a link target means.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::sync::Arc;
 
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+use crate::diagnostic::Pos;
 use crate::slug::AnchorSet;
 
 /// Anchors the layout itself uses, which headings must not take.
@@ -36,6 +40,8 @@ pub struct Heading {
     pub anchor: String,
     /// Byte offset of the heading in the body.
     pub offset: usize,
+    /// Where it is in the body (line 1 is the body's first line).
+    pub pos: Pos,
 }
 
 /// A link or image in a body, as written.
@@ -44,6 +50,8 @@ pub struct BodyLink {
     pub dest: String,
     /// Byte offset of the link in the body.
     pub offset: usize,
+    /// Where it is in the body (line 1 is the body's first line).
+    pub pos: Pos,
     pub is_image: bool,
     /// The link's text, or the image's alt text, as plain text.
     pub text: String,
@@ -58,8 +66,87 @@ pub enum Target {
     Drop,
 }
 
+/// A body rendered to HTML once, when its file is read, with the addresses
+/// of its links left open: where a link points is known only once every page
+/// is (`link`), so [`Prepared::fill`] writes them in at render time.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Prepared {
+    /// The HTML around the slots.
+    html: Arc<str>,
+    /// Byte offset in `html` and what goes there, in order.
+    slots: Vec<(usize, Slot)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Slot {
+    /// The start tag of the outline's link `link`, as pulldown-cmark writes
+    /// it; `title` is escaped for the attribute already.
+    LinkStart {
+        link: usize,
+        email: bool,
+        title: Option<String>,
+    },
+    /// Its end tag (nothing when the link is dropped).
+    LinkEnd { link: usize },
+    /// The address of the outline's image `link`, inside `src="…"`.
+    ImageSrc { link: usize },
+}
+
+/// Marks a slot in the HTML while it is written. Text that holds it is not
+/// prepared (it is rendered at render time instead), so every mark is a slot.
+const MARK: char = '\u{E000}';
+
+impl Prepared {
+    /// The HTML with the slots filled: `target(k)` is what link `k` of the
+    /// outline becomes. The same bytes [`render`] gives.
+    pub fn fill(&self, target: &dyn Fn(usize) -> Target) -> String {
+        let mut out = String::with_capacity(self.html.len() + 80 * self.slots.len());
+        let mut at = 0;
+        for (offset, slot) in &self.slots {
+            out.push_str(&self.html[at..*offset]);
+            at = *offset;
+            match slot {
+                Slot::LinkStart { link, email, title } => {
+                    if let Target::Url(url) = target(*link) {
+                        out.push_str(if *email {
+                            "<a href=\"mailto:"
+                        } else {
+                            "<a href=\""
+                        });
+                        let _ = escape_href(&mut out, &url);
+                        if let Some(title) = title {
+                            out.push_str("\" title=\"");
+                            out.push_str(title);
+                        }
+                        out.push_str("\">");
+                    }
+                }
+                Slot::LinkEnd { link } => {
+                    if let Target::Url(_) = target(*link) {
+                        out.push_str("</a>");
+                    }
+                }
+                Slot::ImageSrc { link } => {
+                    if let Target::Url(url) = target(*link) {
+                        let _ = escape_href(&mut out, &url);
+                    }
+                }
+            }
+        }
+        out.push_str(&self.html[at..]);
+        out
+    }
+}
+
 /// Read the headings and links of a body.
 pub fn outline(body: &str) -> Outline {
+    read(body, true).0
+}
+
+/// Read a body once: its outline and, unless raw HTML is allowed (it is
+/// sanitised as a whole at render time) or the text holds [`MARK`], its HTML
+/// with the links' addresses left open.
+pub fn read(body: &str, allow_html: bool) -> (Outline, Option<Prepared>) {
     let mut out = Outline::default();
     let mut anchors = anchor_set();
     let mut heading: Option<(u8, String, usize)> = None;
@@ -67,6 +154,16 @@ pub fn outline(body: &str) -> Outline {
     // (an image's alt text also names the link around it).
     let mut open: Vec<usize> = Vec::new();
     let mut depth = 0usize;
+    let mut prepare = !allow_html && !body.contains(MARK);
+    let mut events: Vec<Event> = Vec::new();
+    let mut slots: Vec<Slot> = Vec::new();
+    let mut heading_start = 0usize;
+    let mut links_open: Vec<usize> = Vec::new();
+    // Inside an image: its alt text is written as pulldown-cmark writes it
+    // (plain, escaped for the attribute); (nesting, escaped title).
+    let mut image: Option<(usize, String)> = None;
+    let mut lines = Lines::new(body);
+    let mark = || Event::Html(CowStr::Borrowed("\u{E000}"));
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match &event {
             Event::Start(_) => {
@@ -78,30 +175,38 @@ pub fn outline(body: &str) -> Outline {
             Event::End(_) => depth = depth.saturating_sub(1),
             _ => {}
         }
-        match event {
+        let mut gather = |t: &str| {
+            if let Some((_, text, _)) = heading.as_mut() {
+                text.push_str(t);
+            }
+            for &k in &open {
+                out.links[k].text.push_str(t);
+            }
+        };
+        match &event {
             Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some((level_num(level), String::new(), range.start))
+                heading = Some((level_num(*level), String::new(), range.start));
+                heading_start = events.len();
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, text, offset)) = heading.take() {
                     let anchor = anchors.unique(&text);
+                    if prepare {
+                        set_heading_id(&mut events, heading_start, &anchor);
+                    }
                     out.headings.push(Heading {
                         level,
                         text: text.trim().to_string(),
                         anchor,
                         offset,
+                        pos: lines.pos(offset),
                     });
                 }
             }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((_, text, _)) = heading.as_mut() {
-                    text.push_str(&t);
-                }
-                for &k in &open {
-                    out.links[k].text.push_str(&t);
-                }
-            }
-            Event::Start(ref tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+            // Raw HTML that is not allowed is shown as text, so it is text here too.
+            Event::Text(t) | Event::Code(t) => gather(t),
+            Event::Html(t) | Event::InlineHtml(t) if !allow_html => gather(t),
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 let (dest, is_image) = match tag {
                     Tag::Image { dest_url, .. } => (dest_url.to_string(), true),
                     Tag::Link { dest_url, .. } => (dest_url.to_string(), false),
@@ -111,6 +216,7 @@ pub fn outline(body: &str) -> Outline {
                 out.links.push(BodyLink {
                     dest,
                     offset: range.start,
+                    pos: lines.pos(range.start),
                     is_image,
                     text: String::new(),
                 });
@@ -120,11 +226,146 @@ pub fn outline(body: &str) -> Outline {
             }
             _ => {}
         }
+        if !prepare {
+            continue;
+        }
+        // The event as HTML, with slots where links' addresses go.
+        if let Some((nested, title)) = image.as_mut() {
+            let mut ended = false;
+            match event {
+                Event::Start(_) => *nested += 1,
+                Event::End(_) if *nested > 0 => *nested -= 1,
+                Event::End(_) => {
+                    let mut tail = String::new();
+                    if !title.is_empty() {
+                        tail.push_str("\" title=\"");
+                        tail.push_str(title);
+                    }
+                    tail.push_str("\" />");
+                    events.push(Event::Html(tail.into()));
+                    ended = true;
+                }
+                Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => {
+                    let mut alt = String::new();
+                    let _ = escape_html(&mut alt, &t);
+                    events.push(Event::Html(alt.into()));
+                }
+                Event::SoftBreak | Event::HardBreak | Event::Rule => {
+                    events.push(Event::Html(" ".into()))
+                }
+                Event::Html(_) => {}
+                // Numbered by the writer as it goes: render this body whole later.
+                _ => prepare = false,
+            }
+            if ended {
+                image = None;
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Link {
+                link_type, title, ..
+            }) => {
+                let link = out.links.len() - 1;
+                links_open.push(link);
+                slots.push(Slot::LinkStart {
+                    link,
+                    email: link_type == LinkType::Email,
+                    title: (!title.is_empty()).then(|| {
+                        let mut t = String::new();
+                        let _ = escape_html(&mut t, &title);
+                        t
+                    }),
+                });
+                events.push(mark());
+            }
+            Event::End(TagEnd::Link) => {
+                let link = links_open.pop().unwrap_or_default();
+                slots.push(Slot::LinkEnd { link });
+                events.push(mark());
+            }
+            Event::Start(Tag::Image { title, .. }) => {
+                let link = out.links.len() - 1;
+                let mut escaped = String::new();
+                let _ = escape_html(&mut escaped, &title);
+                image = Some((0, escaped));
+                slots.push(Slot::ImageSrc { link });
+                events.push(Event::Html("<img src=\"".into()));
+                events.push(mark());
+                events.push(Event::Html("\" alt=\"".into()));
+            }
+            Event::Html(html) | Event::InlineHtml(html) => events.push(Event::Text(html)),
+            other => events.push(other),
+        }
     }
     for link in &mut out.links {
         link.text = link.text.trim().to_string();
     }
-    out
+    if !prepare {
+        return (out, None);
+    }
+    let mut marked = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut marked, events.into_iter());
+    let mut html = String::with_capacity(marked.len());
+    let mut placed = Vec::with_capacity(slots.len());
+    let mut slots = slots.into_iter();
+    for (k, piece) in marked.split(MARK).enumerate() {
+        if k > 0 {
+            match slots.next() {
+                Some(slot) => placed.push((html.len(), slot)),
+                None => return (out, None),
+            }
+        }
+        html.push_str(piece);
+    }
+    if slots.next().is_some() {
+        return (out, None);
+    }
+    let prepared = Prepared {
+        html: html.into(),
+        slots: placed,
+    };
+    (out, Some(prepared))
+}
+
+/// Byte offsets of a body to positions, for offsets that come in order.
+struct Lines<'a> {
+    text: &'a str,
+    /// The last offset asked for, its line and where that line starts.
+    at: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines {
+            text,
+            at: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+
+    fn pos(&mut self, offset: usize) -> Pos {
+        let offset = offset.min(self.text.len());
+        if offset < self.at {
+            return Pos::of_offset(self.text, offset);
+        }
+        let Some(between) = self.text.get(self.at..offset) else {
+            return Pos::of_offset(self.text, offset);
+        };
+        if let Some(last) = between.rfind('\n') {
+            self.line += between.matches('\n').count();
+            self.line_start = self.at + last + 1;
+        }
+        self.at = offset;
+        let col = self
+            .text
+            .get(self.line_start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        Pos::new(self.line, col)
+    }
 }
 
 fn anchor_set() -> AnchorSet {
@@ -152,7 +393,15 @@ pub fn render(body: &str, allow_html: bool, rewrite: &dyn Fn(&str) -> Target) ->
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(start) = heading_start.take() {
-                    set_heading_id(&mut events, start, &mut anchors);
+                    let text: String = events[start + 1..]
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    let anchor = anchors.unique(&text);
+                    set_heading_id(&mut events, start, &anchor);
                 }
                 events.push(event);
             }
@@ -199,25 +448,17 @@ pub fn render(body: &str, allow_html: bool, rewrite: &dyn Fn(&str) -> Target) ->
     if allow_html { sanitise(&html) } else { html }
 }
 
-fn set_heading_id(events: &mut [Event], start: usize, anchors: &mut AnchorSet) {
-    let text: String = events[start + 1..]
-        .iter()
-        .filter_map(|e| match e {
-            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-            _ => None,
-        })
-        .collect();
-    if let Event::Start(Tag::Heading {
+fn set_heading_id(events: &mut [Event], start: usize, anchor: &str) {
+    if let Some(Event::Start(Tag::Heading {
         level,
         classes,
         attrs,
         ..
-    }) = &events[start]
+    })) = events.get(start)
     {
-        let anchor = anchors.unique(&text);
         events[start] = Event::Start(Tag::Heading {
             level: *level,
-            id: Some(CowStr::from(anchor)),
+            id: Some(CowStr::from(anchor.to_string())),
             classes: classes.clone(),
             attrs: attrs.clone(),
         });
@@ -254,6 +495,75 @@ mod tests {
 
     fn keep(dest: &str) -> Target {
         Target::Url(dest.to_string())
+    }
+
+    /// What `read` prepares, filled in, is byte for byte what `render` makes.
+    fn same_as_render(body: &str) {
+        let rewrite = |d: &str| {
+            if d.starts_with("javascript:") {
+                Target::Drop
+            } else {
+                Target::Url(format!("../{d}?a=1&b=\"2\""))
+            }
+        };
+        let (outline, prepared) = read(body, false);
+        let Some(prepared) = prepared else {
+            return;
+        };
+        let filled = prepared.fill(&|k| rewrite(&outline.links[k].dest));
+        assert_eq!(filled, render(body, false, &rewrite), "{body}");
+    }
+
+    #[test]
+    fn a_prepared_body_fills_in_to_what_render_makes() {
+        for body in [
+            "# Titel\n\nTekst med [et link](a.md) og [et andet](b.md#x \"Titel & co\").\n",
+            "![Et *billede* med `kode`](billede.png \"titel\") og ![](tom.png)\n",
+            "[![alt](i.png)](side.md) <kontakt@ishoej.dk> <https://example.dk/a b>\n",
+            "[farlig](javascript:alert(1)) og ![farlig](javascript:x) efter\n",
+            "## `kode` i *overskrift*\n\n## `kode` i *overskrift*\n\n### Økonomi\n",
+            "Tekst[^1] med <b>html</b>\n\n<div>blok</div>\n\n[^1]: Note med [link](n.md).\n",
+            "| a | [b](b.md) |\n|---|---|\n| ![c](c.png) | d |\n\n> citat [e](e.md)\n",
+            "![alt med\nlinjeskift og [indre](x.md)](y.png)\n",
+            "[ref]\n\n[ref]: ref.md \"Ref\"\n",
+            "Ingen links overhovedet.\n",
+            // Raw HTML shown as text is part of a heading's anchor.
+            "[a](O>e\0*`''*\0\0dds\"\n\"\n-\n\u{e},&) <O>e\0dds\"\n\"\n-\n",
+            "## Om <em>os</em>\n",
+        ] {
+            same_as_render(body);
+        }
+        // Every page of both example portals.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut seen = 0;
+        for dir in ["content", "examples/kalundborg/content"] {
+            for entry in walkdir::WalkDir::new(root.join(dir)) {
+                let entry = entry.unwrap();
+                if entry.path().extension().is_some_and(|e| e == "md") {
+                    let text = std::fs::read_to_string(entry.path()).unwrap();
+                    let body = text.splitn(3, "---").nth(2).unwrap_or(&text);
+                    same_as_render(body);
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen > 80, "{seen}");
+    }
+
+    #[test]
+    fn text_holding_the_mark_or_allowed_html_is_rendered_later() {
+        assert!(read("a \u{E000} b", false).1.is_none());
+        same_as_render("![x[^1]](y.png)\n\n[^1]: n\n");
+        assert!(read("<b>x</b>", true).1.is_none());
+        assert!(read("plain", false).1.is_some());
+    }
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let (o, _) = read("# Æøå\n\nTekst æ [a](b.md)\n\n![c](d.png)\n", false);
+        assert_eq!(o.headings[0].pos, Pos::new(1, 1));
+        assert_eq!(o.links[0].pos, Pos::new(3, 9));
+        assert_eq!(o.links[1].pos, Pos::new(5, 1));
     }
 
     #[test]

@@ -35,12 +35,25 @@ pub struct Entry {
     pub data: KindData,
     /// Shared: a preview keeps an unchanged page's body from build to build,
     /// so the same body is the same allocation (see `pages::BodyCache`).
-    pub body: std::sync::Arc<str>,
+    pub body: Body,
+    /// Whether the body is empty or only white space.
+    pub body_is_blank: bool,
     /// 1-based file line of the body's first line.
     pub body_line: usize,
     pub refs: Vec<RefUse>,
     /// Headings and links of the body.
     pub outline: Outline,
+}
+
+/// A page's body, as the render needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// Rendered when the file was read; the links' addresses are filled in
+    /// at render time (Markdown is read once).
+    Prepared(crate::markdown::Prepared),
+    /// The Markdown as written, rendered at render time: raw HTML is allowed
+    /// (and sanitised as a whole), or the text holds what cannot be prepared.
+    Source(std::sync::Arc<str>),
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

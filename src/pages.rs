@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::context::*;
 use crate::link::{Rel, Site, bearing_anchor, order_key};
 use crate::markdown;
-use crate::model::{BudgetData, Entry, KindData};
+use crate::model::{Body, BudgetData, Entry, KindData};
 use crate::period;
 use crate::timeline::Timeline;
 
@@ -45,8 +45,8 @@ pub struct BodyCache {
 
 #[derive(Debug)]
 struct CachedBody {
-    /// The very text rendered (an unchanged page keeps its allocation).
-    text: Arc<str>,
+    /// The very body rendered (an unchanged page keeps its allocation).
+    body: Body,
     allow_html: bool,
     targets: Vec<markdown::Target>,
     html: Html,
@@ -61,7 +61,7 @@ impl BodyCache {
         render: impl FnOnce() -> Html,
     ) -> Html {
         let e = &site.entries[i];
-        let text = e.body.clone();
+        let body = e.body.clone();
         let targets = site.body_targets(i);
         let lock = |f: &mut dyn FnMut(&mut HashMap<String, CachedBody>)| {
             if let Ok(mut map) = self.bodies.lock() {
@@ -73,9 +73,7 @@ impl BodyCache {
             hit = map
                 .get(&e.rel)
                 .filter(|c| {
-                    (Arc::ptr_eq(&c.text, &text) || c.text == text)
-                        && c.allow_html == allow_html
-                        && c.targets[..] == *targets
+                    c.body == body && c.allow_html == allow_html && c.targets[..] == *targets
                 })
                 .map(|c| c.html.clone());
         });
@@ -84,7 +82,7 @@ impl BodyCache {
         }
         let html = render();
         let cached = CachedBody {
-            text,
+            body,
             allow_html,
             targets: targets.to_vec(),
             html: html.clone(),
@@ -99,7 +97,7 @@ impl BodyCache {
 impl CachedBody {
     fn clone_shallow(&self) -> CachedBody {
         CachedBody {
-            text: self.text.clone(),
+            body: self.body.clone(),
             allow_html: self.allow_html,
             targets: self.targets.clone(),
             html: self.html.clone(),
@@ -443,8 +441,12 @@ impl<'a> Ctx<'a> {
         let site = self.site;
         let e = &site.entries[i];
         let allow_html = self.config.allow_html;
-        let render =
-            || markdown::render(&e.body, allow_html, &|dest| site.markdown_target(i, dest));
+        let render = || match &e.body {
+            Body::Prepared(prepared) => prepared.fill(&|k| site.body_target(i, k)),
+            Body::Source(text) => {
+                markdown::render(text, allow_html, &|dest| site.markdown_target(i, dest))
+            }
+        };
         match self.bodies {
             Some(cache) => cache.get_or_render(site, i, allow_html, || Html::keyed(render())),
             None => Html::new(render()),
@@ -846,7 +848,8 @@ impl<'a> Ctx<'a> {
                 ..Default::default()
             },
             data: KindData::Page(Default::default()),
-            body: "".into(),
+            body: Body::Source("".into()),
+            body_is_blank: true,
             body_line: 1,
             refs: Vec::new(),
             outline: Default::default(),

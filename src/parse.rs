@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use crate::diagnostic::{Diagnostic, Pos, Words};
 use crate::limits::Limits;
 use crate::markdown;
-use crate::model::{Common, Entry, KindData, SourceFile};
+use crate::model::{Body, Common, Entry, KindData, SourceFile};
 use crate::schema::Kind;
 use crate::slug::slugify;
 use crate::validate;
@@ -19,11 +19,16 @@ pub const HOME_ID: &str = "forside";
 
 /// Parse one file. `Ok(None)` for a draft.
 pub fn parse(file: &SourceFile) -> Result<Option<Entry>, Vec<Diagnostic>> {
-    parse_with(file, &Limits::default())
+    parse_with(file, &Limits::default(), false)
 }
 
-/// [`parse`], within the site's `limits`.
-pub fn parse_with(file: &SourceFile, limits: &Limits) -> Result<Option<Entry>, Vec<Diagnostic>> {
+/// [`parse`], within the site's `limits`, with raw HTML in bodies allowed
+/// or not (`allow_html` in pejl.yaml).
+pub fn parse_with(
+    file: &SourceFile,
+    limits: &Limits,
+    allow_html: bool,
+) -> Result<Option<Entry>, Vec<Diagnostic>> {
     let here = |d: Diagnostic| d.in_file(&file.display);
     if let Some(d) = limits.check_aliases(front_matter_text(&file.text)) {
         return Err(vec![here(d)]);
@@ -36,8 +41,9 @@ pub fn parse_with(file: &SourceFile, limits: &Limits) -> Result<Option<Entry>, V
     if let Some(d) = limits.check_front_matter(&front) {
         return Err(vec![here(d)]);
     }
-    // One reading of the body gives its outline and how deep it nests.
-    let outline = markdown::outline(&doc.body);
+    // One reading of the body gives its outline, how deep it nests and,
+    // mostly, its HTML.
+    let (outline, prepared) = markdown::read(&doc.body, allow_html);
     if let Some(d) = limits.check_nesting(&outline, &doc.body, doc.body_line) {
         return Err(vec![here(d)]);
     }
@@ -61,7 +67,11 @@ pub fn parse_with(file: &SourceFile, limits: &Limits) -> Result<Option<Entry>, V
         id_pos,
         common,
         data,
-        body: doc.body.into(),
+        body_is_blank: doc.body.trim().is_empty(),
+        body: match prepared {
+            Some(p) => Body::Prepared(p),
+            None => Body::Source(doc.body.into()),
+        },
         body_line: doc.body_line,
         refs: checked.refs,
         outline,

@@ -92,8 +92,10 @@ pub fn check(options: &Options) -> (Option<Built>, Report) {
 /// [`check`], sending rendered pages to `sink` as they are made.
 fn check_into(options: &Options, sink: Option<&render::Sink>) -> (Option<Built>, Report) {
     let mut problems: Vec<Diagnostic> = Vec::new();
-    let limits = load::read_config(&options.paths)
-        .map(|c| c.limits)
+    // (When the configuration cannot be read, the build stops with that error
+    // after reading the pages; they are read with the defaults meanwhile.)
+    let (limits, allow_html) = load::read_config(&options.paths)
+        .map(|c| (c.limits, c.allow_html))
         .unwrap_or_default();
     let mut cache = render::RenderCache::default();
     let started = std::time::Instant::now();
@@ -107,7 +109,7 @@ fn check_into(options: &Options, sink: Option<&render::Sink>) -> (Option<Built>,
         .par_iter()
         .map(|f| {
             let file = load::read_page(&options.paths, f, &limits)?;
-            Ok(match parse::parse_with(&file, &limits) {
+            Ok(match parse::parse_with(&file, &limits, allow_html) {
                 Ok(entry) => Ok(entry),
                 Err(d) => Err((d, parse::fallback_id(&file), file.rel)),
             })

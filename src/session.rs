@@ -57,8 +57,10 @@ pub struct Session {
     last_good: Option<Arc<SiteFiles>>,
     /// The files found by the last walk of the content folder, and its problems.
     found: Option<Arc<(Vec<Found>, Vec<Diagnostic>)>>,
-    /// The limits the cached pages were parsed within.
+    /// The limits the cached pages were parsed within, and whether raw HTML
+    /// was allowed in their bodies.
     limits: crate::limits::Limits,
+    allow_html: bool,
     /// The last good build's linked site, configuration, theme and report,
     /// for saves that change only the text of pages.
     last: Option<Last>,
@@ -80,6 +82,7 @@ impl Session {
             last_good: None,
             found: None,
             limits: crate::limits::Limits::default(),
+            allow_html: false,
             last: None,
         }
     }
@@ -118,13 +121,15 @@ impl Session {
     pub fn rebuild_after(&mut self, touched: &HashSet<PathBuf>, structural: bool) -> Outcome {
         let paths = &self.options.paths.clone();
         self.render.timings.clear();
-        let limits = load::read_config(paths)
-            .map(|c| c.limits)
+        let (limits, allow_html) = load::read_config(paths)
+            .map(|c| (c.limits, c.allow_html))
             .unwrap_or_default();
-        if limits != self.limits {
-            // Pages were checked against other limits: read them all again.
+        if limits != self.limits || allow_html != self.allow_html {
+            // Pages were checked against other limits, or their bodies
+            // prepared for another `allow_html`: read them all again.
             self.pages.clear();
             self.limits = limits;
+            self.allow_html = allow_html;
         }
         let mut clock = std::time::Instant::now();
         let mut lap = |timings: &mut Vec<_>, what: &'static str| {
@@ -163,7 +168,8 @@ impl Session {
                     Ok(source) => CachedPage {
                         stamp: f.stamp,
                         fallback_id: parse::fallback_id(&source),
-                        result: parse::parse_with(&source, &limits).map(|e| e.map(Arc::new)),
+                        result: parse::parse_with(&source, &limits, allow_html)
+                            .map(|e| e.map(Arc::new)),
                     },
                     Err(d) => CachedPage {
                         stamp: f.stamp,
@@ -402,7 +408,7 @@ fn shape(e: &Entry) -> String {
         e.body_line,
         headings,
         links,
-        e.body.trim().is_empty()
+        e.body_is_blank
     )
 }
 

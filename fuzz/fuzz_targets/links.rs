@@ -42,4 +42,14 @@ fuzz_target!(|data: &[u8]| {
     for bad in ["href=\"javascript:", "src=\"javascript:", "href=\"data:", "href=\"vbscript:"] {
         assert!(!lower.contains(bad), "{dest:?} → {html}");
     }
+    // A body read once at parse time and filled in at render time is the
+    // same HTML as one rendered at render time, whatever it holds.
+    for text in [body.as_str(), dest] {
+        let (outline, prepared) = pejl::markdown::read(text, false);
+        if let Some(prepared) = prepared {
+            let filled = prepared.fill(&|k| site.markdown_target(1, &outline.links[k].dest));
+            let rendered = pejl::markdown::render(text, false, &|d| site.markdown_target(1, d));
+            assert_eq!(filled, rendered, "{text:?}");
+        }
+    }
 });

@@ -146,7 +146,7 @@ impl Ctx<'_> {
             catalogue: self.link(catalogue),
             themes: self.theme_badges(&x.themes),
             main_initiative: self.link_to_id(x.main_initiative.as_ref()),
-            title_only: site.entries[i].body.trim().is_empty() && x.themes.is_empty(),
+            title_only: site.entries[i].body_is_blank && x.themes.is_empty(),
             previous: neighbour(-1),
             next: neighbour(1),
         })
@@ -177,7 +177,7 @@ impl Ctx<'_> {
                 let (named, title_only): (&[String], bool) = match &site.entries[i].data {
                     KindData::Idea(x) => (
                         &x.themes,
-                        site.entries[i].body.trim().is_empty() && x.themes.is_empty(),
+                        site.entries[i].body_is_blank && x.themes.is_empty(),
                     ),
                     _ => (&[], false),
                 };
