@@ -900,12 +900,16 @@ fn date_key(e: &Entry) -> (NaiveDate, NaiveDate) {
 }
 
 pub(crate) fn iso_start(date: &str) -> Option<String> {
-    let p = period::parse(date).ok()?;
-    Some(match p.precision {
+    period::parse(date).ok().map(|p| iso_of(&p))
+}
+
+/// The start of a period for `<time datetime>`, as precise as it was written.
+pub(crate) fn iso_of(p: &period::Period) -> String {
+    match p.precision {
         period::Precision::Day => p.start.format("%Y-%m-%d").to_string(),
         period::Precision::Month => p.start.format("%Y-%m").to_string(),
         _ => p.start.format("%Y").to_string(),
-    })
+    }
 }
 
 /// `kr. 500.000` in Danish, `DKK 500,000` in English.

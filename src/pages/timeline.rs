@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Ctx, format_money, iso_start};
+use super::{Ctx, format_money, iso_of};
 use crate::context::*;
 use crate::model::KindData;
 use crate::period::{self, Lang, Period};
@@ -25,7 +25,7 @@ impl Ctx<'_> {
         let kind = d.what.name();
         TimelineEntry {
             date: d.period.text.clone(),
-            datetime: iso_start(&d.period.text),
+            datetime: Some(iso_of(&d.period)),
             title: site.entries[d.page].common.title.clone(),
             url: site.urls[d.page].clone(),
             kind: kind.to_string(),
