@@ -49,14 +49,10 @@ pub fn check(site: &Site, config: &Config, config_file: &Path) -> Vec<Diagnostic
 }
 
 fn page(e: &Entry) -> Vec<Diagnostic> {
-    let at = |mut pos: Pos| {
-        pos.line += e.body_line - 1;
-        pos
-    };
     let warn = |words: Words, pos: Pos, help: Words| {
         Diagnostic::warning(words)
             .in_file(&e.display)
-            .at(at(pos))
+            .at(pos.in_file_from(e.body_line))
             .with_help(help)
     };
     let mut out = Vec::new();

@@ -30,6 +30,12 @@ impl Pos {
         Pos { line, col }
     }
 
+    /// A position in a page's body as a position in its file, whose body
+    /// starts on line `body_line`.
+    pub fn in_file_from(self, body_line: usize) -> Self {
+        Pos::new(self.line + body_line - 1, self.col)
+    }
+
     /// The position of byte `offset` in `text`.
     pub fn of_offset(text: &str, offset: usize) -> Self {
         let offset = offset.min(text.len());

@@ -144,7 +144,7 @@ impl Limits {
                 "the text nests lists, quotes or emphasis more than {max} levels deep here",
                 "teksten har her lister, citater eller fremhævninger inde i hinanden i mere end {max} niveauer"
             ))
-            .at(Pos::new(at.line + body_line - 1, at.col))
+            .at(at.in_file_from(body_line))
             .with_help(crate::words!(
                 "check the indentation and the `>`, `*` and `_` signs; if the nesting is meant, raise `limits.max_markdown_nesting` in pejl.yaml",
                 "tjek indrykningen og tegnene `>`, `*` og `_`; er det meningen, så hæv `limits.max_markdown_nesting` i pejl.yaml"

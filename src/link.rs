@@ -604,8 +604,7 @@ fn body_links(site: &Site, i: usize) -> (Vec<Target>, Vec<Diagnostic>) {
         if let Err(problem) = resolved
             && !problem.quiet
         {
-            let mut pos = link.pos;
-            pos.line += e.body_line - 1;
+            let pos = link.pos.in_file_from(e.body_line);
             let mut d = if problem.unsafe_url {
                 Diagnostic::warning(problem.message)
             } else {

@@ -38,8 +38,6 @@ pub struct Heading {
     pub level: u8,
     pub text: String,
     pub anchor: String,
-    /// Byte offset of the heading in the body.
-    pub offset: usize,
     /// Where it is in the body (line 1 is the body's first line).
     pub pos: Pos,
 }
@@ -48,8 +46,6 @@ pub struct Heading {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BodyLink {
     pub dest: String,
-    /// Byte offset of the link in the body.
-    pub offset: usize,
     /// Where it is in the body (line 1 is the body's first line).
     pub pos: Pos,
     pub is_image: bool,
@@ -149,7 +145,7 @@ pub fn outline(body: &str) -> Outline {
 pub fn read(body: &str, allow_html: bool) -> (Outline, Option<Prepared>) {
     let mut out = Outline::default();
     let mut anchors = anchor_set();
-    let mut heading: Option<(u8, String, usize)> = None;
+    let mut heading: Option<(u8, String, Pos)> = None;
     // Links and images being read; their text goes to every one that is open
     // (an image's alt text also names the link around it).
     let mut open: Vec<usize> = Vec::new();
@@ -185,11 +181,11 @@ pub fn read(body: &str, allow_html: bool) -> (Outline, Option<Prepared>) {
         };
         match &event {
             Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some((level_num(*level), String::new(), range.start));
+                heading = Some((level_num(*level), String::new(), lines.pos(range.start)));
                 heading_start = events.len();
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, text, offset)) = heading.take() {
+                if let Some((level, text, pos)) = heading.take() {
                     let anchor = anchors.unique(&text);
                     if prepare {
                         set_heading_id(&mut events, heading_start, &anchor);
@@ -198,8 +194,7 @@ pub fn read(body: &str, allow_html: bool) -> (Outline, Option<Prepared>) {
                         level,
                         text: text.trim().to_string(),
                         anchor,
-                        offset,
-                        pos: lines.pos(offset),
+                        pos,
                     });
                 }
             }
@@ -215,7 +210,6 @@ pub fn read(body: &str, allow_html: bool) -> (Outline, Option<Prepared>) {
                 open.push(out.links.len());
                 out.links.push(BodyLink {
                     dest,
-                    offset: range.start,
                     pos: lines.pos(range.start),
                     is_image,
                     text: String::new(),
@@ -507,9 +501,7 @@ mod tests {
             }
         };
         let (outline, prepared) = read(body, false);
-        let Some(prepared) = prepared else {
-            return;
-        };
+        let prepared = prepared.unwrap_or_else(|| panic!("not prepared: {body:?}"));
         let filled = prepared.fill(&|k| rewrite(&outline.links[k].dest));
         assert_eq!(filled, render(body, false, &rewrite), "{body}");
     }

@@ -240,7 +240,8 @@ async fn events(
     // Subscribe before reading the state, so no build falls in between;
     // before the first build there is no state to send yet.
     let later = BroadcastStream::new(shared.events.subscribe());
-    let first = tokio_stream::iter(Some(shared.status_message()).filter(|m| !shared.is_unbuilt(m)));
+    let first =
+        tokio_stream::iter(Some(shared.status_message()).filter(|m| &**m != super::NO_BUILD_YET));
     let later = later.map(move |m| match m {
         Ok(message) => message,
         // Fell behind: tell the page to load afresh rather than miss a change.

@@ -110,31 +110,36 @@ impl Shared {
     /// While the first build runs: the file at `path` as soon as it is
     /// rendered. `None` once the first build is over (look in the site).
     pub async fn first_build_file(&self, path: &str) -> Option<Arc<[u8]>> {
-        loop {
-            // Listen before looking, so a file offered in between is not missed.
-            let changed = self.first_changed.notified();
-            tokio::pin!(changed);
-            changed.as_mut().enable();
-            match self.first.lock().as_deref() {
-                Ok(Some(files)) => {
-                    if let Some(bytes) = files.get(path) {
-                        return Some(bytes.clone());
-                    }
-                }
-                _ => return None,
-            }
-            changed.await;
-        }
+        self.watch_first(|files| match files {
+            Some(files) => files.get(path).map(|bytes| Some(bytes.clone())),
+            None => Some(None),
+        })
+        .await
     }
 
     /// Wait until the first build is over.
     pub async fn first_build_done(&self) {
+        self.watch_first(|files| files.is_none().then_some(()))
+            .await
+    }
+
+    /// Look at the first build's files (`None` once it is over) each time
+    /// they change, until `look` finds what it waits for.
+    async fn watch_first<T>(
+        &self,
+        look: impl Fn(Option<&HashMap<String, Arc<[u8]>>>) -> Option<T>,
+    ) -> T {
         loop {
+            // Listen before looking, so a change in between is not missed.
             let changed = self.first_changed.notified();
             tokio::pin!(changed);
             changed.as_mut().enable();
-            if !matches!(self.first.lock().as_deref(), Ok(Some(_))) {
-                return;
+            let found = {
+                let first = self.first.lock().ok();
+                look(first.as_deref().and_then(Option::as_ref))
+            };
+            if let Some(found) = found {
+                return found;
             }
             changed.await;
         }
@@ -160,11 +165,6 @@ impl Shared {
             .read()
             .map(|s| s.clone())
             .unwrap_or_else(|e| e.into_inner().clone())
-    }
-
-    /// Whether a status message is the one from before the first build.
-    pub fn is_unbuilt(&self, message: &str) -> bool {
-        message == NO_BUILD_YET
     }
 
     /// The page served while no build has succeeded yet.
