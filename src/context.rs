@@ -20,7 +20,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 mod catalogue;
+mod shared;
 pub use catalogue::*;
+pub use shared::Shared;
 
 /// HTML rendered from Markdown, shared rather than copied. A preview hashes
 /// it by a key fixed when it was rendered rather than by its (long) text; a
@@ -121,9 +123,29 @@ pub struct ExternalLink {
     pub url: String,
 }
 
-/// A link to another page of the site, with what a list item needs to show.
+/// A link to another page of the site, with what a list item needs to show
+/// (the fields of [`LinkFields`]). Made once per page linked to and shared by
+/// every page that shows it.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct Link {
+#[serde(transparent)]
+pub struct Link(Shared<LinkFields>);
+
+impl Link {
+    pub fn new(fields: LinkFields) -> Self {
+        Link(Shared::new(fields))
+    }
+}
+
+impl std::ops::Deref for Link {
+    type Target = LinkFields;
+
+    fn deref(&self) -> &LinkFields {
+        &self.0
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct LinkFields {
     pub title: String,
     /// Root-relative, e.g. `initiativer/din-indgang/index.html`, or with an anchor.
     pub url: String,
@@ -265,7 +287,8 @@ pub struct StatusCount {
 /// The overview of all initiatives, or one facet value's page of it.
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct InitiativesCtx {
-    pub rows: Vec<InitiativeRow>,
+    /// Each row is made once and shared by the overview and its facet pages.
+    pub rows: Vec<Shared<InitiativeRow>>,
     /// What the initiatives can be narrowed by, each value a page of its own.
     pub facets: Vec<Facet>,
     /// The facet value this page shows, on a facet page.

@@ -4,7 +4,7 @@
 //! down, follow-ups, budgets, the timeline) and the site's number format. Pure.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::NaiveDate;
 
@@ -117,6 +117,8 @@ pub struct Ctx<'a> {
     /// Status counts of the initiatives below each page on the strategy map,
     /// worked out once (every page inside a strategy shows some of them).
     map_counts: Arc<MapCounts>,
+    /// The link to each page, made the first time a page shows it.
+    links: Vec<OnceLock<Link>>,
 }
 
 /// See [`Ctx::map_counts`].
@@ -161,6 +163,7 @@ impl<'a> Ctx<'a> {
             today,
             timeline: derived.timeline,
             map_counts: derived.map_counts,
+            links: site.entries.iter().map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -366,7 +369,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn overview_link(&self) -> Link {
-        Link {
+        Link::new(LinkFields {
             title: self.t("initiatives_overview"),
             url: overview_path(&self.config.language),
             kind: "initiatives".into(),
@@ -374,11 +377,11 @@ impl<'a> Ctx<'a> {
             summary: None,
             status: None,
             date: None,
-        }
+        })
     }
 
     fn timeline_link(&self) -> Link {
-        Link {
+        Link::new(LinkFields {
             title: self.t("timeline_title"),
             url: self.timeline_url(),
             kind: "timeline".into(),
@@ -386,17 +389,25 @@ impl<'a> Ctx<'a> {
             summary: None,
             status: None,
             date: None,
-        }
+        })
     }
 
-    /// A link to page `i`, with what list items show.
+    /// A link to page `i`, with what list items show: made the first time
+    /// a page shows it, then shared.
     pub fn link(&self, i: usize) -> Link {
+        self.links[i]
+            .get_or_init(|| Link::new(self.link_fields(i)))
+            .clone()
+    }
+
+    fn link_fields(&self, i: usize) -> LinkFields {
         let e = &self.site.entries[i];
-        Link {
+        let kind = kind_name(e);
+        LinkFields {
             title: e.common.title.clone(),
             url: self.site.urls[i].clone(),
-            kind: kind_name(e),
-            kind_label: self.kind_label(&kind_name(e)),
+            kind_label: self.kind_label(&kind),
+            kind,
             summary: e.common.summary.clone(),
             status: self.status_of(e),
             date: e.date().map(str::to_string),
@@ -405,11 +416,13 @@ impl<'a> Ctx<'a> {
 
     /// A breadcrumb: the home page is always called by its UI name ("Forside").
     fn crumb(&self, i: usize) -> Link {
-        let mut link = self.link(i);
         if Some(i) == self.site.home() {
-            link.title = self.t("nav_home");
+            return Link::new(LinkFields {
+                title: self.t("nav_home"),
+                ..self.link_fields(i)
+            });
         }
-        link
+        self.link(i)
     }
 
     fn links(&self, pages: &[usize]) -> Vec<Link> {
@@ -686,7 +699,7 @@ impl<'a> Ctx<'a> {
                     return None;
                 };
                 let bearing = v.bearings.get(r.index)?;
-                Some(Link {
+                Some(Link::new(LinkFields {
                     title: bearing.title.clone(),
                     url: format!("{}#{}", site.urls[r.vision], r.anchor),
                     kind: "bearing".into(),
@@ -694,7 +707,7 @@ impl<'a> Ctx<'a> {
                     summary: bearing.text.clone(),
                     status: None,
                     date: None,
-                })
+                }))
             })
             .collect();
         let follow_ups = self.upcoming(Some(i), usize::MAX);

@@ -186,6 +186,7 @@ pub(crate) fn finish(
     let Some(config) = config else {
         return (None, Report::new(problems));
     };
+    let started = std::time::Instant::now();
     problems.extend(check_nav(&config, &site, &options.paths));
     problems.extend(crate::vocabulary::check(&site, &config));
     problems.extend(crate::timeline::check(&site, &config, options.today));
@@ -193,6 +194,8 @@ pub(crate) fn finish(
         .paths
         .display(&options.paths.root.join(crate::config::FILE_NAME));
     problems.extend(crate::a11y::check(&site, &config, &config_file));
+    cache.timings.push(("checks", started.elapsed()));
+    let started = std::time::Instant::now();
     let theme = match theme::load(&options.paths, &config) {
         Ok(mut t) => {
             let config_file = config_file.display().to_string();
@@ -207,6 +210,7 @@ pub(crate) fn finish(
             None
         }
     };
+    cache.timings.push(("theme", started.elapsed()));
     let has_errors = problems.iter().any(Diagnostic::is_error);
     let Some(theme) = theme.filter(|_| !has_errors) else {
         return (None, Report::new(problems));

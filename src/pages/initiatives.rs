@@ -104,10 +104,10 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|&(i, x)| self.facet_values(i, x))
             .collect();
-        let rows: Vec<InitiativeRow> = initiatives
+        let rows: Vec<Shared<InitiativeRow>> = initiatives
             .iter()
             .zip(&values)
-            .map(|(&(i, x), v)| self.row(i, x, v))
+            .map(|(&(i, x), v)| Shared::new(self.row(i, x, v)))
             .collect();
         // Facet → value key → (label, count), in a stable order.
         let mut counts: Vec<BTreeMap<String, (String, usize)>> =
@@ -213,7 +213,7 @@ impl<'a> Ctx<'a> {
 /// memory at once.
 pub struct InitiativePages<'c, 'a> {
     ctx: &'c Ctx<'a>,
-    rows: Vec<InitiativeRow>,
+    rows: Vec<Shared<InitiativeRow>>,
     /// Facet → value key → the rows with that value.
     rows_of: Vec<HashMap<String, Vec<usize>>>,
     all_facets: Vec<Facet>,

@@ -96,7 +96,7 @@ impl Ctx<'_> {
         }
         if let KindData::Vision(v) = &site.entries[i].data {
             let bearings = v.bearings.iter().map(|b| MapNode {
-                link: Link {
+                link: Link::new(LinkFields {
                     title: b.title.clone(),
                     url: format!("{}#{}", site.urls[i], bearing_anchor(&b.id)),
                     kind: "bearing".into(),
@@ -104,7 +104,7 @@ impl Ctx<'_> {
                     summary: None,
                     status: None,
                     date: None,
-                },
+                }),
                 counts: Vec::new(),
                 children: Vec::new(),
                 current: false,
@@ -128,7 +128,8 @@ impl Ctx<'_> {
     fn status_counts(&self, initiatives: &BTreeSet<usize>) -> Vec<StatusCount> {
         let mut counts: BTreeMap<usize, (String, usize)> = BTreeMap::new();
         for &i in initiatives {
-            let Some(status) = self.link(i).status else {
+            let link = self.link(i);
+            let Some(status) = &link.status else {
                 continue;
             };
             let order = crate::vocabulary::status_ids(self.config)
