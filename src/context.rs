@@ -378,7 +378,7 @@ pub struct HomeCtx {
     /// Idea catalogues.
     pub catalogues: Vec<Link>,
     /// The next follow-ups and milestones from today on, at most a handful.
-    pub upcoming: Vec<TimelineEntry>,
+    pub upcoming: Vec<Shared<TimelineEntry>>,
     /// Root-relative URL of the timeline page.
     pub timeline_url: String,
 }
@@ -432,7 +432,7 @@ pub struct StrategyCtx {
     pub initiatives: Vec<Link>,
     pub milestones: Vec<Link>,
     /// Follow-ups of the strategy's initiatives, in date order.
-    pub follow_ups: Vec<TimelineEntry>,
+    pub follow_ups: Vec<Shared<TimelineEntry>>,
 }
 
 #[derive(Debug, Clone, Serialize, Hash)]
@@ -539,7 +539,7 @@ pub struct TimelineYear {
 pub struct TimelineGroup {
     /// `1. kvartal`, or `Hele året` for things that cover more than a quarter.
     pub label: String,
-    pub entries: Vec<TimelineEntry>,
+    pub entries: Vec<Shared<TimelineEntry>>,
 }
 
 /// Something dated: a milestone, a follow-up, an initiative's start or end, a

@@ -119,6 +119,8 @@ pub struct Ctx<'a> {
     map_counts: Arc<MapCounts>,
     /// The link to each page, made the first time a page shows it.
     links: Vec<OnceLock<Link>>,
+    /// Each item of `timeline` as pages show it, likewise.
+    timeline_entries: Vec<OnceLock<Shared<TimelineEntry>>>,
 }
 
 /// See [`Ctx::map_counts`].
@@ -161,6 +163,12 @@ impl<'a> Ctx<'a> {
             config,
             strings,
             today,
+            timeline_entries: derived
+                .timeline
+                .items
+                .iter()
+                .map(|_| OnceLock::new())
+                .collect(),
             timeline: derived.timeline,
             map_counts: derived.map_counts,
             links: site.entries.iter().map(|_| OnceLock::new()).collect(),

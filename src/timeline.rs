@@ -164,11 +164,16 @@ impl Timeline {
     /// The dated things that concern page `page`: its own, those of every page
     /// below it, and milestones that name it. In date order.
     pub fn concerning(&self, page: usize) -> impl Iterator<Item = &Dated> {
+        self.concerning_at(page).map(|(_, d)| d)
+    }
+
+    /// [`Timeline::concerning`], each with its index in `items`.
+    pub fn concerning_at(&self, page: usize) -> impl Iterator<Item = (usize, &Dated)> {
         self.concerning
             .get(&page)
             .map_or(&[][..], Vec::as_slice)
             .iter()
-            .map(|&k| &self.items[k])
+            .map(|&k| (k, &self.items[k]))
     }
 }
 

@@ -185,7 +185,11 @@ impl<'a> Ctx<'a> {
                 .find(|(vf, _, _)| *vf == f)
                 .map(|(_, _, label)| label.clone())
         };
-        let next = self.upcoming(Some(i), 1).into_iter().next().map(|e| e.date);
+        let next = self
+            .upcoming(Some(i), 1)
+            .into_iter()
+            .next()
+            .map(|e| e.date.clone());
         InitiativeRow {
             link: self.link(i),
             area: label_of(1),

@@ -20,7 +20,16 @@ impl Ctx<'_> {
         }
     }
 
-    fn entry(&self, d: &Dated) -> TimelineEntry {
+    /// The timeline's item `k` as pages show it: made the first time a page
+    /// shows it, then shared (an initiative's follow-up is on its own page,
+    /// its focus area's, its strategy's and the portal's timeline).
+    fn entry(&self, k: usize, d: &Dated) -> Shared<TimelineEntry> {
+        self.timeline_entries[k]
+            .get_or_init(|| Shared::new(self.make_entry(d)))
+            .clone()
+    }
+
+    fn make_entry(&self, d: &Dated) -> TimelineEntry {
         let site = self.site;
         let kind = d.what.name();
         TimelineEntry {
@@ -38,9 +47,9 @@ impl Ctx<'_> {
         }
     }
 
-    fn today_entry(&self) -> TimelineEntry {
+    fn today_entry(&self) -> Shared<TimelineEntry> {
         let today = period::format_day(self.today, self.lang());
-        TimelineEntry {
+        Shared::new(TimelineEntry {
             datetime: Some(self.today.format("%Y-%m-%d").to_string()),
             title: self.t("today"),
             url: String::new(),
@@ -52,31 +61,31 @@ impl Ctx<'_> {
             amount: None,
             past: false,
             date: today,
-        }
+        })
     }
 
     /// Milestones and follow-ups that have not ended before today, in date
     /// order: of the whole portal, or of what concerns page `of`.
-    pub(super) fn upcoming(&self, of: Option<usize>, max: usize) -> Vec<TimelineEntry> {
-        let items: Box<dyn Iterator<Item = &Dated>> = match of {
-            Some(i) => Box::new(self.timeline.concerning(i)),
-            None => Box::new(self.timeline.items.iter()),
+    pub(super) fn upcoming(&self, of: Option<usize>, max: usize) -> Vec<Shared<TimelineEntry>> {
+        let items: Box<dyn Iterator<Item = (usize, &Dated)>> = match of {
+            Some(i) => Box::new(self.timeline.concerning_at(i)),
+            None => Box::new(self.timeline.items.iter().enumerate()),
         };
         items
-            .filter(|d| d.what.is_event())
+            .filter(|(_, d)| d.what.is_event())
             // An open-ended thing that has begun is under way, not upcoming.
-            .filter(|d| d.period.end >= self.today)
+            .filter(|(_, d)| d.period.end >= self.today)
             .take(max)
-            .map(|d| self.entry(d))
+            .map(|(k, d)| self.entry(k, d))
             .collect()
     }
 
     /// Group dated things by year, then by quarter (things longer than a
     /// quarter first, under "the whole year"), with a marker at today.
-    fn years<'d>(&self, items: impl Iterator<Item = &'d Dated>) -> Vec<TimelineYear> {
+    fn years<'d>(&self, items: impl Iterator<Item = (usize, &'d Dated)>) -> Vec<TimelineYear> {
         // (year, group: 0 = whole year, 1–4 = quarter) → entries, in order.
-        let mut flat: Vec<((i32, u32), TimelineEntry, NaiveDate)> = items
-            .map(|d| {
+        let mut flat: Vec<((i32, u32), Shared<TimelineEntry>, NaiveDate)> = items
+            .map(|(k, d)| {
                 let group = if has_quarter(&d.period) {
                     quarter(d.period.start)
                 } else {
@@ -84,7 +93,7 @@ impl Ctx<'_> {
                 };
                 (
                     (d.period.start.year(), group),
-                    self.entry(d),
+                    self.entry(k, d),
                     d.period.start,
                 )
             })
@@ -144,7 +153,7 @@ impl Ctx<'_> {
             .filter(|&i| self.site.entries[i].kind == Kind::Initiative)
             .collect();
         page.timeline = Some(TimelineCtx {
-            years: self.years(self.timeline.items.iter()),
+            years: self.years(self.timeline.items.iter().enumerate()),
             today: period::format_day(self.today, self.lang()),
             gantt: self.gantt(&initiatives),
             calendar_url: Some(crate::ical::portal_path(&self.config.language)),
@@ -154,7 +163,7 @@ impl Ctx<'_> {
 
     /// The timeline of what concerns page `i`; `None` when nothing is dated.
     pub(super) fn timeline_of(&self, i: usize, with_gantt: bool) -> Option<TimelineCtx> {
-        let items: Vec<&Dated> = self.timeline.concerning(i).collect();
+        let items: Vec<(usize, &Dated)> = self.timeline.concerning_at(i).collect();
         if items.is_empty() {
             return None;
         }
@@ -163,7 +172,7 @@ impl Ctx<'_> {
             .then(|| {
                 let mut below: Vec<usize> = items
                     .iter()
-                    .map(|d| d.page)
+                    .map(|(_, d)| d.page)
                     .filter(|&p| site.entries[p].kind == Kind::Initiative)
                     .collect();
                 below.sort_unstable();
