@@ -361,16 +361,16 @@ pub fn read_source(path: &Path) -> Option<String> {
         .take(64 * 1024 * 1024)
         .read_to_end(&mut bytes)
         .ok()?;
-    Some(unix_line_endings(&String::from_utf8_lossy(&bytes)))
+    Some(unix_line_endings(&String::from_utf8_lossy(&bytes)).into_owned())
 }
 
 /// `text` with CRLF and lone CR line breaks written as LF, as editors count
 /// lines (and as the YAML reader does).
-pub fn unix_line_endings(text: &str) -> String {
+pub fn unix_line_endings(text: &str) -> std::borrow::Cow<'_, str> {
     if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
     } else {
-        text.to_owned()
+        text.into()
     }
 }
 

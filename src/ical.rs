@@ -172,6 +172,9 @@ fn escape(text: &str) -> String {
 
 /// Lines end in CRLF and are folded at 75 octets, never inside a character (3.1).
 fn fold(line: &str) -> String {
+    if line.len() <= 75 {
+        return format!("{line}\r\n");
+    }
     let mut out = String::with_capacity(line.len() + 8);
     let mut width = 0;
     for c in line.chars() {

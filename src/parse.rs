@@ -56,8 +56,9 @@ pub fn parse_with(
         return Err(checked.problems.into_iter().map(here).collect());
     }
     validate::textify(kind, &mut front);
-    let common: Common = typed(&front).map_err(|d| vec![here(d)])?;
-    let data = kind_data(kind, &front).map_err(|d| vec![here(d)])?;
+    let plain = yaml::Plain::of(&front);
+    let common: Common = typed(&front, &plain).map_err(|d| vec![here(d)])?;
+    let data = kind_data(kind, &front, &plain).map_err(|d| vec![here(d)])?;
     let (id, id_pos) = id_of(file, &front);
     Ok(Some(Entry {
         rel: file.rel.clone(),
@@ -168,8 +169,9 @@ fn id_of(file: &SourceFile, front: &Node) -> (String, Pos) {
     (slugify(name), start)
 }
 
-fn typed<T: DeserializeOwned>(front: &Node) -> Result<T, Diagnostic> {
-    yaml::from_node(front).map_err(|e| {
+/// The front matter as a typed value; `plain` is `front` without positions.
+fn typed<T: DeserializeOwned>(front: &Node, plain: &yaml::Plain) -> Result<T, Diagnostic> {
+    plain.typed().map_err(|e| {
         Diagnostic::error(crate::words!(
             "the front matter could not be read: {e}",
             "front matter (felterne mellem --- øverst i filen) kan ikke læses: {e}"
@@ -199,14 +201,14 @@ fn front_matter_text(text: &str) -> &str {
     &rest[..end]
 }
 
-fn kind_data(kind: Kind, front: &Node) -> Result<KindData, Diagnostic> {
+fn kind_data(kind: Kind, front: &Node, plain: &yaml::Plain) -> Result<KindData, Diagnostic> {
     Ok(match kind {
-        Kind::Vision => KindData::Vision(typed(front)?),
-        Kind::Strategy => KindData::Strategy(typed(front)?),
-        Kind::FocusArea => KindData::FocusArea(typed(front)?),
-        Kind::Goal => KindData::Goal(typed(front)?),
+        Kind::Vision => KindData::Vision(typed(front, plain)?),
+        Kind::Strategy => KindData::Strategy(typed(front, plain)?),
+        Kind::FocusArea => KindData::FocusArea(typed(front, plain)?),
+        Kind::Goal => KindData::Goal(typed(front, plain)?),
         Kind::Initiative => {
-            let mut data: crate::model::InitiativeData = typed(front)?;
+            let mut data: crate::model::InitiativeData = typed(front, plain)?;
             // Where the dates are written, so checks on them can point there.
             if let Some(n) = field(front, "status") {
                 data.status_pos = n.pos;
@@ -221,12 +223,12 @@ fn kind_data(kind: Kind, front: &Node) -> Result<KindData, Diagnostic> {
             }
             KindData::Initiative(Box::new(data))
         }
-        Kind::Milestone => KindData::Milestone(typed(front)?),
-        Kind::Document => KindData::Document(typed(front)?),
-        Kind::Page => KindData::Page(typed(front)?),
-        Kind::Catalogue => KindData::Catalogue(typed(front)?),
+        Kind::Milestone => KindData::Milestone(typed(front, plain)?),
+        Kind::Document => KindData::Document(typed(front, plain)?),
+        Kind::Page => KindData::Page(typed(front, plain)?),
+        Kind::Catalogue => KindData::Catalogue(typed(front, plain)?),
         Kind::Theme | Kind::MainInitiative => {
-            let mut data: crate::model::NumberedData = typed(front)?;
+            let mut data: crate::model::NumberedData = typed(front, plain)?;
             data.number_pos = field(front, "number").map_or(front.pos, |n| n.pos);
             if kind == Kind::Theme {
                 KindData::Theme(data)
@@ -235,11 +237,11 @@ fn kind_data(kind: Kind, front: &Node) -> Result<KindData, Diagnostic> {
             }
         }
         Kind::Idea => {
-            let mut data: crate::model::IdeaData = typed(front)?;
+            let mut data: crate::model::IdeaData = typed(front, plain)?;
             data.number_pos = field(front, "number").map_or(front.pos, |n| n.pos);
             KindData::Idea(data)
         }
-        Kind::Section => KindData::Section(typed(front)?),
+        Kind::Section => KindData::Section(typed(front, plain)?),
     })
 }
 

@@ -7,7 +7,7 @@
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
+    for c in text.chars().flat_map(Lowercase::of) {
         let mapped: &str = match c {
             'æ' => "ae",
             'ø' => "oe",
@@ -36,6 +36,33 @@ pub fn slugify(text: &str) -> String {
         push_piece(&mut out, &mut pending_dash, mapped);
     }
     out
+}
+
+/// A character in lowercase: most text is ASCII, which needs no Unicode tables.
+enum Lowercase {
+    Ascii(Option<char>),
+    Unicode(std::char::ToLowercase),
+}
+
+impl Lowercase {
+    fn of(c: char) -> Self {
+        if c.is_ascii() {
+            Lowercase::Ascii(Some(c.to_ascii_lowercase()))
+        } else {
+            Lowercase::Unicode(c.to_lowercase())
+        }
+    }
+}
+
+impl Iterator for Lowercase {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        match self {
+            Lowercase::Ascii(c) => c.take(),
+            Lowercase::Unicode(chars) => chars.next(),
+        }
+    }
 }
 
 fn push_piece(out: &mut String, pending_dash: &mut bool, piece: &str) {

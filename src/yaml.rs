@@ -102,7 +102,7 @@ pub struct Document {
 /// Normalise what editors add: a UTF-8 byte-order mark and CRLF (Windows) or
 /// lone CR (old Mac) line endings. Lines and columns stay the same as an
 /// editor shows them, so positions still match the file.
-pub fn normalise(text: &str) -> String {
+pub fn normalise(text: &str) -> std::borrow::Cow<'_, str> {
     crate::diagnostic::unix_line_endings(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
@@ -182,9 +182,18 @@ pub fn from_str<T: DeserializeOwned>(text: &str, subject: Subject) -> Result<T, 
     serde_yaml::from_str(&normalise(text)).map_err(|e| from_serde(&e, 0, subject))
 }
 
-/// Convert a located node back into a typed value.
-pub fn from_node<T: DeserializeOwned>(node: &Node) -> Result<T, String> {
-    serde_yaml::from_value(to_serde(node)).map_err(|e| e.to_string())
+/// A located node without its positions, to read typed values from (more
+/// than one from the same node without converting it again).
+pub struct Plain(serde_yaml::Value);
+
+impl Plain {
+    pub fn of(node: &Node) -> Self {
+        Plain(to_serde(node))
+    }
+
+    pub fn typed<T: DeserializeOwned>(&self) -> Result<T, String> {
+        T::deserialize(&self.0).map_err(|e| e.to_string())
+    }
 }
 
 /// `line_offset`: the file line just before the YAML's first line.
