@@ -128,7 +128,7 @@ pub fn link(
         .enumerate()
         .map(|(i, e)| (e.rel.clone(), i))
         .collect();
-    let urls: Vec<String> = entries.iter().map(|e| url_of(e)).collect();
+    let urls: Vec<String> = entries.par_iter().map(|e| url_of(e)).collect();
     problems.extend(duplicate_urls(&entries, &urls));
     let mut site = Site {
         entries,
@@ -149,6 +149,7 @@ pub fn link(
         .collect();
     problems.extend(refs.into_iter().flatten());
     site.parent = (0..site.entries.len())
+        .into_par_iter()
         .map(|i| parent_of(&site, i))
         .collect();
     problems.extend(break_cycles(&mut site));

@@ -79,8 +79,10 @@ pub struct Timeline {
 
 impl Timeline {
     pub fn collect(site: &Site, rules: &PeriodRules) -> Timeline {
-        let mut items = Vec::new();
-        for (i, e) in site.entries.iter().enumerate() {
+        use rayon::prelude::*;
+        // Each page's dates are read on its own (in parallel), then all sorted.
+        let per_page = |(i, e): (usize, &std::sync::Arc<crate::model::Entry>)| {
+            let mut items = Vec::new();
             let mut n = 0;
             let mut seqs: HashMap<What, usize> = HashMap::new();
             let mut push = |date: &str, what: What, fill: &dyn Fn(&mut Dated)| {
@@ -143,8 +145,15 @@ impl Timeline {
                 }
                 _ => {}
             }
-        }
-        items.sort_by_key(|d| (d.period.start, d.period.end, d.order));
+            items
+        };
+        let mut items: Vec<Dated> = site
+            .entries
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(per_page)
+            .collect();
+        items.par_sort_unstable_by_key(|d| (d.period.start, d.period.end, d.order));
         let mut concerning: HashMap<usize, Vec<usize>> = HashMap::new();
         for (k, d) in items.iter().enumerate() {
             let mut pages = site.ancestors(d.page);
