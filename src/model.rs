@@ -34,8 +34,9 @@ pub struct Entry {
     pub common: Common,
     pub data: KindData,
     /// Shared: a preview keeps an unchanged page's body from build to build,
-    /// so the same body is the same allocation (see `pages::BodyCache`).
-    pub body: Body,
+    /// so the same body is the same allocation (see `pages::BodyCache`). A
+    /// one-off build frees it once the page is rendered.
+    pub body: BodyCell,
     /// Whether the body is empty or only white space.
     pub body_is_blank: bool,
     /// 1-based file line of the body's first line.
@@ -43,6 +44,38 @@ pub struct Entry {
     pub refs: Vec<RefUse>,
     /// Headings and links of the body.
     pub outline: Outline,
+}
+
+/// A page's [`Body`], which a one-off build frees as soon as the page is
+/// rendered (a 100 000-page portal holds 600 MB of them), and a preview keeps.
+pub struct BodyCell(std::sync::Mutex<Option<Body>>);
+
+impl BodyCell {
+    pub fn new(body: Body) -> Self {
+        BodyCell(std::sync::Mutex::new(Some(body)))
+    }
+
+    /// The body, unless it was taken.
+    pub fn get(&self) -> Option<Body> {
+        self.0.lock().ok()?.clone()
+    }
+
+    /// The body, leaving none: for the one render of a one-off build.
+    pub fn take(&self) -> Option<Body> {
+        self.0.lock().ok()?.take()
+    }
+}
+
+impl Clone for BodyCell {
+    fn clone(&self) -> Self {
+        BodyCell(std::sync::Mutex::new(self.get()))
+    }
+}
+
+impl std::fmt::Debug for BodyCell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
 }
 
 /// A page's body, as the render needs it.

@@ -58,10 +58,12 @@ impl BodyCache {
         site: &Site,
         i: usize,
         allow_html: bool,
-        render: impl FnOnce() -> Html,
+        render: impl FnOnce(&Body) -> Html,
     ) -> Html {
         let e = &site.entries[i];
-        let body = e.body.clone();
+        let Some(body) = e.body.get() else {
+            return Html::default();
+        };
         let targets = site.body_targets(i);
         let lock = |f: &mut dyn FnMut(&mut HashMap<String, CachedBody>)| {
             if let Ok(mut map) = self.bodies.lock() {
@@ -80,7 +82,7 @@ impl BodyCache {
         if let Some(html) = hit {
             return html;
         }
-        let html = render();
+        let html = render(&body);
         let cached = CachedBody {
             body,
             allow_html,
@@ -462,15 +464,21 @@ impl<'a> Ctx<'a> {
         let site = self.site;
         let e = &site.entries[i];
         let allow_html = self.config.allow_html;
-        let render = || match &e.body {
+        let render = |body: &Body| match body {
             Body::Prepared(prepared) => prepared.fill(&|k| site.body_target(i, k)),
             Body::Source(text) => {
                 markdown::render(text, allow_html, &|dest| site.markdown_target(i, dest))
             }
         };
         match self.bodies {
-            Some(cache) => cache.get_or_render(site, i, allow_html, || Html::keyed(render())),
-            None => Html::new(render()),
+            Some(cache) => cache.get_or_render(site, i, allow_html, |b| Html::keyed(render(b))),
+            None => {
+                // A one-off build renders each page once: the body goes
+                // with it, and its memory is used for the pages after it.
+                let body = e.body.take();
+                debug_assert!(body.is_some(), "{} rendered twice", e.rel);
+                body.map_or_else(Html::default, |b| Html::new(render(&b)))
+            }
         }
     }
 
@@ -869,7 +877,7 @@ impl<'a> Ctx<'a> {
                 ..Default::default()
             },
             data: KindData::Page(Default::default()),
-            body: Body::Source("".into()),
+            body: crate::model::BodyCell::new(Body::Source("".into())),
             body_is_blank: true,
             body_line: 1,
             refs: Vec::new(),

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use crate::diagnostic::{Diagnostic, Pos, Words};
 use crate::limits::Limits;
 use crate::markdown;
-use crate::model::{Body, Common, Entry, KindData, SourceFile};
+use crate::model::{Body, BodyCell, Common, Entry, KindData, SourceFile};
 use crate::schema::Kind;
 use crate::slug::slugify;
 use crate::validate;
@@ -69,10 +69,10 @@ pub fn parse_with(
         common,
         data,
         body_is_blank: doc.body.trim().is_empty(),
-        body: match prepared {
+        body: BodyCell::new(match prepared {
             Some(p) => Body::Prepared(p),
             None => Body::Source(doc.body.into()),
-        },
+        }),
         body_line: doc.body_line,
         refs: checked.refs,
         outline,
