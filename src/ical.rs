@@ -51,95 +51,113 @@ pub fn calendars(
     today: NaiveDate,
     labels: &Labels,
 ) -> Vec<OutputFile> {
+    // Each event is written once: it is in the portal's calendar and in its
+    // strategy's.
+    let host = host(config);
+    let stamp = format!("{}T000000Z", today.format("%Y%m%d"));
+    let base = config.base_url();
+    let events: Vec<Option<String>> = timeline
+        .items
+        .iter()
+        .map(|d| {
+            d.what
+                .is_event()
+                .then(|| event(d, site, labels, &host, &stamp, base.as_deref()))
+        })
+        .collect();
     let mut files = vec![OutputFile::new(
         portal_path(&config.language),
-        calendar(
-            &config.title,
-            timeline.items.iter(),
-            site,
-            config,
-            today,
-            labels,
-        )
-        .into_bytes(),
+        calendar(&config.title, events.iter().flatten(), config).into_bytes(),
     )];
     for (i, e) in site.entries.iter().enumerate() {
         if e.kind != Kind::Strategy || !timeline.concerning(i).any(|d| d.what.is_event()) {
             continue;
         }
         let name = format!("{} – {}", config.title, e.common.title);
+        let own = timeline
+            .concerning_at(i)
+            .filter_map(|(k, _)| events[k].as_ref());
         files.push(OutputFile::new(
             page_path(&site.urls[i], &config.language),
-            calendar(&name, timeline.concerning(i), site, config, today, labels).into_bytes(),
+            calendar(&name, own, config).into_bytes(),
         ));
     }
     files
 }
 
-fn calendar<'d>(
-    name: &str,
-    items: impl Iterator<Item = &'d Dated>,
-    site: &Site,
-    config: &Config,
-    today: NaiveDate,
-    labels: &Labels,
-) -> String {
-    let host = host(config);
-    let stamp = format!("{}T000000Z", today.format("%Y%m%d"));
-    let base = config.base_url();
+/// A calendar of `events` (each a `VEVENT` written by [`event`]).
+fn calendar<'e>(name: &str, events: impl Iterator<Item = &'e String>, config: &Config) -> String {
     let mut out = String::new();
-    let mut line = |text: String| out.push_str(&fold(&text));
-    line("BEGIN:VCALENDAR".into());
-    line("VERSION:2.0".into());
-    line(format!(
-        "PRODID:-//pejl//pejl {}//{}",
-        env!("CARGO_PKG_VERSION"),
-        config.language.to_uppercase()
-    ));
-    line("CALSCALE:GREGORIAN".into());
-    line("METHOD:PUBLISH".into());
-    line(format!("X-WR-CALNAME:{}", escape(name)));
-    for d in items.filter(|d| d.what.is_event()) {
-        let e = &site.entries[d.page];
-        let label = match d.what {
-            crate::timeline::What::FollowUp => labels.follow_up,
-            _ => labels.milestone,
-        };
-        let mut summary = format!("{label}: {}", e.common.title);
-        if let Some(forum) = &d.forum {
-            let _ = write!(summary, " ({forum})");
-        }
-        let mut description = format!("{}: {}", labels.date, d.period.text);
-        if let Some(text) = &d.text {
-            let _ = write!(description, "\n{text}");
-        }
-        if let Some(outcome) = &d.outcome {
-            let _ = write!(description, "\n{}: {outcome}", labels.outcome);
-        }
-        let end = d.period.end.succ_opt().unwrap_or(d.period.end);
-        line("BEGIN:VEVENT".into());
-        line(format!(
-            "UID:{}-{}-{}@{host}",
-            e.id,
-            d.what.name().replace('_', "-"),
-            d.seq
-        ));
-        line(format!("DTSTAMP:{stamp}"));
-        line(format!(
-            "DTSTART;VALUE=DATE:{}",
-            d.period.start.format("%Y%m%d")
-        ));
-        line(format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")));
-        line(format!("SUMMARY:{}", escape(&summary)));
-        line(format!("DESCRIPTION:{}", escape(&description)));
-        if let Some(base) = &base {
-            let path = site.urls[d.page].trim_end_matches("index.html");
-            line(format!("URL:{base}{path}"));
-        }
-        line("TRANSP:TRANSPARENT".into());
-        line("END:VEVENT".into());
+    for text in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        &format!(
+            "PRODID:-//pejl//pejl {}//{}",
+            env!("CARGO_PKG_VERSION"),
+            config.language.to_uppercase()
+        ),
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        &format!("X-WR-CALNAME:{}", escape(name)),
+    ] {
+        fold_into(&mut out, text);
     }
-    line("END:VCALENDAR".into());
+    for e in events {
+        out.push_str(e);
+    }
+    fold_into(&mut out, "END:VCALENDAR");
+    out
+}
+
+/// One follow-up or milestone as a `VEVENT`, its lines folded.
+fn event(
+    d: &Dated,
+    site: &Site,
+    labels: &Labels,
+    host: &str,
+    stamp: &str,
+    base: Option<&str>,
+) -> String {
+    let e = &site.entries[d.page];
+    let label = match d.what {
+        crate::timeline::What::FollowUp => labels.follow_up,
+        _ => labels.milestone,
+    };
+    let mut summary = format!("{label}: {}", e.common.title);
+    if let Some(forum) = &d.forum {
+        let _ = write!(summary, " ({forum})");
+    }
+    let mut description = format!("{}: {}", labels.date, d.period.text);
+    if let Some(text) = &d.text {
+        let _ = write!(description, "\n{text}");
+    }
+    if let Some(outcome) = &d.outcome {
+        let _ = write!(description, "\n{}: {outcome}", labels.outcome);
+    }
+    let end = d.period.end.succ_opt().unwrap_or(d.period.end);
+    let mut out = String::new();
+    let mut line = |text: &str| fold_into(&mut out, text);
+    line("BEGIN:VEVENT");
+    line(&format!(
+        "UID:{}-{}-{}@{host}",
+        e.id,
+        d.what.name().replace('_', "-"),
+        d.seq
+    ));
+    line(&format!("DTSTAMP:{stamp}"));
+    line(&format!(
+        "DTSTART;VALUE=DATE:{}",
+        d.period.start.format("%Y%m%d")
+    ));
+    line(&format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")));
+    line(&format!("SUMMARY:{}", escape(&summary)));
+    line(&format!("DESCRIPTION:{}", escape(&description)));
+    if let Some(base) = base {
+        let path = site.urls[d.page].trim_end_matches("index.html");
+        line(&format!("URL:{base}{path}"));
+    }
+    line("TRANSP:TRANSPARENT");
+    line("END:VEVENT");
     out
 }
 
@@ -170,12 +188,14 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// Lines end in CRLF and are folded at 75 octets, never inside a character (3.1).
-fn fold(line: &str) -> String {
+/// `line` onto the end of `out`: lines end in CRLF and are folded at 75
+/// octets, never inside a character (3.1).
+fn fold_into(out: &mut String, line: &str) {
     if line.len() <= 75 {
-        return format!("{line}\r\n");
+        out.push_str(line);
+        out.push_str("\r\n");
+        return;
     }
-    let mut out = String::with_capacity(line.len() + 8);
     let mut width = 0;
     for c in line.chars() {
         if width + c.len_utf8() > 75 {
@@ -186,12 +206,17 @@ fn fold(line: &str) -> String {
         width += c.len_utf8();
     }
     out.push_str("\r\n");
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fold(line: &str) -> String {
+        let mut out = String::new();
+        fold_into(&mut out, line);
+        out
+    }
 
     #[test]
     fn long_lines_fold_at_75_octets_between_characters() {
