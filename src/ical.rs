@@ -70,16 +70,20 @@ pub fn calendars(
         calendar(&config.title, events.iter().flatten(), config).into_bytes(),
     )];
     for (i, e) in site.entries.iter().enumerate() {
-        if e.kind != Kind::Strategy || !timeline.concerning(i).any(|d| d.what.is_event()) {
+        if e.kind != Kind::Strategy {
+            continue;
+        }
+        let own: Vec<&String> = timeline
+            .concerning_at(i)
+            .filter_map(|(k, _)| events[k].as_ref())
+            .collect();
+        if own.is_empty() {
             continue;
         }
         let name = format!("{} – {}", config.title, e.common.title);
-        let own = timeline
-            .concerning_at(i)
-            .filter_map(|(k, _)| events[k].as_ref());
         files.push(OutputFile::new(
             page_path(&site.urls[i], &config.language),
-            calendar(&name, own, config).into_bytes(),
+            calendar(&name, own.into_iter(), config).into_bytes(),
         ));
     }
     files

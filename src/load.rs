@@ -70,10 +70,19 @@ pub struct Found {
 }
 
 /// What tells a changed file from an unchanged one without reading it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Stamp {
     pub len: u64,
     pub modified: Option<std::time::SystemTime>,
+}
+
+impl Stamp {
+    pub fn of(meta: &std::fs::Metadata) -> Self {
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        }
+    }
 }
 
 impl Found {
@@ -86,7 +95,8 @@ impl Found {
 /// Find every content file, in a stable order, without reading any.
 /// Folders that cannot be read and symbolic links are reported.
 pub fn discover(paths: &Paths) -> (Vec<Found>, Vec<Diagnostic>) {
-    let mut found = Vec::new();
+    // (relative path, path) of each file, in order.
+    let mut listed: Vec<(String, PathBuf)> = Vec::new();
     let mut problems = Vec::new();
     if !paths.content.is_dir() {
         let folder = paths.display(&paths.content).display().to_string();
@@ -100,7 +110,7 @@ pub fn discover(paths: &Paths) -> (Vec<Found>, Vec<Diagnostic>) {
                 "opret mappen, eller peg på den med `--content <mappe>`",
             )),
         );
-        return (found, problems);
+        return (Vec::new(), problems);
     }
     let walker = WalkDir::new(&paths.content)
         .follow_links(false)
@@ -164,25 +174,18 @@ pub fn discover(paths: &Paths) -> (Vec<Found>, Vec<Diagnostic>) {
             );
             continue;
         }
-        found.push(Found {
-            rel,
-            path: path.to_path_buf(),
-            stamp: Stamp {
-                len: 0,
-                modified: None,
-            },
-        });
+        listed.push((rel, path.to_path_buf()));
     }
     // The folders are read in order; the files' sizes and times are asked
     // for in parallel (one system call each).
     use rayon::prelude::*;
-    found.par_iter_mut().for_each(|f| {
-        let meta = std::fs::metadata(&f.path).ok();
-        f.stamp = Stamp {
-            len: meta.as_ref().map_or(0, |m| m.len()),
-            modified: meta.and_then(|m| m.modified().ok()),
-        };
-    });
+    let found = listed
+        .into_par_iter()
+        .map(|(rel, path)| {
+            let stamp = std::fs::metadata(&path).map_or(Stamp::default(), |m| Stamp::of(&m));
+            Found { rel, path, stamp }
+        })
+        .collect();
     (found, problems)
 }
 

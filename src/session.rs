@@ -424,10 +424,7 @@ fn restamp(last: &mut (Vec<Found>, Vec<Diagnostic>), touched: &HashSet<PathBuf>)
         if !meta.is_file() {
             return false;
         }
-        f.stamp = Stamp {
-            len: meta.len(),
-            modified: meta.modified().ok(),
-        };
+        f.stamp = Stamp::of(&meta);
         left -= 1;
     }
     left == 0
