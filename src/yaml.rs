@@ -9,6 +9,8 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Pos, Words};
 
+mod simple;
+
 /// A parsed YAML value with the position of its first character in the file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -200,6 +202,8 @@ impl Plain {
 fn parse_mapping(yaml: &str, line_offset: usize) -> Result<Node, YamlError> {
     let value: serde_yaml::Value = if yaml.trim().is_empty() {
         serde_yaml::Value::Mapping(Default::default())
+    } else if let Some(value) = simple::parse(yaml) {
+        value
     } else {
         serde_yaml::from_str(yaml)
             .map_err(|e| from_serde(&e, line_offset, Subject::FRONT_MATTER))?
