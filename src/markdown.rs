@@ -91,6 +91,7 @@ enum Slot {
 /// Marks a slot in the HTML while it is written. Text that holds it is not
 /// prepared (it is rendered at render time instead), so every mark is a slot.
 const MARK: char = '\u{E000}';
+const MARK_STR: &str = "\u{E000}";
 
 impl Prepared {
     /// The HTML with the slots filled: `target(k)` is what link `k` of the
@@ -159,7 +160,7 @@ pub fn read(body: &str, allow_html: bool) -> (Outline, Option<Prepared>) {
     // (plain, escaped for the attribute); (nesting, escaped title).
     let mut image: Option<(usize, String)> = None;
     let mut lines = Lines::new(body);
-    let mark = || Event::Html(CowStr::Borrowed("\u{E000}"));
+    let mark = || Event::Html(CowStr::Borrowed(MARK_STR));
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match &event {
             Event::Start(_) => {
@@ -298,28 +299,41 @@ pub fn read(body: &str, allow_html: bool) -> (Outline, Option<Prepared>) {
     if !prepare {
         return (out, None);
     }
-    let mut marked = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut marked, events.into_iter());
-    let mut html = String::with_capacity(marked.len());
-    let mut placed = Vec::with_capacity(slots.len());
-    let mut slots = slots.into_iter();
-    for (k, piece) in marked.split(MARK).enumerate() {
-        if k > 0 {
-            match slots.next() {
-                Some(slot) => placed.push((html.len(), slot)),
-                None => return (out, None),
-            }
-        }
-        html.push_str(piece);
-    }
-    if slots.next().is_some() {
+    let mut writer = Marking {
+        html: String::with_capacity(body.len() * 3 / 2),
+        marks: Vec::with_capacity(slots.len()),
+    };
+    if pulldown_cmark::html::write_html_fmt(&mut writer, events.into_iter()).is_err()
+        || writer.marks.len() != slots.len()
+    {
         return (out, None);
     }
+    let Marking { html, marks } = writer;
+    let placed = marks.into_iter().zip(slots).collect();
     let prepared = Prepared {
         html: html.into(),
         slots: placed,
     };
     (out, Some(prepared))
+}
+
+/// Writes pulldown-cmark's HTML, noting where each [`MARK`] goes instead of
+/// writing it. A mark comes as one write of its own (an `Event::Html`), and
+/// no other write is a mark: text holding one is not prepared.
+struct Marking {
+    html: String,
+    marks: Vec<usize>,
+}
+
+impl std::fmt::Write for Marking {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if s == MARK_STR {
+            self.marks.push(self.html.len());
+        } else {
+            self.html.push_str(s);
+        }
+        Ok(())
+    }
 }
 
 /// Byte offsets of a body to positions, for offsets that come in order.
@@ -363,9 +377,7 @@ impl<'a> Lines<'a> {
 }
 
 fn anchor_set() -> AnchorSet {
-    let mut set = AnchorSet::default();
-    RESERVED_ANCHORS.iter().for_each(|a| set.reserve(a));
-    set
+    AnchorSet::with_reserved(RESERVED_ANCHORS)
 }
 
 fn level_num(level: HeadingLevel) -> u8 {

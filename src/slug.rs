@@ -74,12 +74,28 @@ fn push_piece(out: &mut String, pending_dash: &mut bool, piece: &str) {
 }
 
 /// Hands out unique anchors within one page: a repeated heading gets `-1`, `-2` ….
+///
+/// A page has a handful of headings, so they are kept in a list; a page with
+/// very many gets a hash set instead.
 #[derive(Debug, Default)]
 pub struct AnchorSet {
-    used: std::collections::HashSet<String>,
+    reserved: &'static [&'static str],
+    used: Vec<String>,
+    many: Option<std::collections::HashSet<String>>,
 }
 
+/// Past this many anchors a page's set is hashed.
+const LIST_MAX: usize = 32;
+
 impl AnchorSet {
+    /// A set in which `reserved` (anchors the templates use) are taken.
+    pub fn with_reserved(reserved: &'static [&'static str]) -> Self {
+        AnchorSet {
+            reserved,
+            ..AnchorSet::default()
+        }
+    }
+
     pub fn unique(&mut self, text: &str) -> String {
         let base = match slugify(text) {
             s if s.is_empty() => "afsnit".to_string(),
@@ -87,16 +103,41 @@ impl AnchorSet {
         };
         let mut candidate = base.clone();
         let mut n = 1;
-        while !self.used.insert(candidate.clone()) {
+        while self.contains(&candidate) {
             candidate = format!("{base}-{n}");
             n += 1;
         }
+        self.insert(candidate.clone());
         candidate
     }
 
     /// Reserve an anchor that the template itself uses (e.g. a bearing's id).
     pub fn reserve(&mut self, anchor: &str) {
-        self.used.insert(anchor.to_string());
+        if !self.contains(anchor) {
+            self.insert(anchor.to_string());
+        }
+    }
+
+    fn contains(&self, anchor: &str) -> bool {
+        self.reserved.contains(&anchor)
+            || match &self.many {
+                Some(set) => set.contains(anchor),
+                None => self.used.iter().any(|u| u == anchor),
+            }
+    }
+
+    fn insert(&mut self, anchor: String) {
+        match &mut self.many {
+            Some(set) => {
+                set.insert(anchor);
+            }
+            None => {
+                self.used.push(anchor);
+                if self.used.len() > LIST_MAX {
+                    self.many = Some(self.used.drain(..).collect());
+                }
+            }
+        }
     }
 }
 
@@ -127,5 +168,18 @@ mod tests {
         assert_eq!(set.unique("Økonomi"), "oekonomi");
         assert_eq!(set.unique("Økonomi"), "oekonomi-1");
         assert_eq!(set.unique("???"), "afsnit");
+    }
+
+    #[test]
+    fn anchors_stay_unique_past_the_list_and_around_reserved_ones() {
+        let mut set = AnchorSet::with_reserved(&["top"]);
+        set.reserve("maal");
+        assert_eq!(set.unique("Top"), "top-1");
+        let anchors: Vec<String> = (0..100).map(|_| set.unique("Mål")).collect();
+        assert_eq!(anchors[0], "maal-1");
+        assert_eq!(anchors[99], "maal-100");
+        let distinct: std::collections::HashSet<&String> = anchors.iter().collect();
+        assert_eq!(distinct.len(), 100);
+        assert_eq!(set.unique("mål"), "maal-101");
     }
 }
