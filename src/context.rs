@@ -287,7 +287,7 @@ pub struct StatusCount {
 /// The overview of all initiatives, or one facet value's page of it.
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct InitiativesCtx {
-    /// Each row is made once and shared by the overview and its facet pages.
+    /// Each row is made once and shared by the pages as deep as this one.
     pub rows: Vec<Shared<InitiativeRow>>,
     /// What the initiatives can be narrowed by, each value a page of its own.
     pub facets: Vec<Facet>,
@@ -308,6 +308,10 @@ pub struct InitiativeRow {
     pub budget_total: Option<String>,
     /// `facet:value` tokens, separated by spaces, for the filter script.
     pub filters: String,
+    /// The row as the theme's `partials/initiative_row.html` writes it for
+    /// this page (rows are written once for all pages as deep as it, not
+    /// once per page); empty if the theme has no such template.
+    pub html: String,
 }
 
 #[derive(Debug, Clone, Serialize, Hash)]

@@ -235,6 +235,7 @@ pub fn render_into(
         render_one(url, template, &page, from).into_iter().collect()
     };
     let overview_urls = Mutex::new(Vec::new());
+    let has_row_template = theme.templates.iter().any(|t| t.name == ROW_TEMPLATE);
     let jobs: Vec<Box<dyn Fn() -> Rendered + Send + Sync + '_>> = vec![
         Box::new(|| {
             one(
@@ -245,7 +246,25 @@ pub fn render_into(
             )
         }),
         Box::new(|| {
-            let overview = ctx.has_initiatives().then(|| ctx.initiative_pages());
+            let write_row = |row: &crate::context::InitiativeRow, root: &str| -> String {
+                if !has_row_template {
+                    return String::new();
+                }
+                let mut context = tera::Context::new();
+                context.insert("r", row);
+                context.insert("root", root);
+                tera.render(ROW_TEMPLATE, &context).unwrap_or_else(|e| {
+                    let d = template_error(&e, theme, "the initiatives overview");
+                    errors
+                        .lock()
+                        .map(|mut v| v.push(("the initiatives overview".into(), d)))
+                        .ok();
+                    String::new()
+                })
+            };
+            let overview = ctx
+                .has_initiatives()
+                .then(|| ctx.initiative_pages(&write_row));
             let overview_count = overview.as_ref().map_or(0, |o| o.len());
             let matrix_pages = ctx.matrix_pages();
             if let Ok(mut urls) = overview_urls.lock() {
@@ -637,6 +656,10 @@ fn compile(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
 }
 
 /// A Tera error as a diagnostic in the template file, with line and column.
+/// The theme's template for one row of the initiatives overview, written
+/// once per row and depth and shown by `initiatives.html` as `r.html`.
+const ROW_TEMPLATE: &str = "partials/initiative_row.html";
+
 fn template_error(e: &tera::Error, theme: &Theme, rendering: &str) -> Diagnostic {
     let origin =
         |name: &str| -> Option<&Template> { theme.templates.iter().find(|t| t.name == name) };

@@ -94,3 +94,46 @@ fn an_unknown_theme_lists_the_built_in_ones() {
         .assert_stderr("did you mean `theme: kontrast`?")
         .assert_stderr("default, kontrast");
 }
+
+#[test]
+fn a_portal_template_for_the_initiative_rows_is_used_at_every_depth() {
+    let site = Site::fixture("linked");
+    site.write(
+        "templates/partials/initiative_row.html",
+        "<tr class=\"mine\"><td><a href=\"{{ root }}{{ r.link.url }}\">{{ r.link.title }}</a></td></tr>",
+    );
+    site.build().assert_ok();
+    for (page, root) in [
+        ("public/indsatser/index.html", "../"),
+        ("public/indsatser/status/running/index.html", "../../../"),
+    ] {
+        let html = site.read(page);
+        assert!(
+            !html.contains("<tr data-filters"),
+            "{page} keeps the theme's rows"
+        );
+        let rows: Vec<&str> = html.split("<tr class=\"mine\">").skip(1).collect();
+        assert!(!rows.is_empty(), "{page} has none of the portal's rows");
+        for row in rows {
+            assert!(
+                row.starts_with(&format!("<td><a href=\"{root}")),
+                "{page}: {row}"
+            );
+        }
+    }
+    assert!(linkcheck::broken_links(&site.path("public")).is_empty());
+}
+
+#[test]
+fn a_mistake_in_the_row_template_is_reported_with_its_file() {
+    let site = Site::fixture("linked");
+    site.write(
+        "templates/partials/initiative_row.html",
+        "<tr>{{ r.nope.title }}</tr>",
+    );
+    site.build()
+        .assert_code(1)
+        .assert_stderr("templates/partials/initiative_row.html:1:")
+        .assert_stderr("`nope`");
+    assert!(!site.path("public/indsatser").exists());
+}

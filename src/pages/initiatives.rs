@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::Datelike;
+use rayon::prelude::*;
 
 use super::Ctx;
 use crate::context::*;
@@ -91,8 +92,13 @@ impl<'a> Ctx<'a> {
         format!("{folder}{segment}/{value}/index.html")
     }
 
-    /// The overview and every facet page, with their URLs.
-    pub fn initiative_pages(&self) -> InitiativePages<'_, 'a> {
+    /// The overview and every facet page, with their URLs. `write_row(row,
+    /// root)` writes a row's HTML for pages whose way to the site's root is
+    /// `root`; it is called once per row and depth, not once per page.
+    pub fn initiative_pages(
+        &self,
+        write_row: &(dyn Fn(&InitiativeRow, &str) -> String + Sync),
+    ) -> InitiativePages<'_, 'a> {
         let site = self.site;
         let initiatives: Vec<(usize, &InitiativeData)> = (0..site.entries.len())
             .filter_map(|i| match &site.entries[i].data {
@@ -104,10 +110,10 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|&(i, x)| self.facet_values(i, x))
             .collect();
-        let rows: Vec<Shared<InitiativeRow>> = initiatives
+        let rows: Vec<InitiativeRow> = initiatives
             .iter()
             .zip(&values)
-            .map(|(&(i, x), v)| Shared::new(self.row(i, x, v)))
+            .map(|(&(i, x), v)| self.row(i, x, v))
             .collect();
         // Facet → value key → (label, count), in a stable order.
         let mut counts: Vec<BTreeMap<String, (String, usize)>> =
@@ -159,15 +165,40 @@ impl<'a> Ctx<'a> {
                     .map(move |(key, (label, _))| (f, key.clone(), label.clone()))
             })
             .collect();
-        InitiativePages {
+        let mut pages = InitiativePages {
             ctx: self,
-            rows,
+            rows: Vec::new(),
+            root_of: Vec::new(),
             rows_of,
             all_facets,
             pages,
             overview: overview_path(&self.config.language),
             title: self.t("initiatives_overview"),
-        }
+        };
+        let mut roots: Vec<String> = Vec::new();
+        pages.root_of = (0..pages.len())
+            .map(|k| {
+                let root = crate::link::root_prefix(&pages.url(k));
+                roots.iter().position(|r| *r == root).unwrap_or_else(|| {
+                    roots.push(root);
+                    roots.len() - 1
+                })
+            })
+            .collect();
+        pages.rows = roots
+            .iter()
+            .map(|root| {
+                rows.par_iter()
+                    .map(|row| {
+                        Shared::new(InitiativeRow {
+                            html: write_row(row, root),
+                            ..row.clone()
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        pages
     }
 
     fn row(&self, i: usize, x: &InitiativeData, values: &Values) -> InitiativeRow {
@@ -208,6 +239,7 @@ impl<'a> Ctx<'a> {
                     &self.config.language,
                 )
             }),
+            html: String::new(),
         }
     }
 }
@@ -217,7 +249,10 @@ impl<'a> Ctx<'a> {
 /// memory at once.
 pub struct InitiativePages<'c, 'a> {
     ctx: &'c Ctx<'a>,
-    rows: Vec<Shared<InitiativeRow>>,
+    /// The rows, once per depth of the pages (with their HTML for it).
+    rows: Vec<Vec<Shared<InitiativeRow>>>,
+    /// Each page's depth: an index into `rows`.
+    root_of: Vec<usize>,
     /// Facet → value key → the rows with that value.
     rows_of: Vec<HashMap<String, Vec<usize>>>,
     all_facets: Vec<Facet>,
@@ -251,10 +286,11 @@ impl InitiativePages<'_, '_> {
     pub fn page(&self, k: usize) -> (String, PageCtx) {
         let (ctx, title, overview) = (self.ctx, &self.title, &self.overview);
         let url = self.url(k);
+        let rows = &self.rows[self.root_of[k]];
         let Some((f, key, label)) = k.checked_sub(1).map(|p| &self.pages[p]) else {
             let mut page = ctx.generated_page("initiatives", title, url.clone());
             page.initiatives = Some(InitiativesCtx {
-                rows: self.rows.clone(),
+                rows: rows.clone(),
                 facets: self.all_facets.clone(),
                 filter: None,
                 overview_url: overview.clone(),
@@ -268,7 +304,7 @@ impl InitiativePages<'_, '_> {
             .get(key.as_str())
             .map_or(&[][..], Vec::as_slice)
             .iter()
-            .map(|&r| self.rows[r].clone())
+            .map(|&r| rows[r].clone())
             .collect();
         // Only the facet this page belongs to: repeating every value of
         // every facet on every facet page grows with the square of the
