@@ -268,8 +268,9 @@ pub struct MapCtx {
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct MapItem {
     pub link: Link,
-    /// How many initiatives below have each status (not on initiatives themselves).
-    pub counts: Vec<StatusCount>,
+    /// How many initiatives below have each status (not on initiatives
+    /// themselves); made once per page of the map, shared by the excerpts.
+    pub counts: Shared<Vec<StatusCount>>,
     /// This is the page being shown.
     pub current: bool,
     pub depth: usize,

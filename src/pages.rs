@@ -128,7 +128,7 @@ pub struct Ctx<'a> {
 }
 
 /// See [`Ctx::map_counts`].
-pub type MapCounts = std::sync::OnceLock<HashMap<usize, Vec<StatusCount>>>;
+pub type MapCounts = std::sync::OnceLock<HashMap<usize, Shared<Vec<StatusCount>>>>;
 
 /// What a `Ctx` works out from the front matter of the whole site. A change
 /// to the text of bodies only leaves it as it was, so a preview keeps it.

@@ -27,7 +27,7 @@ const DEPTH: usize = 6;
 /// A node while the map is built.
 struct MapNode {
     link: Link,
-    counts: Vec<StatusCount>,
+    counts: Shared<Vec<StatusCount>>,
     children: Vec<MapNode>,
     current: bool,
 }
@@ -105,7 +105,7 @@ impl Ctx<'_> {
                     status: None,
                     date: None,
                 }),
-                counts: Vec::new(),
+                counts: Shared::new(Vec::new()),
                 children: Vec::new(),
                 current: false,
             });
@@ -113,11 +113,11 @@ impl Ctx<'_> {
         }
         let node = MapNode {
             link: self.link(i),
-            counts: if site.entries[i].kind == Kind::Initiative {
+            counts: Shared::new(if site.entries[i].kind == Kind::Initiative {
                 Vec::new()
             } else {
                 self.status_counts(&initiatives)
-            },
+            }),
             children,
             current: current == Some(i),
         };
@@ -195,7 +195,7 @@ impl Ctx<'_> {
     /// A node with its counts but no children yet.
     fn bare_node(&self, i: usize, current: usize) -> MapNode {
         let counts = if self.site.entries[i].kind == Kind::Initiative {
-            Vec::new()
+            Shared::new(Vec::new())
         } else {
             let all = self.map_counts.get_or_init(|| {
                 let site = self.site;
@@ -206,7 +206,10 @@ impl Ctx<'_> {
                             Kind::Strategy | Kind::FocusArea | Kind::Goal
                         )
                     })
-                    .map(|p| (p, self.status_counts(&self.initiatives_below(p, 0))))
+                    .map(|p| {
+                        let counts = self.status_counts(&self.initiatives_below(p, 0));
+                        (p, Shared::new(counts))
+                    })
                     .collect()
             });
             all.get(&i).cloned().unwrap_or_default()
