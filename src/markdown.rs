@@ -152,7 +152,9 @@ pub fn read(body: &str, allow_html: bool) -> (Outline, Option<Prepared>) {
     let mut open: Vec<usize> = Vec::new();
     let mut depth = 0usize;
     let mut prepare = !allow_html && !body.contains(MARK);
-    let mut events: Vec<Event> = Vec::new();
+    // About one event per 12 bytes of prose; growing the list as it fills
+    // copied it over and over (1.6 % of a build).
+    let mut events: Vec<Event> = Vec::with_capacity(if prepare { body.len() / 12 } else { 0 });
     let mut slots: Vec<Slot> = Vec::new();
     let mut heading_start = 0usize;
     let mut links_open: Vec<usize> = Vec::new();
