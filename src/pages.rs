@@ -123,9 +123,15 @@ pub struct Ctx<'a> {
     map_counts: Arc<MapCounts>,
     /// The link to each page, made the first time a page shows it.
     links: Vec<OnceLock<Link>>,
+    /// Each initiative's `start` and `end` as periods, read the first time a
+    /// Gantt view shows it (an initiative is in several).
+    spans: Vec<OnceLock<Option<Span>>>,
     /// Each item of `timeline` as pages show it, likewise.
     timeline_entries: Vec<OnceLock<Shared<TimelineEntry>>>,
 }
+
+/// An initiative's start and, if written, its end.
+type Span = (period::Period, Option<period::Period>);
 
 /// See [`Ctx::map_counts`].
 pub type MapCounts = std::sync::OnceLock<HashMap<usize, Shared<Vec<StatusCount>>>>;
@@ -176,6 +182,7 @@ impl<'a> Ctx<'a> {
             timeline: derived.timeline,
             map_counts: derived.map_counts,
             links: site.entries.iter().map(|_| OnceLock::new()).collect(),
+            spans: site.entries.iter().map(|_| OnceLock::new()).collect(),
         }
     }
 

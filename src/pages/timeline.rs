@@ -116,23 +116,23 @@ impl Ctx<'_> {
             flat.insert(place, (today_at, self.today_entry(), self.today));
         }
         let mut years: Vec<TimelineYear> = Vec::new();
+        let mut last: Option<(i32, u32)> = None;
         for ((year, group), entry, _) in flat {
-            let year_text = year.to_string();
-            if years.last().is_none_or(|y| y.year != year_text) {
+            if last.is_none_or(|(y, _)| y != year) {
                 years.push(TimelineYear {
-                    year: year_text,
+                    year: year.to_string(),
                     groups: Vec::new(),
                 });
             }
-            let label = self.group_label(group);
             let Some(y) = years.last_mut() else { continue };
             match y.groups.last_mut() {
-                Some(g) if g.label == label => g.entries.push(entry),
+                Some(g) if last == Some((year, group)) => g.entries.push(entry),
                 _ => y.groups.push(TimelineGroup {
-                    label,
+                    label: self.group_label(group),
                     entries: vec![entry],
                 }),
             }
+            last = Some((year, group));
         }
         years
     }
@@ -193,16 +193,18 @@ impl Ctx<'_> {
     /// Initiatives with a `start` as bars over the years; `None` if none has one.
     fn gantt(&self, initiatives: &[usize]) -> Option<GanttCtx> {
         let site = self.site;
-        let rules = self.config.periods.rules();
         let read = |t: &Option<String>| -> Option<Period> {
             t.as_deref()
-                .and_then(|t| period::parse_with(t, &rules).ok())
+                .and_then(|t| period::parse_with(t, &self.config.periods.rules()).ok())
         };
         let mut spans: Vec<(usize, Period, Option<Period>)> = initiatives
             .iter()
-            .filter_map(|&i| match &site.entries[i].data {
-                KindData::Initiative(x) => Some((i, read(&x.start)?, read(&x.end))),
-                _ => None,
+            .filter_map(|&i| {
+                let span = self.spans[i].get_or_init(|| match &site.entries[i].data {
+                    KindData::Initiative(x) => Some((read(&x.start)?, read(&x.end))),
+                    _ => None,
+                });
+                span.clone().map(|(start, end)| (i, start, end))
             })
             .collect();
         if spans.is_empty() {
