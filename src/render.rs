@@ -655,11 +655,11 @@ fn compile(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
     }
 }
 
-/// A Tera error as a diagnostic in the template file, with line and column.
 /// The theme's template for one row of the initiatives overview, written
 /// once per row and depth and shown by `initiatives.html` as `r.html`.
 const ROW_TEMPLATE: &str = "partials/initiative_row.html";
 
+/// A Tera error as a diagnostic in the template file, with line and column.
 fn template_error(e: &tera::Error, theme: &Theme, rendering: &str) -> Diagnostic {
     let origin =
         |name: &str| -> Option<&Template> { theme.templates.iter().find(|t| t.name == name) };

@@ -168,34 +168,32 @@ impl<'a> Ctx<'a> {
         let mut pages = InitiativePages {
             ctx: self,
             rows: Vec::new(),
-            root_of: Vec::new(),
             rows_of,
             all_facets,
             pages,
             overview: overview_path(&self.config.language),
             title: self.t("initiatives_overview"),
         };
-        let mut roots: Vec<String> = Vec::new();
-        pages.root_of = (0..pages.len())
-            .map(|k| {
-                let root = crate::link::root_prefix(&pages.url(k));
-                roots.iter().position(|r| *r == root).unwrap_or_else(|| {
-                    roots.push(root);
-                    roots.len() - 1
-                })
-            })
+        // The overview and its facet pages sit at a few depths; the rows are
+        // written once for each.
+        let mut roots: Vec<String> = (0..pages.len())
+            .map(|k| crate::link::root_prefix(&pages.url(k)))
             .collect();
+        roots.sort_unstable();
+        roots.dedup();
         pages.rows = roots
-            .iter()
+            .into_iter()
             .map(|root| {
-                rows.par_iter()
+                let rows = rows
+                    .par_iter()
                     .map(|row| {
                         Shared::new(InitiativeRow {
-                            html: write_row(row, root),
+                            html: write_row(row, &root),
                             ..row.clone()
                         })
                     })
-                    .collect()
+                    .collect();
+                (root, rows)
             })
             .collect();
         pages
@@ -249,10 +247,9 @@ impl<'a> Ctx<'a> {
 /// memory at once.
 pub struct InitiativePages<'c, 'a> {
     ctx: &'c Ctx<'a>,
-    /// The rows, once per depth of the pages (with their HTML for it).
-    rows: Vec<Vec<Shared<InitiativeRow>>>,
-    /// Each page's depth: an index into `rows`.
-    root_of: Vec<usize>,
+    /// The rows once per way to the root the pages have (`../`, `../../../`),
+    /// each with its HTML for pages that deep.
+    rows: Vec<(String, Vec<Shared<InitiativeRow>>)>,
     /// Facet → value key → the rows with that value.
     rows_of: Vec<HashMap<String, Vec<usize>>>,
     all_facets: Vec<Facet>,
@@ -286,11 +283,16 @@ impl InitiativePages<'_, '_> {
     pub fn page(&self, k: usize) -> (String, PageCtx) {
         let (ctx, title, overview) = (self.ctx, &self.title, &self.overview);
         let url = self.url(k);
-        let rows = &self.rows[self.root_of[k]];
+        let root = crate::link::root_prefix(&url);
+        let rows = self
+            .rows
+            .iter()
+            .find(|(r, _)| *r == root)
+            .map_or(&[][..], |(_, rows)| rows.as_slice());
         let Some((f, key, label)) = k.checked_sub(1).map(|p| &self.pages[p]) else {
             let mut page = ctx.generated_page("initiatives", title, url.clone());
             page.initiatives = Some(InitiativesCtx {
-                rows: rows.clone(),
+                rows: rows.to_vec(),
                 facets: self.all_facets.clone(),
                 filter: None,
                 overview_url: overview.clone(),
