@@ -367,7 +367,7 @@ pub fn read_source(path: &Path) -> Option<String> {
 /// `text` with CRLF and lone CR line breaks written as LF, as editors count
 /// lines (and as the YAML reader does).
 pub fn unix_line_endings(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains('\r') {
+    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         text.replace("\r\n", "\n").replace('\r', "\n").into()
     } else {
         text.into()

@@ -338,13 +338,14 @@ impl std::fmt::Write for Marking {
     }
 }
 
-/// Byte offsets of a body to positions, for offsets that come in order.
+/// Byte offsets of a body to positions, for offsets that come in order: each
+/// stretch of text is scanned once, however many positions lie on one line.
 struct Lines<'a> {
     text: &'a str,
-    /// The last offset asked for, its line and where that line starts.
+    /// The last offset asked for, and its line and column.
     at: usize,
     line: usize,
-    line_start: usize,
+    col: usize,
 }
 
 impl<'a> Lines<'a> {
@@ -353,7 +354,7 @@ impl<'a> Lines<'a> {
             text,
             at: 0,
             line: 1,
-            line_start: 0,
+            col: 1,
         }
     }
 
@@ -365,16 +366,15 @@ impl<'a> Lines<'a> {
         let Some(between) = self.text.get(self.at..offset) else {
             return Pos::of_offset(self.text, offset);
         };
-        if let Some(last) = between.rfind('\n') {
-            self.line += between.matches('\n').count();
-            self.line_start = self.at + last + 1;
+        match memchr::memrchr(b'\n', between.as_bytes()) {
+            Some(last) => {
+                self.line += memchr::memchr_iter(b'\n', between.as_bytes()).count();
+                self.col = between[last + 1..].chars().count() + 1;
+            }
+            None => self.col += between.chars().count(),
         }
         self.at = offset;
-        let col = self
-            .text
-            .get(self.line_start..offset)
-            .map_or(1, |s| s.chars().count() + 1);
-        Pos::new(self.line, col)
+        Pos::new(self.line, self.col)
     }
 }
 
@@ -500,6 +500,26 @@ pub fn plain_text(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn positions_in_order_are_those_counted_from_the_start() {
+        let text =
+            "# Æble\n\nEt [link](a.md) og [ét til](b.md) på linjen.\n\n\n- [ø](c.md)\r\nslut";
+        let offsets: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        // Every offset in turn, and every third, as links and headings come.
+        for step in [1, 3] {
+            let mut lines = Lines::new(text);
+            for &at in offsets.iter().step_by(step) {
+                assert_eq!(lines.pos(at), Pos::of_offset(text, at), "offset {at}");
+            }
+        }
+        // An offset behind the last one asked for is still right.
+        let mut lines = Lines::new(text);
+        lines.pos(text.len());
+        assert_eq!(lines.pos(12), Pos::of_offset(text, 12));
+    }
 
     fn keep(dest: &str) -> Target {
         Target::Url(dest.to_string())

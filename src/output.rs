@@ -121,7 +121,8 @@ pub struct Staging {
     staging: PathBuf,
     old: PathBuf,
     /// Folders already made, so each is created once (one syscall per file).
-    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    /// Kept as plain strings: hashing a `Path` walks its components.
+    made: std::sync::Mutex<std::collections::HashSet<std::ffi::OsString>>,
     done: bool,
 }
 
@@ -166,11 +167,11 @@ impl Staging {
         // Recorded only once it exists: another thread that finds it in the
         // set may write into it at once. Two threads may both create it;
         // `create_dir_all` allows that.
-        let known = self.made.lock().is_ok_and(|m| m.contains(dir));
+        let known = self.made.lock().is_ok_and(|m| m.contains(dir.as_os_str()));
         if !known {
             fs::create_dir_all(dir)?;
             if let Ok(mut m) = self.made.lock() {
-                m.insert(dir.to_path_buf());
+                m.insert(dir.as_os_str().to_owned());
             }
         }
         Ok(())

@@ -239,6 +239,14 @@ pub fn parse_with(text: &str, rules: &PeriodRules) -> Result<Period, PeriodError
             0,
         ));
     }
+    match iso_day_or_year(written) {
+        Some(period) => Ok(period),
+        None => read(text, written, rules),
+    }
+}
+
+/// The general reader behind [`parse_with`], for text that is not empty.
+fn read(text: &str, written: &str, rules: &PeriodRules) -> Result<Period, PeriodError> {
     let toks = tokenize(text);
     if toks.iter().any(|t| t.kind == Kind::Other) {
         return Err(cannot_read(written, 0));
@@ -255,6 +263,41 @@ pub fn parse_with(text: &str, rules: &PeriodRules) -> Result<Period, PeriodError
         .map(|p| parse_part(text, p, rules, p.first().map_or(0, |t| t.col)))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(combine(written, alternatives))
+}
+
+/// The two forms most dates are written in, `2025-03-13` and `2025`, read
+/// without the general reader (which gives the same period, slower). Anything
+/// else, including a day that does not exist, is left to it and its messages.
+fn iso_day_or_year(written: &str) -> Option<Period> {
+    let digits = |s: &[u8]| {
+        s.iter().try_fold(0u32, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    };
+    let (start, end, precision) = match written.as_bytes() {
+        [y @ .., b'-', m1, m2, b'-', d1, d2] if y.len() == 4 => {
+            let year = i32::try_from(digits(y)?).ok()?;
+            let day = NaiveDate::from_ymd_opt(year, digits(&[*m1, *m2])?, digits(&[*d1, *d2])?)?;
+            (day, day, Precision::Day)
+        }
+        y if y.len() == 4 => {
+            let year = i32::try_from(digits(y)?).ok()?;
+            let first = NaiveDate::from_ymd_opt(year, 1, 1)?;
+            (
+                first,
+                NaiveDate::from_ymd_opt(year, 12, 31)?,
+                Precision::Year,
+            )
+        }
+        _ => return None,
+    };
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&u32::try_from(start.year()).ok()?) {
+        return None;
+    }
+    Some(Period {
+        text: written.to_string(),
+        ..interval(start, end, precision)
+    })
 }
 
 /// `13. marts 2025` in Danish, `13 March 2025` in English.

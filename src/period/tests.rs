@@ -788,4 +788,49 @@ proptest! {
             prop_assert_eq!((p.start, p.end, p.precision), (date, date, Precision::Day));
         }
     }
+
+    #[test]
+    fn iso_days_and_years_read_as_the_general_reader_reads_them(
+        text in "[0-9]{4}(-[0-9]{2}-[0-9]{2})?|[0-9]{1,5}-[0-9]{1,3}-[0-9]{1,3}",
+    ) {
+        let rules = PeriodRules::default();
+        let general = read(&text, &text, &rules);
+        match iso_day_or_year(&text) {
+            Some(fast) => prop_assert_eq!(Ok(fast), general, "{}", text),
+            // The short way leaves only other shapes, and days or years that
+            // do not exist, to the general reader.
+            None => prop_assert!(
+                general.is_err() || ![4, 10].contains(&text.len()),
+                "{text}: only the general reader read it"
+            ),
+        }
+    }
+}
+
+#[test]
+fn common_dates_take_the_short_way() {
+    let rules = PeriodRules::default();
+    for text in [
+        "2025-03-13",
+        "2024-02-29",
+        "1000-01-01",
+        "9999-12-31",
+        "2025",
+    ] {
+        let fast = iso_day_or_year(text).unwrap_or_else(|| panic!("{text} not read"));
+        assert_eq!(Ok(fast), read(text, text, &rules), "{text}");
+    }
+    for text in [
+        "2025-02-29",
+        "2025-13-01",
+        "0999",
+        "0999-01-01",
+        "2025-1-13",
+        "13-03-2025",
+    ] {
+        assert_eq!(iso_day_or_year(text), None, "{text}");
+    }
+    // What the short way leaves is still read or worded by the general reader.
+    let e = parse("2025-02-29").expect_err("no such day");
+    assert!(e.message.contains("2025-02-29"), "{}", e.message);
 }
