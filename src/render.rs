@@ -370,6 +370,7 @@ pub fn render_into(
         .collect::<Vec<_>>(),
     ));
     files.extend(small);
+    ctx.free_in_background();
     Ok(files)
 }
 
