@@ -853,20 +853,33 @@ fn join(folder: &str, rel: &str) -> Option<String> {
 
 /// A link may name the `.md` file, a folder (its `_index.md`) or the folder's `_index.md`.
 fn page_for_path(site: &Site, target: &str) -> Option<usize> {
-    let candidates = [
-        target.to_string(),
-        format!("{target}.md"),
-        if target.is_empty() {
-            "_index.md".into()
-        } else {
-            format!("{target}/_index.md")
-        },
-    ];
-    candidates.iter().find_map(|c| site.by_rel.get(c).copied())
+    // Most links name the file; the other spellings are only made if not.
+    if let Some(&page) = site.by_rel.get(target) {
+        return Some(page);
+    }
+    let index = if target.is_empty() {
+        "_index.md".into()
+    } else {
+        format!("{target}/_index.md")
+    };
+    [format!("{target}.md"), index]
+        .iter()
+        .find_map(|c| site.by_rel.get(c).copied())
 }
 
 fn check_anchor(site: &Site, page: usize, anchor: &str) -> Result<(), LinkProblem> {
     let e = &site.entries[page];
+    let bearing = |a: &str| match &e.data {
+        KindData::Vision(v) => v.bearings.iter().any(|b| bearing_anchor(&b.id) == a),
+        _ => false,
+    };
+    if e.outline.headings.iter().any(|h| h.anchor == anchor)
+        || crate::markdown::RESERVED_ANCHORS.contains(&anchor)
+        || bearing(anchor)
+    {
+        return Ok(());
+    }
+    // Not there: every anchor the page has, for a suggestion.
     let mut anchors: Vec<String> = e
         .outline
         .headings
@@ -881,9 +894,6 @@ fn check_anchor(site: &Site, page: usize, anchor: &str) -> Result<(), LinkProble
             .iter()
             .map(|s| s.to_string()),
     );
-    if anchors.iter().any(|a| a == anchor) {
-        return Ok(());
-    }
     let page = e.display.display();
     let mut p = problem(
         crate::words!(
