@@ -867,33 +867,31 @@ fn page_for_path(site: &Site, target: &str) -> Option<usize> {
         .find_map(|c| site.by_rel.get(c).copied())
 }
 
-fn check_anchor(site: &Site, page: usize, anchor: &str) -> Result<(), LinkProblem> {
-    let e = &site.entries[page];
-    let bearing = |a: &str| match &e.data {
-        KindData::Vision(v) => v.bearings.iter().any(|b| bearing_anchor(&b.id) == a),
-        _ => false,
+/// Every anchor a link may name on page `e`: its headings', its bearings'
+/// (on a vision) and the reserved ones, in that order.
+fn anchors_of(e: &Entry) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
+    let bearings = match &e.data {
+        KindData::Vision(v) => v.bearings.as_slice(),
+        _ => &[],
     };
-    if e.outline.headings.iter().any(|h| h.anchor == anchor)
-        || crate::markdown::RESERVED_ANCHORS.contains(&anchor)
-        || bearing(anchor)
-    {
-        return Ok(());
-    }
-    // Not there: every anchor the page has, for a suggestion.
-    let mut anchors: Vec<String> = e
+    let headings = e
         .outline
         .headings
         .iter()
-        .map(|h| h.anchor.clone())
-        .collect();
-    if let KindData::Vision(v) = &e.data {
-        anchors.extend(v.bearings.iter().map(|b| bearing_anchor(&b.id)));
+        .map(|h| Cow::from(h.anchor.as_str()));
+    let bearings = bearings.iter().map(|b| Cow::from(bearing_anchor(&b.id)));
+    let reserved = crate::markdown::RESERVED_ANCHORS
+        .iter()
+        .map(|a| Cow::from(*a));
+    headings.chain(bearings).chain(reserved)
+}
+
+fn check_anchor(site: &Site, page: usize, anchor: &str) -> Result<(), LinkProblem> {
+    let e = &site.entries[page];
+    if anchors_of(e).any(|a| a == anchor) {
+        return Ok(());
     }
-    anchors.extend(
-        crate::markdown::RESERVED_ANCHORS
-            .iter()
-            .map(|s| s.to_string()),
-    );
     let page = e.display.display();
     let mut p = problem(
         crate::words!(
@@ -905,7 +903,8 @@ fn check_anchor(site: &Site, page: usize, anchor: &str) -> Result<(), LinkProble
             "et anker er overskriftens tekst med små bogstaver og bindestreger: `## Et værdigt liv` bliver til `#et-vaerdigt-liv`",
         ),
     );
-    if let Some(near) = schema::nearest(anchor, anchors.iter().map(String::as_str)) {
+    let anchors: Vec<_> = anchors_of(e).collect();
+    if let Some(near) = schema::nearest(anchor, anchors.iter().map(|a| a.as_ref())) {
         p.help.insert(
             0,
             crate::words!("did you mean \"#{near}\"?", "mente du \"#{near}\"?"),
