@@ -146,6 +146,13 @@ pub fn watch_all(paths: &Paths, watcher: &mut dyn Watcher) -> notify::Result<()>
 
 /// Wait for the next change that matters, then gather everything that follows
 /// it until the project has been quiet for `quiet` (or `longest` has passed).
+///
+/// A plain save (a file opened, written and closed in place) is known to be
+/// complete when the watcher reports the close: once every file written in
+/// the batch has been closed, and nothing was created, removed or renamed,
+/// the batch waits only [`SETTLED`] for stragglers instead of `quiet`. Saves
+/// that move files about (an editor's backup dance, a `git checkout`) and
+/// watchers that do not report closes (polling) keep the full `quiet`.
 /// `None` when the watcher is gone.
 pub fn next_batch(
     rx: &Receiver<Message>,
@@ -156,17 +163,17 @@ pub fn next_batch(
     let mut batch = Batch::default();
     let mut errors = Vec::new();
     let mut seen = HashSet::new();
-    let mut add = |m: Message, batch: &mut Batch| match m {
+    let mut writes = Writes::default();
+    let mut add = |m: Message, batch: &mut Batch, writes: &mut Writes| match m {
         Ok(event) => {
             if event.need_rescan() {
                 batch.rescan = true;
             }
-            use notify::EventKind as K;
-            use notify::event::ModifyKind as M;
-            match event.kind {
-                K::Access(_) => return,
-                K::Modify(M::Data(_) | M::Metadata(_)) => {}
-                _ => batch.structural = true,
+            let matters = |p: &Path| classify(paths, p) != Class::Ignored;
+            match writes.note(&event, &matters) {
+                Change::None => return,
+                Change::Content => {}
+                Change::Structure => batch.structural = true,
             }
             for p in event.paths {
                 let class = classify(paths, &p);
@@ -179,7 +186,7 @@ pub fn next_batch(
     };
     // Block until something that matters happens.
     while !batch.matters() {
-        add(rx.recv().ok()?, &mut batch);
+        add(rx.recv().ok()?, &mut batch, &mut writes);
     }
     let started = Instant::now();
     loop {
@@ -187,14 +194,82 @@ pub fn next_batch(
         if left.is_zero() {
             break;
         }
-        match rx.recv_timeout(quiet.min(left)) {
-            Ok(m) => add(m, &mut batch),
+        let wait = if writes.all_closed() { SETTLED } else { quiet };
+        match rx.recv_timeout(wait.min(left)) {
+            Ok(m) => add(m, &mut batch, &mut writes),
             Err(RecvTimeoutError::Timeout) => break,
             Err(RecvTimeoutError::Disconnected) => break,
         }
     }
     errors.dedup();
     Some((batch, errors))
+}
+
+/// How long a batch of plain saves, every file closed, waits for more events.
+pub const SETTLED: Duration = Duration::from_millis(1);
+
+/// The files a batch has seen written, and whether each has been closed.
+#[derive(Debug, Default)]
+struct Writes {
+    open: HashSet<PathBuf>,
+    /// A close after writing was reported (the watcher tells of closes).
+    any_closed: bool,
+    /// Something was created as a folder, removed or renamed.
+    moved: bool,
+}
+
+/// What an event changes in the project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    /// Nothing: a file was opened, read or closed.
+    None,
+    /// An existing file's contents or times.
+    Content,
+    /// Files or folders appeared, went or were renamed.
+    Structure,
+}
+
+impl Writes {
+    /// Note what `event` does to the files being written (only those that
+    /// `matter`: an editor keeps its swap file open), and what it changes.
+    fn note(&mut self, event: &notify::Event, matters: &dyn Fn(&Path) -> bool) -> Change {
+        use notify::EventKind as K;
+        use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind as M};
+        let mut opened = || {
+            let written = event.paths.iter().filter(|p| matters(p)).cloned();
+            self.open.extend(written);
+        };
+        match event.kind {
+            K::Access(AccessKind::Close(AccessMode::Write)) => {
+                for p in &event.paths {
+                    self.open.remove(p);
+                }
+                self.any_closed = true;
+                Change::None
+            }
+            K::Access(_) => Change::None,
+            K::Modify(M::Data(_)) => {
+                opened();
+                Change::Content
+            }
+            K::Modify(M::Metadata(_)) => Change::Content,
+            K::Create(CreateKind::File) => {
+                opened();
+                Change::Structure
+            }
+            _ => {
+                if event.paths.iter().any(|p| matters(p)) {
+                    self.moved = true;
+                }
+                Change::Structure
+            }
+        }
+    }
+
+    /// Every write of the batch is finished and nothing moved.
+    fn all_closed(&self) -> bool {
+        self.any_closed && self.open.is_empty() && !self.moved
+    }
 }
 
 #[cfg(test)]
@@ -241,5 +316,80 @@ mod tests {
         ] {
             assert_eq!(c(leftover), Class::Ignored, "{leftover}");
         }
+    }
+
+    fn event(kind: notify::EventKind, path: &str) -> notify::Event {
+        notify::Event::new(kind).add_path(PathBuf::from(path))
+    }
+
+    /// Feed the events to a batch's `Writes`; whether the batch would settle at once.
+    fn settles(events: &[notify::Event]) -> bool {
+        let p = paths();
+        let matters = |path: &Path| classify(&p, path) != Class::Ignored;
+        let mut writes = Writes::default();
+        for e in events {
+            writes.note(e, &matters);
+        }
+        writes.all_closed()
+    }
+
+    use notify::EventKind as K;
+    use notify::event::{
+        AccessKind, AccessMode, CreateKind, DataChange, ModifyKind, RemoveKind, RenameMode,
+    };
+    const WRITTEN: K = K::Modify(ModifyKind::Data(DataChange::Any));
+    const CLOSED: K = K::Access(AccessKind::Close(AccessMode::Write));
+
+    #[test]
+    fn a_save_in_place_is_complete_when_the_file_is_closed() {
+        let opened = K::Access(AccessKind::Open(AccessMode::Any));
+        let page = "/p/content/maal/a.md";
+        assert!(!settles(&[event(opened, page), event(WRITTEN, page)]));
+        assert!(settles(&[
+            event(opened, page),
+            event(WRITTEN, page),
+            event(CLOSED, page)
+        ]));
+        // A new page, written and closed.
+        assert!(settles(&[
+            event(K::Create(CreateKind::File), page),
+            event(WRITTEN, page),
+            event(CLOSED, page)
+        ]));
+    }
+
+    #[test]
+    fn a_file_still_open_keeps_the_batch_waiting_unless_it_is_ignored() {
+        let (a, b) = ("/p/content/maal/a.md", "/p/content/maal/b.md");
+        assert!(!settles(&[
+            event(WRITTEN, a),
+            event(WRITTEN, b),
+            event(CLOSED, a)
+        ]));
+        // vim keeps its swap file open while the page is saved.
+        let swap = "/p/content/maal/.a.md.swp";
+        assert!(settles(&[
+            event(WRITTEN, swap),
+            event(WRITTEN, a),
+            event(CLOSED, a)
+        ]));
+    }
+
+    #[test]
+    fn saves_that_move_files_and_watchers_without_closes_wait_the_full_quiet() {
+        let page = "/p/content/maal/a.md";
+        // vim's backup: the page is renamed away, written anew, the backup removed.
+        assert!(!settles(&[
+            event(K::Modify(ModifyKind::Name(RenameMode::From)), page),
+            event(K::Create(CreateKind::File), page),
+            event(WRITTEN, page),
+            event(CLOSED, page),
+        ]));
+        assert!(!settles(&[
+            event(K::Remove(RemoveKind::File), page),
+            event(CLOSED, "/p/content/maal/b.md")
+        ]));
+        // A polling watcher reports writes but never closes.
+        assert!(!settles(&[event(WRITTEN, page)]));
     }
 }
