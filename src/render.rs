@@ -95,6 +95,15 @@ pub struct Sink<'a> {
     pub keep: &'a (dyn Fn(&str) -> bool + Sync),
 }
 
+impl Sink<'_> {
+    /// Write one file; whether it is to be kept (returned) as well.
+    fn send(&self, path: &str, bytes: &[u8]) -> Result<bool, Diagnostic> {
+        (self.write)(path, bytes)
+            .map_err(|e| crate::output::write_failed("write the site", "skrive sitet", &e))?;
+        Ok((self.keep)(path))
+    }
+}
+
 /// Render every page, the timeline, `404.html`, `sitemap.xml` and the assets.
 pub fn render(
     site: &Site,
@@ -196,16 +205,13 @@ pub fn render_into(
             |html| match tera.render_to(template, &context, &mut *html) {
                 Ok(()) => {
                     if let Some(sink) = sink {
-                        if let Err(e) = (sink.write)(url, html) {
-                            failed(crate::output::write_failed(
-                                "write the site",
-                                "skrive sitet",
-                                &e,
-                            ));
-                            return None;
-                        }
-                        if !(sink.keep)(url) {
-                            return None;
+                        match sink.send(url, html) {
+                            Ok(true) => {}
+                            Ok(false) => return None,
+                            Err(d) => {
+                                failed(d);
+                                return None;
+                            }
                         }
                     }
                     let file = OutputFile::new(url, &html[..]);
@@ -262,26 +268,28 @@ pub fn render_into(
                     String::new()
                 })
             };
-            let overview = ctx
-                .has_initiatives()
-                .then(|| ctx.initiative_pages(&write_row));
-            let overview_count = overview.as_ref().map_or(0, |o| o.len());
+            let overview = ctx.has_initiatives().then(|| ctx.initiative_pages());
             let matrix_pages = ctx.matrix_pages();
             if let Ok(mut urls) = overview_urls.lock() {
                 urls.extend(overview.iter().flat_map(|o| (0..o.len()).map(|k| o.url(k))));
                 urls.extend(matrix_pages.iter().map(|(u, _)| u.clone()));
             }
-            let matrices = matrix_pages.par_iter().filter_map(|(url, page)| {
+            let mut rendered: Rendered = Vec::new();
+            // One depth at a time: its rows are written, its pages rendered,
+            // and the rows dropped before the next depth's are made.
+            if let Some(o) = &overview {
+                for (root, pages) in o.by_root() {
+                    let rows = o.rows_at(&root, &write_row);
+                    rendered.par_extend(pages.into_par_iter().filter_map(|k| {
+                        let (url, page) = o.page(k, &rows);
+                        render_one(&url, "initiatives.html", &page, "the initiatives overview")
+                    }));
+                }
+            }
+            rendered.par_extend(matrix_pages.par_iter().filter_map(|(url, page)| {
                 render_one(url, "matrix.html", page, "the theme × idea matrix")
-            });
-            (0..overview_count)
-                .into_par_iter()
-                .filter_map(|k| {
-                    let (url, page) = overview.as_ref()?.page(k);
-                    render_one(&url, "initiatives.html", &page, "the initiatives overview")
-                })
-                .chain(matrices)
-                .collect()
+            }));
+            rendered
         }),
         Box::new(|| match &budget_url {
             Some(url) => one(url, "budget.html", ctx.budget_page(), "the budget overview"),
@@ -323,7 +331,23 @@ pub fn render_into(
                 || jobs.iter().flat_map(|job| job()).collect(),
             )
         },
-        || small_files(site, config, theme, &ctx, today),
+        || {
+            let small = small_files(site, config, theme, &ctx, today);
+            let Some(sink) = sink else {
+                return small;
+            };
+            // Written now rather than held until every page is done.
+            small
+                .into_iter()
+                .filter(|f| match sink.send(&f.path, &f.bytes) {
+                    Ok(keep) => keep,
+                    Err(d) => {
+                        errors.lock().map(|mut v| v.push((f.path.clone(), d))).ok();
+                        false
+                    }
+                })
+                .collect()
+        },
     );
     drop(jobs);
     pages.extend(generated);

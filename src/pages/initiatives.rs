@@ -92,13 +92,9 @@ impl<'a> Ctx<'a> {
         format!("{folder}{segment}/{value}/index.html")
     }
 
-    /// The overview and every facet page, with their URLs. `write_row(row,
-    /// root)` writes a row's HTML for pages whose way to the site's root is
-    /// `root`; it is called once per row and depth, not once per page.
-    pub fn initiative_pages(
-        &self,
-        write_row: &(dyn Fn(&InitiativeRow, &str) -> String + Sync),
-    ) -> InitiativePages<'_, 'a> {
+    /// The overview and every facet page, with their URLs. Their rows are
+    /// written once per depth ([`InitiativePages::rows_at`]), not once per page.
+    pub fn initiative_pages(&self) -> InitiativePages<'_, 'a> {
         let site = self.site;
         let initiatives: Vec<(usize, &InitiativeData)> = (0..site.entries.len())
             .filter_map(|i| match &site.entries[i].data {
@@ -165,38 +161,15 @@ impl<'a> Ctx<'a> {
                     .map(move |(key, (label, _))| (f, key.clone(), label.clone()))
             })
             .collect();
-        let mut pages = InitiativePages {
+        InitiativePages {
             ctx: self,
-            rows: Vec::new(),
+            rows,
             rows_of,
             all_facets,
             pages,
             overview: overview_path(&self.config.language),
             title: self.t("initiatives_overview"),
-        };
-        // The overview and its facet pages sit at a few depths; the rows are
-        // written once for each.
-        let mut roots: Vec<String> = (0..pages.len())
-            .map(|k| crate::link::root_prefix(&pages.url(k)))
-            .collect();
-        roots.sort_unstable();
-        roots.dedup();
-        pages.rows = roots
-            .into_iter()
-            .map(|root| {
-                let rows = rows
-                    .par_iter()
-                    .map(|row| {
-                        Shared::new(InitiativeRow {
-                            html: write_row(row, &root),
-                            ..row.clone()
-                        })
-                    })
-                    .collect();
-                (root, rows)
-            })
-            .collect();
-        pages
+        }
     }
 
     fn row(&self, i: usize, x: &InitiativeData, values: &Values) -> InitiativeRow {
@@ -247,9 +220,8 @@ impl<'a> Ctx<'a> {
 /// memory at once.
 pub struct InitiativePages<'c, 'a> {
     ctx: &'c Ctx<'a>,
-    /// The rows once per way to the root the pages have (`../`, `../../../`),
-    /// each with its HTML for pages that deep.
-    rows: Vec<(String, Vec<Shared<InitiativeRow>>)>,
+    /// The rows, without their HTML (that depends on the page's depth).
+    rows: Vec<InitiativeRow>,
     /// Facet → value key → the rows with that value.
     rows_of: Vec<HashMap<String, Vec<usize>>>,
     all_facets: Vec<Facet>,
@@ -279,16 +251,44 @@ impl InitiativePages<'_, '_> {
         }
     }
 
-    /// Page `k`: its URL and context.
-    pub fn page(&self, k: usize) -> (String, PageCtx) {
+    /// The pages by their way to the site's root (`../`, `../../../`): the
+    /// overview sits higher than its facet pages.
+    pub fn by_root(&self) -> Vec<(String, Vec<usize>)> {
+        let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+        for k in 0..self.len() {
+            let root = crate::link::root_prefix(&self.url(k));
+            match groups.iter_mut().find(|(r, _)| *r == root) {
+                Some((_, pages)) => pages.push(k),
+                None => groups.push((root, vec![k])),
+            }
+        }
+        groups
+    }
+
+    /// Every row, with its HTML as `write_row(row, root)` writes it for pages
+    /// whose way to the site's root is `root`. Made for one depth at a time,
+    /// so the rows of only one depth are in memory at once.
+    pub fn rows_at(
+        &self,
+        root: &str,
+        write_row: &(dyn Fn(&InitiativeRow, &str) -> String + Sync),
+    ) -> Vec<Shared<InitiativeRow>> {
+        self.rows
+            .par_iter()
+            .map(|row| {
+                Shared::new(InitiativeRow {
+                    html: write_row(row, root),
+                    ..row.clone()
+                })
+            })
+            .collect()
+    }
+
+    /// Page `k`: its URL and context, showing `rows` (from [`Self::rows_at`]
+    /// for the page's depth).
+    pub fn page(&self, k: usize, rows: &[Shared<InitiativeRow>]) -> (String, PageCtx) {
         let (ctx, title, overview) = (self.ctx, &self.title, &self.overview);
         let url = self.url(k);
-        let root = crate::link::root_prefix(&url);
-        let rows = self
-            .rows
-            .iter()
-            .find(|(r, _)| *r == root)
-            .map_or(&[][..], |(_, rows)| rows.as_slice());
         let Some((f, key, label)) = k.checked_sub(1).map(|p| &self.pages[p]) else {
             let mut page = ctx.generated_page("initiatives", title, url.clone());
             page.initiatives = Some(InitiativesCtx {
