@@ -234,8 +234,9 @@ pub fn render_into(
     let search_url = crate::search::page_path(&config.language);
     let data_url = crate::pages::data_url();
     // The generated pages, each built and rendered as one job. The jobs run
-    // one after another (so two of the largest are never in memory at once)
-    // beside the content pages, so they do not wait for them to finish.
+    // after the content pages, in parallel with each other: by then a build
+    // has freed the bodies of the pages it rendered, so the largest contexts
+    // (the timeline page's, the overview's rows) do not come on top of them.
     type Rendered = Vec<(OutputFile, blake3::Hash)>;
     let one = |url: &str, template: &str, page: PageCtx, from: &str| -> Rendered {
         render_one(url, template, &page, from).into_iter().collect()
@@ -312,24 +313,21 @@ pub fn render_into(
     ];
     let ((mut pages, generated), small): ((Rendered, Rendered), Vec<OutputFile>) = rayon::join(
         || {
-            rayon::join(
-                || {
-                    (0..site.entries.len())
-                        .into_par_iter()
-                        .filter_map(|i| {
-                            let e = &site.entries[i];
-                            let page = ctx.page(i);
-                            render_one(
-                                &site.urls[i],
-                                template_for(e.kind, e.rel == "_index.md"),
-                                &page,
-                                &e.display.display().to_string(),
-                            )
-                        })
-                        .collect()
-                },
-                || jobs.iter().flat_map(|job| job()).collect(),
-            )
+            let content: Rendered = (0..site.entries.len())
+                .into_par_iter()
+                .filter_map(|i| {
+                    let e = &site.entries[i];
+                    let page = ctx.page(i);
+                    render_one(
+                        &site.urls[i],
+                        template_for(e.kind, e.rel == "_index.md"),
+                        &page,
+                        &e.display.display().to_string(),
+                    )
+                })
+                .collect();
+            let generated: Rendered = jobs.par_iter().flat_map_iter(|job| job()).collect();
+            (content, generated)
         },
         || {
             let small = small_files(site, config, theme, &ctx, today);
