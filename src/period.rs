@@ -239,7 +239,7 @@ pub fn parse_with(text: &str, rules: &PeriodRules) -> Result<Period, PeriodError
             0,
         ));
     }
-    match iso_day_or_year(written) {
+    match iso_day_or_year(written).or_else(|| written_day_or_quarter(written)) {
         Some(period) => Ok(period),
         None => read(text, written, rules),
     }
@@ -294,6 +294,44 @@ fn iso_day_or_year(written: &str) -> Option<Period> {
     if !(FIRST_YEAR..=LAST_YEAR).contains(&u32::try_from(start.year()).ok()?) {
         return None;
     }
+    Some(Period {
+        text: written.to_string(),
+        ..interval(start, end, precision)
+    })
+}
+
+/// The forms strategy documents write most, `13. marts 2025` (`13 March
+/// 2025`) and `3. kvartal 2016`, read without the general reader: exactly
+/// so, one space apart, the month's whole name as [`format_day`] writes it.
+/// Anything else, including a day or quarter that does not exist, is left to
+/// the general reader and its messages.
+fn written_day_or_quarter(written: &str) -> Option<Period> {
+    let number = |s: &str| -> Option<u32> {
+        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let mut words = written.split(' ');
+    let (first, middle, year) = (words.next()?, words.next()?, words.next()?);
+    if words.next().is_some() || year.len() != 4 {
+        return None;
+    }
+    let year = number(year).filter(|y| (FIRST_YEAR..=LAST_YEAR).contains(y))?;
+    let year = i32::try_from(year).ok()?;
+    let (n, danish) = match first.strip_suffix('.') {
+        Some(n) => (number(n).filter(|_| n.len() <= 2)?, true),
+        None => (number(first).filter(|_| first.len() <= 2)?, false),
+    };
+    let (start, end, precision) = if danish && middle == "kvartal" {
+        let last = (1..=4).contains(&n).then_some(n * 3)?;
+        let (start, end) = month_range(year, last - 2, last)?;
+        (start, end, Precision::Quarter)
+    } else {
+        let months = if danish { &DA_MONTHS } else { &EN_MONTHS };
+        let month = (1..).zip(months).find(|(_, m)| **m == middle)?.0;
+        let day = NaiveDate::from_ymd_opt(year, month, n)?;
+        (day, day, Precision::Day)
+    };
     Some(Period {
         text: written.to_string(),
         ..interval(start, end, precision)

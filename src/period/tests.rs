@@ -807,6 +807,60 @@ proptest! {
     }
 }
 
+proptest! {
+    #[test]
+    fn written_days_and_quarters_read_as_the_general_reader_reads_them(
+        text in "[0-9]{1,2}(\\. | )(januar|februar|marts|december|kvartal|March|February|Marts|jan\\.) [0-9]{4}|\
+                 (0?[0-9]{1,2}\\.? ?)(januar|kvartal|kvartaler|May)( {1,2})([0-9]{3,5})",
+    ) {
+        let rules = PeriodRules::default();
+        let general = read(&text, &text, &rules);
+        // (The short way leaves other spellings, and days or quarters that
+        // do not exist, to the general reader; the table test below names
+        // the forms it must read.)
+        if let Some(fast) = written_day_or_quarter(&text) {
+            prop_assert_eq!(Ok(fast), general, "{}", text);
+        }
+    }
+}
+
+#[test]
+fn written_days_and_quarters_take_the_short_way() {
+    let rules = PeriodRules::default();
+    for text in [
+        "13. marts 2025",
+        "1. januar 1000",
+        "29. februar 2024",
+        "31. december 9999",
+        "13 March 2025",
+        "3. kvartal 2016",
+        "4. kvartal 2025",
+    ] {
+        let fast = written_day_or_quarter(text).unwrap_or_else(|| panic!("{text} not read"));
+        assert_eq!(Ok(fast), read(text, text, &rules), "{text}");
+    }
+    for text in [
+        "29. februar 2025",
+        "32. marts 2025",
+        "5. kvartal 2025",
+        "0. kvartal 2025",
+        "13. Marts 2025",
+        "13 marts 2025",
+        "13. March 2025",
+        "13.  marts 2025",
+        "13. mar. 2025",
+        "1. halvår 2025",
+        "13. marts 999",
+        "d. 13. marts 2025",
+    ] {
+        assert_eq!(written_day_or_quarter(text), None, "{text}");
+    }
+    // What the short way leaves is still read or worded by the general reader.
+    assert_eq!(ok("13 marts 2025").start, d(2025, 3, 13));
+    let e = parse("5. kvartal 2025").expect_err("no such quarter");
+    assert!(e.message.contains("5. kvartal 2025"), "{}", e.message);
+}
+
 #[test]
 fn common_dates_take_the_short_way() {
     let rules = PeriodRules::default();
