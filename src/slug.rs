@@ -7,62 +7,50 @@
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
-    for c in text.chars().flat_map(Lowercase::of) {
-        let mapped: &str = match c {
-            'æ' => "ae",
-            'ø' => "oe",
-            'å' => "aa",
-            'ä' => "ae",
-            'ö' => "oe",
-            'ü' => "ue",
-            'ß' => "ss",
-            'é' | 'è' | 'ê' | 'ë' => "e",
-            'á' | 'à' | 'â' => "a",
-            'í' | 'ì' | 'î' | 'ï' => "i",
-            'ó' | 'ò' | 'ô' => "o",
-            'ú' | 'ù' | 'û' => "u",
-            'ñ' => "n",
-            'ç' => "c",
-            c if c.is_ascii_alphanumeric() => {
-                push_piece(&mut out, &mut pending_dash, c.encode_utf8(&mut [0; 4]));
-                continue;
+    for c in text.chars() {
+        if c.is_ascii() {
+            // Most text is ASCII, which needs no Unicode tables.
+            push_char(&mut out, &mut pending_dash, c.to_ascii_lowercase());
+        } else {
+            for lower in c.to_lowercase() {
+                push_char(&mut out, &mut pending_dash, lower);
             }
-            '_' => "_",
-            _ => {
-                pending_dash = !out.is_empty();
-                continue;
-            }
-        };
-        push_piece(&mut out, &mut pending_dash, mapped);
+        }
     }
     out
 }
 
-/// A character in lowercase: most text is ASCII, which needs no Unicode tables.
-enum Lowercase {
-    Ascii(Option<char>),
-    Unicode(std::char::ToLowercase),
-}
-
-impl Lowercase {
-    fn of(c: char) -> Self {
-        if c.is_ascii() {
-            Lowercase::Ascii(Some(c.to_ascii_lowercase()))
-        } else {
-            Lowercase::Unicode(c.to_lowercase())
+/// One lowercase character of a slug: kept, spelt out in ASCII, or a dash.
+fn push_char(out: &mut String, pending_dash: &mut bool, c: char) {
+    let mapped: &str = match c {
+        c if c.is_ascii_alphanumeric() || c == '_' => {
+            if *pending_dash {
+                out.push('-');
+                *pending_dash = false;
+            }
+            out.push(c);
+            return;
         }
-    }
-}
-
-impl Iterator for Lowercase {
-    type Item = char;
-
-    fn next(&mut self) -> Option<char> {
-        match self {
-            Lowercase::Ascii(c) => c.take(),
-            Lowercase::Unicode(chars) => chars.next(),
+        'æ' => "ae",
+        'ø' => "oe",
+        'å' => "aa",
+        'ä' => "ae",
+        'ö' => "oe",
+        'ü' => "ue",
+        'ß' => "ss",
+        'é' | 'è' | 'ê' | 'ë' => "e",
+        'á' | 'à' | 'â' => "a",
+        'í' | 'ì' | 'î' | 'ï' => "i",
+        'ó' | 'ò' | 'ô' => "o",
+        'ú' | 'ù' | 'û' => "u",
+        'ñ' => "n",
+        'ç' => "c",
+        _ => {
+            *pending_dash = !out.is_empty();
+            return;
         }
-    }
+    };
+    push_piece(out, pending_dash, mapped);
 }
 
 fn push_piece(out: &mut String, pending_dash: &mut bool, piece: &str) {
@@ -144,6 +132,20 @@ impl AnchorSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn ascii_letters_take_a_short_way_to_the_same_slug(text in "[ -~æøåÆØÅéÉİK\u{212A}ß]{0,40}") {
+            // Every character through Unicode's lowercase, as for any other text.
+            let mut want = String::new();
+            let mut pending_dash = false;
+            for c in text.chars().flat_map(char::to_lowercase) {
+                push_char(&mut want, &mut pending_dash, c);
+            }
+            prop_assert_eq!(slugify(&text), want);
+        }
+    }
 
     #[test]
     fn danish_letters_are_transliterated() {
