@@ -239,7 +239,7 @@ pub fn parse_with(text: &str, rules: &PeriodRules) -> Result<Period, PeriodError
             0,
         ));
     }
-    match iso_day_or_year(written).or_else(|| written_day_or_quarter(written)) {
+    match short_way(written) {
         Some(period) => Ok(period),
         None => read(text, written, rules),
     }
@@ -265,32 +265,13 @@ fn read(text: &str, written: &str, rules: &PeriodRules) -> Result<Period, Period
     Ok(combine(written, alternatives))
 }
 
-/// The two forms most dates are written in, `2025-03-13` and `2025`, read
-/// without the general reader (which gives the same period, slower). Anything
-/// else, including a day that does not exist, is left to it and its messages.
-fn iso_day_or_year(written: &str) -> Option<Period> {
-    let digits = |s: &[u8]| {
-        s.iter().try_fold(0u32, |n, &b| {
-            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
-        })
-    };
-    let (start, end, precision) = match written.as_bytes() {
-        [y @ .., b'-', m1, m2, b'-', d1, d2] if y.len() == 4 => {
-            let year = i32::try_from(digits(y)?).ok()?;
-            let day = NaiveDate::from_ymd_opt(year, digits(&[*m1, *m2])?, digits(&[*d1, *d2])?)?;
-            (day, day, Precision::Day)
-        }
-        y if y.len() == 4 => {
-            let year = i32::try_from(digits(y)?).ok()?;
-            let first = NaiveDate::from_ymd_opt(year, 1, 1)?;
-            (
-                first,
-                NaiveDate::from_ymd_opt(year, 12, 31)?,
-                Precision::Year,
-            )
-        }
-        _ => return None,
-    };
+/// The forms most dates are written in, read without the general reader
+/// (which gives the same period, slower): `2025-03-13`, `2025`, `13. marts
+/// 2025` (`13 March 2025`) and `3. kvartal 2016`. Anything else, including a
+/// day or quarter that does not exist, is left to it and its messages.
+fn short_way(written: &str) -> Option<Period> {
+    let (start, end, precision) =
+        iso_day_or_year(written).or_else(|| written_day_or_quarter(written))?;
     if !(FIRST_YEAR..=LAST_YEAR).contains(&u32::try_from(start.year()).ok()?) {
         return None;
     }
@@ -300,42 +281,63 @@ fn iso_day_or_year(written: &str) -> Option<Period> {
     })
 }
 
-/// The forms strategy documents write most, `13. marts 2025` (`13 March
-/// 2025`) and `3. kvartal 2016`, read without the general reader: exactly
-/// so, one space apart, the month's whole name as [`format_day`] writes it.
-/// Anything else, including a day or quarter that does not exist, is left to
-/// the general reader and its messages.
-fn written_day_or_quarter(written: &str) -> Option<Period> {
-    let number = |s: &str| -> Option<u32> {
-        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse().ok())
-            .flatten()
-    };
+/// First day, last day and precision of a day, a period or a quarter.
+type Span = (NaiveDate, NaiveDate, Precision);
+
+/// The number written in ASCII digits, one to four of them.
+fn digits(s: &[u8]) -> Option<u32> {
+    if s.is_empty() || s.len() > 4 {
+        return None;
+    }
+    s.iter().try_fold(0u32, |n, &b| {
+        b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+    })
+}
+
+/// `2025-03-13` or `2025`.
+fn iso_day_or_year(written: &str) -> Option<Span> {
+    match written.as_bytes() {
+        [y @ .., b'-', m1, m2, b'-', d1, d2] if y.len() == 4 => {
+            let year = i32::try_from(digits(y)?).ok()?;
+            let day = NaiveDate::from_ymd_opt(year, digits(&[*m1, *m2])?, digits(&[*d1, *d2])?)?;
+            Some((day, day, Precision::Day))
+        }
+        y if y.len() == 4 => {
+            let year = i32::try_from(digits(y)?).ok()?;
+            let first = NaiveDate::from_ymd_opt(year, 1, 1)?;
+            Some((
+                first,
+                NaiveDate::from_ymd_opt(year, 12, 31)?,
+                Precision::Year,
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// `13. marts 2025`, `13 March 2025` or `3. kvartal 2016`: exactly so, one
+/// space apart, the month's whole name as [`format_day`] writes it.
+fn written_day_or_quarter(written: &str) -> Option<Span> {
     let mut words = written.split(' ');
     let (first, middle, year) = (words.next()?, words.next()?, words.next()?);
     if words.next().is_some() || year.len() != 4 {
         return None;
     }
-    let year = number(year).filter(|y| (FIRST_YEAR..=LAST_YEAR).contains(y))?;
-    let year = i32::try_from(year).ok()?;
+    let year = i32::try_from(digits(year.as_bytes())?).ok()?;
     let (n, danish) = match first.strip_suffix('.') {
-        Some(n) => (number(n).filter(|_| n.len() <= 2)?, true),
-        None => (number(first).filter(|_| first.len() <= 2)?, false),
+        Some(n) => (n, true),
+        None => (first, false),
     };
-    let (start, end, precision) = if danish && middle == "kvartal" {
+    let n = digits(n.as_bytes()).filter(|_| n.len() <= 2)?;
+    if danish && middle == "kvartal" {
         let last = (1..=4).contains(&n).then_some(n * 3)?;
         let (start, end) = month_range(year, last - 2, last)?;
-        (start, end, Precision::Quarter)
-    } else {
-        let months = if danish { &DA_MONTHS } else { &EN_MONTHS };
-        let month = (1..).zip(months).find(|(_, m)| **m == middle)?.0;
-        let day = NaiveDate::from_ymd_opt(year, month, n)?;
-        (day, day, Precision::Day)
-    };
-    Some(Period {
-        text: written.to_string(),
-        ..interval(start, end, precision)
-    })
+        return Some((start, end, Precision::Quarter));
+    }
+    let months = if danish { &DA_MONTHS } else { &EN_MONTHS };
+    let month = (1..).zip(months).find(|(_, m)| **m == middle)?.0;
+    let day = NaiveDate::from_ymd_opt(year, month, n)?;
+    Some((day, day, Precision::Day))
 }
 
 /// `13. marts 2025` in Danish, `13 March 2025` in English.

@@ -169,15 +169,23 @@ pub fn next_batch(
             if event.need_rescan() {
                 batch.rescan = true;
             }
-            let matters = |p: &Path| classify(paths, p) != Class::Ignored;
-            match writes.note(&event, &matters) {
+            let mattering: Vec<(PathBuf, Class)> = event
+                .paths
+                .into_iter()
+                .map(|p| {
+                    let class = classify(paths, &p);
+                    (p, class)
+                })
+                .filter(|(_, class)| *class != Class::Ignored)
+                .collect();
+            let written: Vec<&Path> = mattering.iter().map(|(p, _)| p.as_path()).collect();
+            match writes.note(event.kind, &written) {
                 Change::None => return,
                 Change::Content => {}
                 Change::Structure => batch.structural = true,
             }
-            for p in event.paths {
-                let class = classify(paths, &p);
-                if class != Class::Ignored && seen.insert(p.clone()) {
+            for (p, class) in mattering {
+                if seen.insert(p.clone()) {
                     batch.paths.push((p, class));
                 }
             }
@@ -230,23 +238,23 @@ enum Change {
 }
 
 impl Writes {
-    /// Note what `event` does to the files being written (only those that
-    /// `matter`: an editor keeps its swap file open), and what it changes.
-    fn note(&mut self, event: &notify::Event, matters: &dyn Fn(&Path) -> bool) -> Change {
+    /// Note what an event of `kind` on `paths` (those that matter: an
+    /// editor keeps its swap file open) does to the files being written, and
+    /// what it changes.
+    fn note(&mut self, kind: notify::EventKind, paths: &[&Path]) -> Change {
         use notify::EventKind as K;
         use notify::event::{AccessKind, AccessMode, ModifyKind as M};
-        match event.kind {
+        match kind {
             K::Access(AccessKind::Close(AccessMode::Write)) => {
-                for p in &event.paths {
-                    self.open.remove(p);
+                for p in paths {
+                    self.open.remove(*p);
                 }
                 self.any_closed = true;
                 Change::None
             }
             K::Access(_) => Change::None,
             K::Modify(M::Data(_)) => {
-                let written = event.paths.iter().filter(|p| matters(p)).cloned();
-                self.open.extend(written);
+                self.open.extend(paths.iter().map(|p| p.to_path_buf()));
                 Change::Content
             }
             K::Modify(M::Metadata(_)) => Change::Content,
@@ -254,7 +262,7 @@ impl Writes {
             // still being copied in (not in this batch yet) would be read
             // half-written: such batches keep the full quiet.
             _ => {
-                if event.paths.iter().any(|p| matters(p)) {
+                if !paths.is_empty() {
                     self.moved = true;
                 }
                 Change::Structure
@@ -321,10 +329,15 @@ mod tests {
     /// Feed the events to a batch's `Writes`; whether the batch would settle at once.
     fn settles(events: &[notify::Event]) -> bool {
         let p = paths();
-        let matters = |path: &Path| classify(&p, path) != Class::Ignored;
         let mut writes = Writes::default();
         for e in events {
-            writes.note(e, &matters);
+            let mattering: Vec<&Path> = e
+                .paths
+                .iter()
+                .map(PathBuf::as_path)
+                .filter(|path| classify(&p, path) != Class::Ignored)
+                .collect();
+            writes.note(e.kind, &mattering);
         }
         writes.all_closed()
     }
