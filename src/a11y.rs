@@ -31,7 +31,8 @@ const VAGUE: &[&str] = &[
 ];
 
 pub fn check(site: &Site, config: &Config, config_file: &Path) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = site.entries.iter().flat_map(|e| page(e)).collect();
+    use rayon::prelude::*;
+    let mut out: Vec<Diagnostic> = site.entries.par_iter().flat_map_iter(|e| page(e)).collect();
     if config.accessibility_statement.is_none() {
         out.push(
             Diagnostic::warning(Words::new(

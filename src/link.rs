@@ -114,22 +114,23 @@ pub fn link(
     statics: HashSet<String>,
     unreadable: &HashSet<String>,
 ) -> (Site, Vec<Diagnostic>) {
-    let mut problems = Vec::new();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
-    for (i, e) in entries.iter().enumerate() {
-        if let Some(&first) = by_id.get(&e.id) {
-            problems.push(duplicate_id(&entries[first], e));
-        } else {
-            by_id.insert(e.id.clone(), i);
-        }
-    }
-    let by_rel = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.rel.clone(), i))
-        .collect();
-    let urls: Vec<String> = entries.par_iter().map(|e| url_of(e)).collect();
-    problems.extend(duplicate_urls(&entries, &urls));
+    // Steps that do not depend on each other run side by side: the serial
+    // ones (maps, checks over the whole site) beside the parallel ones.
+    let ((by_id, mut problems), (by_rel, urls)) = rayon::join(
+        || ids(&entries),
+        || {
+            rayon::join(
+                || {
+                    entries
+                        .iter()
+                        .enumerate()
+                        .map(|(i, e)| (e.rel.clone(), i))
+                        .collect()
+                },
+                || entries.par_iter().map(|e| url_of(e)).collect::<Vec<_>>(),
+            )
+        },
+    );
     let mut site = Site {
         entries,
         by_id,
@@ -142,7 +143,17 @@ pub fn link(
         targets: Vec::new(),
         unreadable: unreadable.clone(),
     };
-    site.bearings = collect_bearings(&site, &mut problems);
+    let (duplicates, (bearings, bearing_problems)) = rayon::join(
+        || duplicate_urls(&site.entries, &site.urls),
+        || {
+            let mut found = Vec::new();
+            (collect_bearings(&site, &mut found), found)
+        },
+    );
+    problems.extend(duplicates);
+    site.bearings = bearings;
+    problems.extend(bearing_problems);
+    // (References to bearings are checked against the bearings just found.)
     let refs: Vec<Vec<Diagnostic>> = (0..site.entries.len())
         .into_par_iter()
         .map(|i| check_refs(&site, i, unreadable))
@@ -153,17 +164,38 @@ pub fn link(
         .map(|i| parent_of(&site, i))
         .collect();
     problems.extend(break_cycles(&mut site));
-    problems.extend(catalogue::check(&site));
-    site.related = reverse_relations(&site);
-    let bodies: Vec<(Vec<Target>, Vec<Diagnostic>)> = (0..site.entries.len())
-        .into_par_iter()
-        .map(|i| body_links(&site, i))
-        .collect();
+    // Neither the catalogue check nor the links in bodies use the reverse
+    // relations, so all three are worked out at once.
+    let ((catalogue, related), bodies) = rayon::join(
+        || (catalogue::check(&site), reverse_relations(&site)),
+        || {
+            (0..site.entries.len())
+                .into_par_iter()
+                .map(|i| body_links(&site, i))
+                .collect::<Vec<(Vec<Target>, Vec<Diagnostic>)>>()
+        },
+    );
+    problems.extend(catalogue);
+    site.related = related;
     for (targets, found) in bodies {
         site.targets.push(targets);
         problems.extend(found);
     }
     (site, problems)
+}
+
+/// Each page by its id, and an error for each id used twice.
+fn ids(entries: &[Arc<Entry>]) -> (HashMap<String, usize>, Vec<Diagnostic>) {
+    let mut by_id: HashMap<String, usize> = HashMap::with_capacity(entries.len());
+    let mut problems = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        if let Some(&first) = by_id.get(&e.id) {
+            problems.push(duplicate_id(&entries[first], e));
+        } else {
+            by_id.insert(e.id.clone(), i);
+        }
+    }
+    (by_id, problems)
 }
 
 fn duplicate_id(first: &Entry, second: &Entry) -> Diagnostic {

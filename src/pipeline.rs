@@ -187,13 +187,30 @@ pub(crate) fn finish(
         return (None, Report::new(problems));
     };
     let started = std::time::Instant::now();
-    problems.extend(check_nav(&config, &site, &options.paths));
-    problems.extend(crate::vocabulary::check(&site, &config));
-    problems.extend(crate::timeline::check(&site, &config, options.today));
     let config_file = options
         .paths
         .display(&options.paths.root.join(crate::config::FILE_NAME));
-    problems.extend(crate::a11y::check(&site, &config, &config_file));
+    // Four checks of the whole site, independent of each other: two at a time.
+    let ((nav, vocabulary), (timeline, a11y)) = rayon::join(
+        || {
+            (
+                check_nav(&config, &site, &options.paths),
+                crate::vocabulary::check(&site, &config),
+            )
+        },
+        || {
+            rayon::join(
+                || crate::timeline::check(&site, &config, options.today),
+                || crate::a11y::check(&site, &config, &config_file),
+            )
+        },
+    );
+    problems.extend(
+        nav.into_iter()
+            .chain(vocabulary)
+            .chain(timeline)
+            .chain(a11y),
+    );
     cache.timings.push(("checks", started.elapsed()));
     let started = std::time::Instant::now();
     let theme = match theme::load(&options.paths, &config) {

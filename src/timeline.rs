@@ -74,7 +74,7 @@ pub struct Dated {
 pub struct Timeline {
     pub items: Vec<Dated>,
     /// Page → indices into `items` that concern it.
-    concerning: HashMap<usize, Vec<usize>>,
+    concerning: Vec<Vec<usize>>,
 }
 
 impl Timeline {
@@ -154,17 +154,25 @@ impl Timeline {
             .flat_map_iter(per_page)
             .collect();
         items.par_sort_unstable_by_key(|d| (d.period.start, d.period.end, d.order));
-        let mut concerning: HashMap<usize, Vec<usize>> = HashMap::new();
-        for (k, d) in items.iter().enumerate() {
-            let mut pages = site.ancestors(d.page);
-            pages.push(d.page);
-            if let KindData::Milestone(m) = &site.entries[d.page].data {
-                pages.extend(m.strategies.iter().filter_map(|s| site.id_target(s)));
-            }
-            pages.sort_unstable();
-            pages.dedup();
+        // The pages each item concerns are worked out in parallel; the items
+        // are then filed under each page in date order.
+        let pages_of: Vec<Vec<usize>> = items
+            .par_iter()
+            .map(|d| {
+                let mut pages = site.ancestors(d.page);
+                pages.push(d.page);
+                if let KindData::Milestone(m) = &site.entries[d.page].data {
+                    pages.extend(m.strategies.iter().filter_map(|s| site.id_target(s)));
+                }
+                pages.sort_unstable();
+                pages.dedup();
+                pages
+            })
+            .collect();
+        let mut concerning: Vec<Vec<usize>> = vec![Vec::new(); site.entries.len()];
+        for (k, pages) in pages_of.into_iter().enumerate() {
             for p in pages {
-                concerning.entry(p).or_default().push(k);
+                concerning[p].push(k);
             }
         }
         Timeline { items, concerning }
@@ -179,7 +187,7 @@ impl Timeline {
     /// [`Timeline::concerning`], each with its index in `items`.
     pub fn concerning_at(&self, page: usize) -> impl Iterator<Item = (usize, &Dated)> {
         self.concerning
-            .get(&page)
+            .get(page)
             .map_or(&[][..], Vec::as_slice)
             .iter()
             .map(|&k| (k, &self.items[k]))
