@@ -14,6 +14,12 @@ use clap::{Parser, Subcommand};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` in mimalloc 3's `mi_option_e` (include/mimalloc.h);
+/// libmimalloc-sys 0.1.49 names the options before and after it (14 and 16)
+/// but not this one. The crate is pinned in Cargo.toml for that reason, and a
+/// test below checks the number against the option's default.
+const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 /// A one-shot build keeps the memory it frees for its own later use.
 ///
 /// By default mimalloc hands freed memory back to the system (one
@@ -25,10 +31,6 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// 100 000 (BENCHMARKS.md). The preview runs for hours and keeps the default.
 #[allow(unsafe_code)]
 fn keep_freed_memory() {
-    // `mi_option_purge_delay` in mimalloc 3's `mi_option_e` (include/mimalloc.h);
-    // libmimalloc-sys 0.1.49 names the options before and after it (14 and 16)
-    // but not this one. The crate is pinned in Cargo.toml for that reason.
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
     // SAFETY: `mi_option_set` stores one integer in mimalloc's option table.
     // It is not synchronised, so it runs on the main thread before any other
     // thread is started; the allocator reads the option when it next purges.
@@ -342,4 +344,23 @@ fn create(root: &Path, files: &[NewFile]) -> Result<Vec<String>, String> {
         made.push(path.display().to_string());
     }
     Ok(made)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PURGE_DELAY;
+
+    /// Option 15 is the purge delay: mimalloc 3 sets it to 1 000 ms by
+    /// default, and none of its neighbours has that default. Should a newer
+    /// libmimalloc-sys number the options differently, this fails.
+    #[test]
+    #[allow(unsafe_code)]
+    fn the_option_set_for_a_build_is_the_purge_delay() {
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+            return; // set from outside: the default cannot be seen
+        }
+        // SAFETY: reads one integer from mimalloc's option table.
+        let value = unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) };
+        assert_eq!(value, 1000);
+    }
 }
