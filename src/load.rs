@@ -220,7 +220,7 @@ pub fn read_page(paths: &Paths, found: &Found, limits: &Limits) -> Result<Source
     if let Some(d) = limits.file_too_large(found.stamp.len) {
         return Err(d.in_file(&display));
     }
-    match read_text(&found.path) {
+    match read_text_of_size(&found.path, found.stamp.len) {
         Ok(text) if text.len() as u64 > limits.max_file_bytes() => Err(limits
             .file_too_large(text.len() as u64)
             .unwrap_or_else(|| Diagnostic::error(Words::new("too large", "for stor")))
@@ -323,6 +323,23 @@ fn rel_path(base: &Path, path: &Path) -> Option<String> {
 /// Read a file as UTF-8 text, naming the place of the first bad byte otherwise.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| cannot_read(&e))?;
+    utf8_text(bytes)
+}
+
+/// [`read_text`] of a file whose size was just asked for: the buffer is made
+/// that size at once, without asking the system again (`std::fs::read` does,
+/// once per file). A file that has changed size since is still read whole.
+fn read_text_of_size(path: &Path, len: u64) -> Result<String, Diagnostic> {
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    // (Through `take`: `File::read_to_end` itself would ask for the size.)
+    std::fs::File::open(path)
+        .and_then(|file| file.take(u64::MAX).read_to_end(&mut bytes))
+        .map_err(|e| cannot_read(&e))?;
+    utf8_text(bytes)
+}
+
+fn utf8_text(bytes: Vec<u8>) -> Result<String, Diagnostic> {
     // Checked 32 bytes at a time; copying the checked text is cheaper than
     // std's byte-by-byte check, which then only runs to word a mistake.
     if let Ok(text) = simdutf8::basic::from_utf8(&bytes) {
