@@ -308,11 +308,6 @@ fn rel_path(base: &Path, path: &Path) -> Option<String> {
         }
     }
     let rel = path.strip_prefix(base).ok()?;
-    // Already `/`-separated on Unix: no need to take it apart.
-    #[cfg(unix)]
-    if let Some(text) = rel.to_str() {
-        return Some(text.to_string());
-    }
     let parts: Vec<String> = rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())

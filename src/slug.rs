@@ -24,10 +24,7 @@ pub fn slugify(text: &str) -> String {
 fn push_char(out: &mut String, pending_dash: &mut bool, c: char) {
     let mapped: &str = match c {
         c if c.is_ascii_alphanumeric() || c == '_' => {
-            if *pending_dash {
-                out.push('-');
-                *pending_dash = false;
-            }
+            dash_if_pending(out, pending_dash);
             out.push(c);
             return;
         }
@@ -54,11 +51,16 @@ fn push_char(out: &mut String, pending_dash: &mut bool, c: char) {
 }
 
 fn push_piece(out: &mut String, pending_dash: &mut bool, piece: &str) {
+    dash_if_pending(out, pending_dash);
+    out.push_str(piece);
+}
+
+/// The dash between two words, written once the next word begins.
+fn dash_if_pending(out: &mut String, pending_dash: &mut bool) {
     if *pending_dash {
         out.push('-');
         *pending_dash = false;
     }
-    out.push_str(piece);
 }
 
 /// Hands out unique anchors within one page: a repeated heading gets `-1`, `-2` ….

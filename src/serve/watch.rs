@@ -169,15 +169,7 @@ pub fn next_batch(
             if event.need_rescan() {
                 batch.rescan = true;
             }
-            let mattering: Vec<(PathBuf, Class)> = event
-                .paths
-                .into_iter()
-                .map(|p| {
-                    let class = classify(paths, &p);
-                    (p, class)
-                })
-                .filter(|(_, class)| *class != Class::Ignored)
-                .collect();
+            let mattering = mattering(paths, event.paths);
             let written: Vec<&Path> = mattering.iter().map(|(p, _)| p.as_path()).collect();
             match writes.note(event.kind, &written) {
                 Change::None => return,
@@ -211,6 +203,18 @@ pub fn next_batch(
     }
     errors.dedup();
     Some((batch, errors))
+}
+
+/// The paths of an event that matter to the site, each with its class.
+fn mattering(paths: &Paths, event_paths: Vec<PathBuf>) -> Vec<(PathBuf, Class)> {
+    event_paths
+        .into_iter()
+        .map(|p| {
+            let class = classify(paths, &p);
+            (p, class)
+        })
+        .filter(|(_, class)| *class != Class::Ignored)
+        .collect()
 }
 
 /// How long a batch of plain saves, every file closed, waits for more events.
@@ -331,13 +335,9 @@ mod tests {
         let p = paths();
         let mut writes = Writes::default();
         for e in events {
-            let mattering: Vec<&Path> = e
-                .paths
-                .iter()
-                .map(PathBuf::as_path)
-                .filter(|path| classify(&p, path) != Class::Ignored)
-                .collect();
-            writes.note(e.kind, &mattering);
+            let mattering = mattering(&p, e.paths.clone());
+            let written: Vec<&Path> = mattering.iter().map(|(p, _)| p.as_path()).collect();
+            writes.note(e.kind, &written);
         }
         writes.all_closed()
     }
