@@ -323,15 +323,39 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 
 /// [`read_text`] of a file whose size was just asked for: the buffer is made
 /// that size at once, without asking the system again (`std::fs::read` does,
-/// once per file). A file that has changed size since is still read whole.
+/// once per file), and a file found to be exactly that size is not read a
+/// second time to learn that it ends there. A file that has changed size
+/// since is still read whole.
 fn read_text_of_size(path: &Path, len: u64) -> Result<String, Diagnostic> {
-    use std::io::Read;
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
-    // (Through `take`: `File::read_to_end` itself would ask for the size.)
-    std::fs::File::open(path)
-        .and_then(|file| file.take(u64::MAX).read_to_end(&mut bytes))
-        .map_err(|e| cannot_read(&e))?;
+    let len = usize::try_from(len).unwrap_or(0);
+    let mut file = std::fs::File::open(path).map_err(|e| cannot_read(&e))?;
+    let bytes = read_expecting(&mut file, len).map_err(|e| cannot_read(&e))?;
     utf8_text(bytes)
+}
+
+/// Everything `file` holds, expected to be `len` bytes. One byte more is
+/// asked for: a read that stops at `len` has found the end. Any other count
+/// (a file grown or shrunk since, or a file system that hands out less than
+/// asked) reads on until the file says it has ended.
+fn read_expecting(file: &mut impl std::io::Read, len: usize) -> std::io::Result<Vec<u8>> {
+    let mut bytes = vec![0; len.saturating_add(1)];
+    let mut filled = 0;
+    loop {
+        if filled == bytes.len() {
+            bytes.resize(bytes.len().saturating_mul(2).max(64), 0);
+        }
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        }
+        if filled == len {
+            break;
+        }
+    }
+    bytes.truncate(filled);
+    Ok(bytes)
 }
 
 fn utf8_text(bytes: Vec<u8>) -> Result<String, Diagnostic> {
@@ -376,5 +400,59 @@ pub fn io_words(e: &std::io::Error) -> Words {
         ),
         // The system's own words; the same in both languages.
         _ => Words::new(e.to_string(), e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_expecting;
+    use std::io::Read;
+
+    /// A file that hands out at most `step` bytes a read, and counts the reads.
+    struct Trickle<'a> {
+        text: &'a [u8],
+        step: usize,
+        reads: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.reads += 1;
+            let n = buf.len().min(self.step).min(self.text.len());
+            buf[..n].copy_from_slice(&self.text[..n]);
+            self.text = &self.text[n..];
+            Ok(n)
+        }
+    }
+
+    fn read(text: &str, step: usize, len: usize) -> (String, usize) {
+        let mut file = Trickle {
+            text: text.as_bytes(),
+            step,
+            reads: 0,
+        };
+        let bytes = read_expecting(&mut file, len).expect("read");
+        (String::from_utf8(bytes).expect("utf-8"), file.reads)
+    }
+
+    #[test]
+    fn a_file_of_the_size_found_is_read_in_one_go() {
+        assert_eq!(read("# Mål\n", usize::MAX, 7), ("# Mål\n".into(), 1));
+        assert_eq!(read("", usize::MAX, 0), (String::new(), 1));
+    }
+
+    #[test]
+    fn a_file_that_grew_or_shrank_since_is_still_read_whole() {
+        let text = "---\ntitle: Klima\n---\nTekst.\n";
+        assert_eq!(read(text, usize::MAX, 5).0, text);
+        assert_eq!(read(text, usize::MAX, 500).0, text);
+        assert_eq!(read(text, usize::MAX, 0).0, text);
+    }
+
+    #[test]
+    fn short_reads_are_read_on_until_the_end() {
+        let text = "---\ntitle: Klima\n---\nTekst.\n";
+        assert_eq!(read(text, 3, text.len()).0, text);
+        assert_eq!(read(text, 3, 500).0, text);
     }
 }
