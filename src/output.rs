@@ -247,18 +247,27 @@ fn swap(staging: &Path, output: &Path, old: &Path) -> io::Result<()> {
 
 /// Delete a folder of pejl's own, its marker last: if pejl is stopped half
 /// way, what is left still says it is pejl's and is cleared next time.
+///
+/// The folders in it are deleted side by side: a site's previous output is
+/// tens of thousands of files, and deleting them one after another took a
+/// fifth of a rebuild. Each is deleted by `std::fs::remove_dir_all`, which
+/// removes a symbolic link rather than what it points to.
 fn remove_ours(folder: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let mut entries = Vec::new();
     for entry in fs::read_dir(folder)? {
         let entry = entry?;
-        if entry.file_name() == MARKER {
-            continue;
-        }
-        if entry.file_type()?.is_dir() {
-            fs::remove_dir_all(entry.path())?;
-        } else {
-            fs::remove_file(entry.path())?;
+        if entry.file_name() != MARKER {
+            entries.push((entry.path(), entry.file_type()?.is_dir()));
         }
     }
+    entries.par_iter().try_for_each(|(path, is_dir)| {
+        if *is_dir {
+            fs::remove_dir_all(path)
+        } else {
+            fs::remove_file(path)
+        }
+    })?;
     fs::remove_dir_all(folder)
 }
 
@@ -375,5 +384,44 @@ mod tests {
             "new"
         );
         assert!(!staging.exists() && !old.exists());
+    }
+
+    #[test]
+    fn a_previous_output_is_deleted_whole_but_never_what_its_links_point_to() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let (out, staging, old) = (
+            tmp.path().join("public"),
+            tmp.path().join("public.pejl-staging"),
+            tmp.path().join("public.pejl-old"),
+        );
+        let elsewhere = tmp.path().join("elsewhere");
+        fs::create_dir_all(&elsewhere).expect("mkdir");
+        fs::write(elsewhere.join("keep.txt"), "not pejl's").expect("write");
+        site(&out, "old");
+        for section in ["initiatives", "strategies", "timeline", "data"] {
+            for page in 0..20 {
+                let dir = out.join(section).join(format!("page-{page}"));
+                fs::create_dir_all(&dir).expect("mkdir");
+                fs::write(dir.join("index.html"), "old page").expect("write");
+            }
+        }
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&elsewhere, out.join("link")).expect("symlink");
+            std::os::unix::fs::symlink(&elsewhere, out.join("timeline").join("link"))
+                .expect("symlink");
+        }
+        site(&staging, "new");
+        swap(&staging, &out, &old).expect("swapped");
+        let left: Vec<_> = fs::read_dir(&out)
+            .expect("read")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(left.len(), 2, "only the new site is left: {left:?}");
+        assert!(!staging.exists() && !old.exists());
+        assert_eq!(
+            fs::read_to_string(elsewhere.join("keep.txt")).expect("read"),
+            "not pejl's"
+        );
     }
 }
