@@ -338,14 +338,19 @@ mod tests {
         fs::write(dir.join("index.html"), text).expect("page");
     }
 
+    /// The output, staging and old folders of an output `public` in `dir`.
+    fn folders(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+        (
+            dir.join("public"),
+            dir.join("public.pejl-staging"),
+            dir.join("public.pejl-old"),
+        )
+    }
+
     #[test]
     fn an_output_moved_aside_by_a_stopped_build_is_put_back() {
         let tmp = tempfile::tempdir().expect("tmp");
-        let (out, staging, old) = (
-            tmp.path().join("public"),
-            tmp.path().join("public.pejl-staging"),
-            tmp.path().join("public.pejl-old"),
-        );
+        let (out, staging, old) = folders(tmp.path());
         site(&old, "old site");
         site(&staging, "half a new site");
         recover(&out, &staging, &old).expect("recovered");
@@ -371,11 +376,7 @@ mod tests {
     #[test]
     fn swapping_replaces_the_output_whole_and_leaves_nothing_behind() {
         let tmp = tempfile::tempdir().expect("tmp");
-        let (out, staging, old) = (
-            tmp.path().join("public"),
-            tmp.path().join("public.pejl-staging"),
-            tmp.path().join("public.pejl-old"),
-        );
+        let (out, staging, old) = folders(tmp.path());
         site(&out, "old");
         site(&staging, "new");
         swap(&staging, &out, &old).expect("swapped");
@@ -389,11 +390,7 @@ mod tests {
     #[test]
     fn a_previous_output_is_deleted_whole_but_never_what_its_links_point_to() {
         let tmp = tempfile::tempdir().expect("tmp");
-        let (out, staging, old) = (
-            tmp.path().join("public"),
-            tmp.path().join("public.pejl-staging"),
-            tmp.path().join("public.pejl-old"),
-        );
+        let (out, staging, old) = folders(tmp.path());
         let elsewhere = tmp.path().join("elsewhere");
         fs::create_dir_all(&elsewhere).expect("mkdir");
         fs::write(elsewhere.join("keep.txt"), "not pejl's").expect("write");
