@@ -170,8 +170,7 @@ pub fn next_batch(
                 batch.rescan = true;
             }
             let mattering = mattering(paths, event.paths);
-            let written: Vec<&Path> = mattering.iter().map(|(p, _)| p.as_path()).collect();
-            match writes.note(event.kind, &written) {
+            match writes.note(event.kind, &mattering) {
                 Change::None => return,
                 Change::Content => {}
                 Change::Structure => batch.structural = true,
@@ -242,23 +241,23 @@ enum Change {
 }
 
 impl Writes {
-    /// Note what an event of `kind` on `paths` (those that matter: an
-    /// editor keeps its swap file open) does to the files being written, and
-    /// what it changes.
-    fn note(&mut self, kind: notify::EventKind, paths: &[&Path]) -> Change {
+    /// Note what an event of `kind` on `paths` (those that matter, from
+    /// [`mattering`]: an editor keeps its swap file open) does to the files
+    /// being written, and what it changes.
+    fn note(&mut self, kind: notify::EventKind, paths: &[(PathBuf, Class)]) -> Change {
         use notify::EventKind as K;
         use notify::event::{AccessKind, AccessMode, ModifyKind as M};
         match kind {
             K::Access(AccessKind::Close(AccessMode::Write)) => {
-                for p in paths {
-                    self.open.remove(*p);
+                for (p, _) in paths {
+                    self.open.remove(p);
                 }
                 self.any_closed = true;
                 Change::None
             }
             K::Access(_) => Change::None,
             K::Modify(M::Data(_)) => {
-                self.open.extend(paths.iter().map(|p| p.to_path_buf()));
+                self.open.extend(paths.iter().map(|(p, _)| p.clone()));
                 Change::Content
             }
             K::Modify(M::Metadata(_)) => Change::Content,
@@ -335,9 +334,7 @@ mod tests {
         let p = paths();
         let mut writes = Writes::default();
         for e in events {
-            let mattering = mattering(&p, e.paths.clone());
-            let written: Vec<&Path> = mattering.iter().map(|(p, _)| p.as_path()).collect();
-            writes.note(e.kind, &written);
+            writes.note(e.kind, &mattering(&p, e.paths.clone()));
         }
         writes.all_closed()
     }
