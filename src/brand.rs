@@ -214,10 +214,10 @@ impl Colors {
             ("accent", "--color-accent"),
         ] {
             let derived = name == "nav" && self.primary.is_some();
-            if self.set(name).is_some() || derived {
-                if let Some(c) = self.effective(name) {
-                    out.push_str(&format!("{var}:{};", c.hex()));
-                }
+            if (self.set(name).is_some() || derived)
+                && let Some(c) = self.effective(name)
+            {
+                out.push_str(&format!("{var}:{};", c.hex()));
             }
         }
         out

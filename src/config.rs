@@ -61,6 +61,12 @@ pub struct Config {
     /// large portal may turn it off to build faster (about 2 ms per page).
     #[serde(default = "default_true")]
     pub search: bool,
+    /// Publish every file of `content/` that is not a page, even those no
+    /// page links to. Off by default: only the images and attachments pages
+    /// link to are published, so a draft or internal document left in a
+    /// content folder never is.
+    #[serde(default)]
+    pub publish_unlinked_files: bool,
     /// What primo, medio and ultimo cover.
     #[serde(default)]
     pub periods: Periods,

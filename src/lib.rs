@@ -21,6 +21,7 @@
 
 pub mod a11y;
 pub mod brand;
+pub mod budget;
 pub mod config;
 pub mod context;
 pub mod data;

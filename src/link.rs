@@ -70,6 +70,9 @@ pub struct Site {
     pub bearings: HashMap<String, BearingRef>,
     /// Non-Markdown files of the content folder (`/`-separated, relative).
     pub statics: HashSet<String>,
+    /// The ones of them a page links to or shows (in its text, or as a
+    /// document's `file:`): only these are published by default.
+    pub linked_statics: HashSet<String>,
     /// Where each link of each page's body points, in the order of its outline.
     targets: Vec<Vec<Target>>,
     /// Ids and paths of pages that could not be parsed.
@@ -140,6 +143,7 @@ pub fn link(
         related: HashMap::new(),
         bearings: HashMap::new(),
         statics,
+        linked_statics: HashSet::new(),
         targets: Vec::new(),
         unreadable: unreadable.clone(),
     };
@@ -172,15 +176,18 @@ pub fn link(
             (0..site.entries.len())
                 .into_par_iter()
                 .map(|i| body_links(&site, i))
-                .collect::<Vec<(Vec<Target>, Vec<Diagnostic>)>>()
+                .collect::<Vec<BodyLinks>>()
         },
     );
     problems.extend(catalogue);
     site.related = related;
-    for (targets, found) in bodies {
+    let mut linked = documents_files(&site);
+    for (targets, found, statics) in bodies {
         site.targets.push(targets);
         problems.extend(found);
+        linked.extend(statics);
     }
+    site.linked_statics = linked;
     (site, problems)
 }
 
@@ -625,15 +632,44 @@ pub fn order_key(e: &Entry) -> (i64, String) {
     )
 }
 
-/// Where each link of page `i`'s body points, and the problems of those that
-/// cannot be followed.
-fn body_links(site: &Site, i: usize) -> (Vec<Target>, Vec<Diagnostic>) {
+/// The content folder's files that documents name as their `file:`.
+fn documents_files(site: &Site) -> HashSet<String> {
+    let mut found = HashSet::new();
+    for e in &site.entries {
+        if let crate::model::KindData::Document(d) = &e.data
+            && let Some(file) = &d.file
+        {
+            let file = file.trim();
+            let near = join(e.folder(), &percent_decode(file));
+            for candidate in near
+                .into_iter()
+                .chain([file.trim_start_matches('/').to_string()])
+            {
+                if site.statics.contains(&candidate) {
+                    found.insert(candidate);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Where each link of a body points, the problems of those that cannot be
+/// followed, and the content folder's files it links to or shows.
+type BodyLinks = (Vec<Target>, Vec<Diagnostic>, Vec<String>);
+
+/// The [`BodyLinks`] of page `i`.
+fn body_links(site: &Site, i: usize) -> BodyLinks {
     let e = &site.entries[i];
     let mut out = Vec::new();
+    let mut statics = Vec::new();
     let mut targets = Vec::with_capacity(e.outline.links.len());
     for link in &e.outline.links {
         let resolved = resolve_link(site, i, &link.dest);
         targets.push(site.target_of(i, &link.dest, &resolved));
+        if let Ok(LinkTo::Static(rel)) = &resolved {
+            statics.push(rel.clone());
+        }
         if let Err(problem) = resolved
             && !problem.quiet
         {
@@ -650,7 +686,7 @@ fn body_links(site: &Site, i: usize) -> (Vec<Target>, Vec<Diagnostic>) {
             out.push(d);
         }
     }
-    (targets, out)
+    (targets, out, statics)
 }
 
 /// Why a link in a body cannot be followed.

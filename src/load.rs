@@ -43,7 +43,7 @@ pub struct StaticFile {
 pub fn read_config(paths: &Paths) -> Result<Config, Vec<Diagnostic>> {
     let path = paths.root.join(config::FILE_NAME);
     let shown = paths.display(&path);
-    let text = std::fs::read_to_string(&path).map_err(|e| {
+    let text = read_bounded(&path, CONFIG_MAX_BYTES).map_err(|e| {
         let why = io_words(&e);
         let (why, why_da, file) = (&why.en, why.get(Lang::Da), config::FILE_NAME);
         let d = Diagnostic::error(crate::words!(
@@ -87,9 +87,33 @@ impl Stamp {
 
 impl Found {
     /// A Markdown page (as opposed to a static file such as an image).
+    /// Discovery gives every page a `.md` name (see [`page_rel`]).
     pub fn is_page(&self) -> bool {
         self.rel.ends_with(".md")
     }
+}
+
+/// The endings of files read as pages, in any case: a page is never copied
+/// as a file, whatever its name's ending (`Kladde.MD` with `draft: true` must
+/// stay a draft).
+pub const PAGE_ENDINGS: [&str; 6] = [".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn"];
+
+/// The name a page goes by: its path with its ending written `.md`
+/// (`Kladde.MD` and `kladde.markdown` are `Kladde.md` and `kladde.md`); `None`
+/// for a file that is not a page.
+pub fn page_rel(rel: &str) -> Option<String> {
+    let dot = rel.rfind('.')?;
+    let ending = &rel[dot..];
+    if rel[..dot].ends_with('/') || dot == 0 {
+        return None;
+    }
+    if ending == ".md" {
+        return Some(rel.to_string());
+    }
+    PAGE_ENDINGS
+        .iter()
+        .any(|e| ending.eq_ignore_ascii_case(e))
+        .then(|| format!("{}.md", &rel[..dot]))
 }
 
 /// Find every content file, in a stable order, without reading any.
@@ -174,6 +198,7 @@ pub fn discover(paths: &Paths) -> (Vec<Found>, Vec<Diagnostic>) {
             );
             continue;
         }
+        let rel = page_rel(&rel).unwrap_or(rel);
         listed.push((rel, path.to_path_buf()));
     }
     // The folders are read in order; the files' sizes and times are asked
@@ -262,25 +287,39 @@ pub fn list_content(
     (pages, statics, problems)
 }
 
-/// Hidden files and editor leftovers: swap, backup and temporary files.
+/// Hidden files and editor and system leftovers: swap, backup, merge and
+/// temporary files. They are never read and never published.
 ///
 /// Covers vim (`.x.swp`, `x~`, and the `4913` file it writes to test a
-/// folder; a folder named `2024` is not ignored), emacs (`#x#`, `.#x`), JetBrains editors (`x___jb_tmp___`) and
-/// generic `.tmp`/`.bak`/`.crswap` files.
+/// folder; a folder named `2024` is not ignored), emacs (`#x#`, `.#x`),
+/// JetBrains editors (`x___jb_tmp___`), nano (`.save`), patch and merge
+/// tools (`.orig`, `.rej`), Office's lock files (`~$Rapport.docx`), Windows'
+/// and macOS's own files (`Thumbs.db`, `desktop.ini`, `.DS_Store`) and
+/// generic `.tmp`/`.bak`/`.old`/`.crswap` files, in any case.
 pub fn is_ignored(name: &str) -> bool {
-    const SUFFIXES: [&str; 8] = [
+    const SUFFIXES: [&str; 14] = [
         "~",
         ".swp",
         ".swx",
+        ".swo",
         ".tmp",
         ".bak",
+        ".old",
+        ".orig",
+        ".rej",
+        ".save",
         ".crswap",
+        ".part",
         "___jb_tmp___",
         "___jb_old___",
     ];
+    const NAMES: [&str; 3] = ["thumbs.db", "desktop.ini", "ehthumbs.db"];
+    let lower = name.to_lowercase();
     name.starts_with('.')
         || name.starts_with('#')
-        || SUFFIXES.iter().any(|s| name.ends_with(s))
+        || name.starts_with("~$")
+        || SUFFIXES.iter().any(|s| lower.ends_with(s))
+        || NAMES.contains(&lower.as_str())
         || is_vim_probe(name)
 }
 
@@ -315,10 +354,35 @@ fn rel_path(base: &Path, path: &Path) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Read a file as UTF-8 text, naming the place of the first bad byte otherwise.
+/// The most a theme's template, string table or other file may hold: 32 MiB.
+pub const THEME_FILE_MAX_BYTES: u64 = 32 << 20;
+
+/// Read a theme's file as UTF-8 text, naming the place of the first bad
+/// byte otherwise. Only an ordinary file (not a link, pipe or device) of at
+/// most [`THEME_FILE_MAX_BYTES`] is read.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| cannot_read(&e))?;
+    let bytes = read_bytes_bounded(path, THEME_FILE_MAX_BYTES).map_err(|e| cannot_read(&e))?;
     utf8_text(bytes)
+}
+
+/// An ordinary file's bytes (never through a link), refusing one larger
+/// than `max` without reading more than that.
+pub fn read_bytes_bounded(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = open_regular(path, false)?;
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(max));
+    }
+    Ok(bytes)
+}
+
+fn too_large(max: u64) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::FileTooLarge,
+        format!("it is larger than {} KiB", max / 1024),
+    )
 }
 
 /// [`read_text`] of a file whose size was just asked for: the buffer is made
@@ -328,7 +392,7 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 /// since is still read whole.
 fn read_text_of_size(path: &Path, len: u64) -> Result<String, Diagnostic> {
     let len = usize::try_from(len).unwrap_or(0);
-    let mut file = std::fs::File::open(path).map_err(|e| cannot_read(&e))?;
+    let mut file = open_regular(path, false).map_err(|e| cannot_read(&e))?;
     let bytes = read_expecting(&mut file, len).map_err(|e| cannot_read(&e))?;
     utf8_text(bytes)
 }
@@ -379,6 +443,83 @@ fn utf8_text(bytes: Vec<u8>) -> Result<String, Diagnostic> {
     })
 }
 
+/// The most `pejl.yaml` may hold (1 MiB: a portal's settings are a few KiB).
+pub const CONFIG_MAX_BYTES: u64 = 1 << 20;
+
+/// Open a file to read it, only if it is an ordinary file: a named pipe or a
+/// device (which would never end, or block for ever) is refused at once, and
+/// so is a symbolic link unless `follow_links`.
+pub fn open_regular(path: &Path, follow_links: bool) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::OFlags;
+        use std::os::unix::fs::OpenOptionsExt;
+        // Not blocking: opening a pipe with no writer would wait for one.
+        let mut flags = OFlags::NONBLOCK;
+        if !follow_links {
+            flags |= OFlags::NOFOLLOW;
+        }
+        options.custom_flags(flags.bits() as i32);
+    }
+    #[cfg(not(target_os = "linux"))]
+    if !follow_links && std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Err(not_ordinary());
+    }
+    let file = options.open(path).map_err(|e| {
+        // ELOOP: the last part of the path is a link.
+        if e.raw_os_error() == Some(40) {
+            not_ordinary()
+        } else {
+            e
+        }
+    })?;
+    if !file.metadata()?.is_file() {
+        return Err(not_ordinary());
+    }
+    Ok(file)
+}
+
+/// The error of a file that is a link, pipe, socket or device.
+fn not_ordinary() -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidInput, NOT_ORDINARY)
+}
+
+const NOT_ORDINARY: &str = "it is not an ordinary file (a link, pipe, socket or device)";
+
+/// An ordinary file's bytes, refusing one larger than `max` bytes (without
+/// reading more than that): `pejl.yaml` linked to `/dev/zero` must not eat
+/// the memory of the machine.
+pub fn read_bounded(path: &Path, max: u64) -> std::io::Result<String> {
+    use std::io::Read;
+    let file = open_regular(path, true)?;
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(max));
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not UTF-8 text"))
+}
+
+/// An ordinary file's bytes, never through a link.
+pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    open_regular(path, false)?.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Copy an ordinary file of the project to `to`, never through a link: a
+/// file swapped for a link while the site is built is refused, not followed
+/// out of the project.
+pub fn copy_regular_file(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut source = open_regular(from, false)?;
+    let mut target = std::fs::File::create(to)?;
+    std::io::copy(&mut source, &mut target).map(|_| ())
+}
+
 /// "cannot read this file", and why.
 pub fn cannot_read(e: &std::io::Error) -> Diagnostic {
     let why = io_words(e);
@@ -397,6 +538,19 @@ pub fn io_words(e: &std::io::Error) -> Words {
         K::PermissionDenied => Words::new(
             "you do not have permission to read it",
             "du har ikke adgang til at læse den",
+        ),
+        K::InvalidInput if e.to_string() == NOT_ORDINARY => Words::new(
+            NOT_ORDINARY,
+            "den er ikke en almindelig fil (men en genvej, et rør, en sokkel eller en enhed)",
+        ),
+        K::FileTooLarge => Words::new(
+            e.to_string(),
+            e.to_string()
+                .replace("it is larger than", "den er større end"),
+        ),
+        K::InvalidData => Words::new(
+            "it is not saved as UTF-8 text",
+            "den er ikke gemt som UTF-8-tekst",
         ),
         // The system's own words; the same in both languages.
         _ => Words::new(e.to_string(), e.to_string()),

@@ -37,26 +37,70 @@ fn absolute(path: &Path) -> PathBuf {
     }
 }
 
+/// Where the site goes: the output folder, or, when `--output` names a
+/// symbolic link (`public -> /srv/www`, a common way to publish), the folder
+/// the link points to. The link itself is left as it is and the swap is done
+/// at its target, so nothing is ever deleted through a link.
+pub fn resolve_output(paths: &Paths) -> Result<PathBuf, Diagnostic> {
+    let output = &paths.output;
+    let shown = output.display().to_string();
+    match fs::symlink_metadata(output) {
+        Ok(meta) if meta.file_type().is_symlink() => match output.canonicalize() {
+            Ok(target) if target.is_dir() => Ok(target),
+            Ok(target) => {
+                let target = target.display().to_string();
+                Err(Diagnostic::error(crate::words!(
+                    "the output {shown} is a link to {target}, which is not a folder",
+                    "output-mappen {shown} er en genvej til {target}, som ikke er en mappe"
+                ))
+                .with_help(choose_a_folder()))
+            }
+            Err(_) => Err(Diagnostic::error(crate::words!(
+                "the output {shown} is a link to a folder that does not exist",
+                "output-mappen {shown} er en genvej til en mappe, der ikke findes"
+            ))
+            .with_help(Words::new(
+                "create the folder the link points to, or delete the link and build again",
+                "opret den mappe, genvejen peger på, eller slet genvejen, og byg igen",
+            ))),
+        },
+        Ok(meta) if !meta.is_dir() => Err(Diagnostic::error(crate::words!(
+            "pejl will not write the site to {shown}: it is a file, not a folder, and it would be replaced",
+            "pejl vil ikke skrive sitet i {shown}: det er en fil, ikke en mappe, og den ville blive erstattet"
+        ))
+        .with_help(choose_a_folder())),
+        _ => Ok(output.clone()),
+    }
+}
+
+fn choose_a_folder() -> Words {
+    Words::new(
+        "choose a folder of its own for the site, such as `public` in the project folder",
+        "vælg en mappe kun til sitet, fx `public` i projektets mappe",
+    )
+}
+
 /// Refuse an output folder whose replacement could destroy something else.
 pub fn check_output_folder(paths: &Paths) -> Result<(), Diagnostic> {
-    let out = absolute(&paths.output);
+    check_output(paths, &resolve_output(paths)?)
+}
+
+/// [`check_output_folder`] of the output as [`resolve_output`] found it.
+fn check_output(paths: &Paths, output: &Path) -> Result<(), Diagnostic> {
+    let out = absolute(output);
     let root = absolute(&paths.root);
     let content = absolute(&paths.content);
-    let themes = absolute(&paths.root.join("themes"));
     let home = std::env::var_os("HOME")
         .map(PathBuf::from)
         .map(|h| absolute(&h));
-    let output = paths.output.display().to_string();
+    let shown = paths.output.display().to_string();
     let refuse = |why: Words| {
         let (why_en, why_da) = (&why.en, why.get(crate::diagnostic::Lang::Da));
         Err(Diagnostic::error(crate::words!(
-            "pejl will not write the site to {output}: {why_en}",
-            "pejl vil ikke skrive sitet i {output}: {why_da}"
+            "pejl will not write the site to {shown}: {why_en}",
+            "pejl vil ikke skrive sitet i {shown}: {why_da}"
         ))
-        .with_help(Words::new(
-            "choose a folder of its own for the site, such as `public` in the project folder",
-            "vælg en mappe kun til sitet, fx `public` i projektets mappe",
-        )))
+        .with_help(choose_a_folder()))
     };
     if out.parent().is_none() {
         return refuse(Words::new(
@@ -76,11 +120,23 @@ pub fn check_output_folder(paths: &Paths) -> Result<(), Diagnostic> {
             "mappen er projektets mappe eller indeholder den",
         ));
     }
+    // The folders pejl reads: an output inside one would be read back in
+    // (and published again) by the next build; one around it would be deleted.
     for (what, what_da, folder) in [
-        ("content", "indholdsmappen", &content),
-        ("theme", "temamappen", &themes),
+        ("content", "indholdsmappen", content),
+        ("theme", "temamappen", absolute(&paths.root.join("themes"))),
+        (
+            "static",
+            "mappen static",
+            absolute(&paths.root.join("static")),
+        ),
+        (
+            "templates",
+            "mappen templates",
+            absolute(&paths.root.join("templates")),
+        ),
     ] {
-        if folder.starts_with(&out) || out.starts_with(folder) {
+        if folder.starts_with(&out) || out.starts_with(&folder) {
             return refuse(crate::words!(
                 "it is, contains or lies inside the {what} folder",
                 "mappen er, indeholder eller ligger inde i {what_da}"
@@ -102,12 +158,13 @@ pub fn check_output_folder(paths: &Paths) -> Result<(), Diagnostic> {
 }
 
 /// Write the site into a staging folder, then swap it in place of the old output.
-/// On any failure the previous output is left exactly as it was.
+/// On any failure the previous output is left exactly as it was. `Ok` holds
+/// warnings about what could not be tidied up after the new site went live.
 pub fn write_site(
     paths: &Paths,
     files: &[OutputFile],
     statics: &[StaticFile],
-) -> Result<(), Diagnostic> {
+) -> Result<Vec<Diagnostic>, Diagnostic> {
     Staging::begin(paths)?.finish(files, statics)
 }
 
@@ -115,6 +172,9 @@ pub fn write_site(
 /// they are rendered (from many threads), and [`Staging::finish`] swaps it in
 /// place of the output. Dropped without `finish`, it is deleted and the
 /// previous output stays as it was.
+///
+/// Only one build at a time writes next to an output: `begin` takes a lock
+/// on the folder that holds it, and a second build waits for the first.
 #[derive(Debug)]
 pub struct Staging {
     output: PathBuf,
@@ -123,24 +183,39 @@ pub struct Staging {
     /// Folders already made, so each is created once (one syscall per file).
     /// Kept as plain strings: hashing a `Path` walks its components.
     made: std::sync::Mutex<std::collections::HashSet<std::ffi::OsString>>,
+    /// Every file written so far, so two that want the same address are
+    /// found (see [`Staging::collisions`]).
+    written: std::sync::Mutex<std::collections::HashSet<String>>,
+    collided: std::sync::Mutex<Vec<String>>,
+    /// Warnings from tidying up after an earlier build.
+    pub warnings: Vec<Diagnostic>,
     done: bool,
+    /// Held until the staging folder is swapped in or deleted.
+    _lock: Option<fs::File>,
 }
 
 impl Staging {
-    /// Check the output folder, tidy up after an interrupted build and make
-    /// an empty staging folder.
+    /// Check the output folder, wait for any other build writing to it, tidy
+    /// up after an interrupted build and make an empty staging folder.
     pub fn begin(paths: &Paths) -> Result<Staging, Diagnostic> {
-        check_output_folder(paths)?;
-        let output = paths.output.clone();
+        let output = resolve_output(paths)?;
+        check_output(paths, &output)?;
+        let lock = lock_beside(&output)?;
+        // Checked again under the lock: the build before may have changed it.
+        check_output(paths, &output)?;
         let staging = sibling(&output, "staging");
         let old = sibling(&output, "old");
-        recover(&output, &staging, &old)?;
+        let warnings = recover(&output, &staging, &old)?;
         let stage = Staging {
             output,
             staging,
             old,
             made: std::sync::Mutex::default(),
+            written: std::sync::Mutex::default(),
+            collided: std::sync::Mutex::default(),
+            warnings,
             done: false,
+            _lock: lock,
         };
         fs::create_dir_all(&stage.staging)
             .and_then(|()| {
@@ -154,10 +229,36 @@ impl Staging {
     }
 
     /// Write one file into the staging folder (safe from many threads).
+    /// A second file for an address already written is not written; it is
+    /// kept for [`Staging::collisions`].
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        if !self.claim(rel) {
+            return Ok(());
+        }
         let path = self.staging.join(rel);
         self.ensure_parent(&path)?;
         fs::write(&path, bytes)
+    }
+
+    /// True the first time an address is written.
+    fn claim(&self, rel: &str) -> bool {
+        let fresh = self
+            .written
+            .lock()
+            .map(|mut w| w.insert(rel.to_string()))
+            .unwrap_or(true);
+        if !fresh && let Ok(mut c) = self.collided.lock() {
+            c.push(rel.to_string());
+        }
+        fresh
+    }
+
+    /// The addresses (relative to the output) that more than one file wanted.
+    pub fn collisions(&self) -> Vec<String> {
+        let mut found = self.collided.lock().map(|c| c.clone()).unwrap_or_default();
+        found.sort_unstable();
+        found.dedup();
+        found
     }
 
     fn ensure_parent(&self, path: &Path) -> io::Result<()> {
@@ -177,10 +278,9 @@ impl Staging {
         Ok(())
     }
 
-    /// Write the remaining files and the static files (in parallel), then
-    /// swap the staging folder in place of the output.
-    pub fn finish(
-        mut self,
+    /// Write the remaining files and the static files (in parallel).
+    pub fn write_rest(
+        &self,
         files: &[OutputFile],
         statics: &[StaticFile],
     ) -> Result<(), Diagnostic> {
@@ -190,15 +290,21 @@ impl Staging {
             .try_for_each(|f| self.write(&f.path, &f.bytes))
             .and_then(|()| {
                 statics.par_iter().try_for_each(|s| {
+                    if !self.claim(&s.rel) {
+                        return Ok(());
+                    }
                     let path = self.staging.join(&s.rel);
                     self.ensure_parent(&path)?;
-                    fs::copy(&s.path, &path).map(|_| ())
+                    crate::load::copy_regular_file(&s.path, &path)
                 })
             });
-        if let Err(e) = written {
-            return Err(write_failed("write the site", "skrive sitet", &e));
-        }
-        swap(&self.staging, &self.output, &self.old).map_err(|e| {
+        written.map_err(|e| write_failed("write the site", "skrive sitet", &e))
+    }
+
+    /// Swap the staging folder in place of the output. `Ok` holds warnings
+    /// about what could not be tidied up once the new site was live.
+    pub fn publish(mut self) -> Result<Vec<Diagnostic>, Diagnostic> {
+        let swapped = swap(&self.staging, &self.output, &self.old).map_err(|e| {
             write_failed(
                 "replace the previous site",
                 "erstatte det tidligere site",
@@ -206,7 +312,21 @@ impl Staging {
             )
         })?;
         self.done = true;
-        Ok(())
+        let mut warnings = std::mem::take(&mut self.warnings);
+        if let Swapped::Leftover(folder, e) = swapped {
+            warnings.push(not_cleaned(&self.output, &folder, &e));
+        }
+        Ok(warnings)
+    }
+
+    /// [`Staging::write_rest`], then [`Staging::publish`].
+    pub fn finish(
+        self,
+        files: &[OutputFile],
+        statics: &[StaticFile],
+    ) -> Result<Vec<Diagnostic>, Diagnostic> {
+        self.write_rest(files, statics)?;
+        self.publish()
     }
 }
 
@@ -216,6 +336,60 @@ impl Drop for Staging {
             let _ = remove_ours(&self.staging);
         }
     }
+}
+
+/// How long a build waits for another one writing to the same output.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Lock the folder that holds `output`, waiting while another pejl build
+/// holds it. `None` where the system cannot lock folders.
+fn lock_beside(output: &Path) -> Result<Option<fs::File>, Diagnostic> {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if let Err(e) = fs::create_dir_all(&parent) {
+        return Err(write_failed("write the site", "skrive sitet", &e));
+    }
+    let Ok(folder) = fs::File::open(&parent) else {
+        return Ok(None);
+    };
+    let started = std::time::Instant::now();
+    loop {
+        match folder.try_lock() {
+            Ok(()) => return Ok(Some(folder)),
+            Err(fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                let shown = output.display().to_string();
+                return Err(Diagnostic::error(crate::words!(
+                    "another pejl build has been writing the site to {shown} for ten minutes",
+                    "en anden bygning med pejl har skrevet sitet i {shown} i ti minutter"
+                ))
+                .with_help(Words::new(
+                    "the previous site was left as it was; wait for the other build to finish (or stop it), then build again",
+                    "det tidligere site er ikke ændret; vent, til den anden bygning er færdig (eller stop den), og byg så igen",
+                )));
+            }
+            // A file system that cannot lock: build without a lock.
+            Err(fs::TryLockError::Error(_)) => return Ok(None),
+        }
+    }
+}
+
+/// The warning of a new site that went live while the previous one could
+/// not be deleted whole.
+fn not_cleaned(output: &Path, folder: &Path, e: &io::Error) -> Diagnostic {
+    let (out, folder) = (output.display().to_string(), folder.display().to_string());
+    Diagnostic::warning(crate::words!(
+        "the new site is published in {out}, but pejl could not delete all of the previous one: {e}; what is left is in {folder}",
+        "det nye site er udgivet i {out}, men pejl kunne ikke slette hele det tidligere: {e}; resten ligger i {folder}"
+    ))
+    .with_help(Words::new(
+        "delete that folder yourself (files made by another user, e.g. with sudo or in a container, need that user's rights); pejl tries again at the next build",
+        "slet selv den mappe (filer, som en anden bruger har lavet, fx med sudo eller i en container, kræver den brugers rettigheder); pejl prøver igen ved næste bygning",
+    ))
 }
 
 /// The error of a failed write: the previous site is untouched.
@@ -230,19 +404,55 @@ pub fn write_failed(what: &str, what_da: &str, e: &io::Error) -> Diagnostic {
     ))
 }
 
-fn swap(staging: &Path, output: &Path, old: &Path) -> io::Result<()> {
+/// What a swap left behind.
+#[derive(Debug)]
+enum Swapped {
+    /// The new site is live and the previous one is gone.
+    Clean,
+    /// The new site is live; the previous one could not be deleted whole and
+    /// what is left of it was moved to this folder.
+    Leftover(PathBuf, io::Error),
+}
+
+/// Put `staging` in place of `output`. An `Err` means the previous output
+/// is where it was; once the new site is in place, failing to delete the
+/// previous one is no longer an error but a [`Swapped::Leftover`].
+fn swap(staging: &Path, output: &Path, old: &Path) -> io::Result<Swapped> {
     if !output.exists() {
-        return fs::rename(staging, output);
+        fs::rename(staging, output)?;
+        return Ok(Swapped::Clean);
     }
     if exchange(staging, output)? {
-        return remove_ours(staging);
+        return Ok(tidy(staging, output));
     }
     fs::rename(output, old)?;
     if let Err(e) = fs::rename(staging, output) {
         fs::rename(old, output)?;
         return Err(e);
     }
-    remove_ours(old)
+    Ok(tidy(old, output))
+}
+
+/// Delete the previous site after a swap; what cannot be deleted is moved
+/// to a name of its own, so the next build is not blocked by it.
+fn tidy(previous: &Path, output: &Path) -> Swapped {
+    match remove_ours(previous) {
+        Ok(()) => Swapped::Clean,
+        Err(e) => Swapped::Leftover(set_aside(previous, output), e),
+    }
+}
+
+/// Move a folder of pejl's own that cannot be deleted to
+/// `<output>.pejl-old-<time>`; where it stays if that fails too.
+fn set_aside(folder: &Path, output: &Path) -> PathBuf {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let aside = sibling(output, &format!("old-{stamp}"));
+    match fs::rename(folder, &aside) {
+        Ok(()) => aside,
+        Err(_) => folder.to_path_buf(),
+    }
 }
 
 /// Delete a folder of pejl's own, its marker last: if pejl is stopped half
@@ -290,17 +500,18 @@ fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
 /// Undo an interrupted build: an output moved aside and not replaced is put
 /// back. Then leftovers of pejl's own (with its marker, or empty) are removed;
 /// a folder by that name that pejl did not make is refused, never deleted.
-fn recover(output: &Path, staging: &Path, old: &Path) -> Result<(), Diagnostic> {
+/// A leftover of pejl's own that cannot be deleted (files of another user)
+/// is moved aside with a warning, so it never blocks a build.
+fn recover(output: &Path, staging: &Path, old: &Path) -> Result<Vec<Diagnostic>, Diagnostic> {
     if !output.exists() && old.join(MARKER).is_file() {
         fs::rename(old, output).map_err(|e| leftover_problem(old, &e))?;
     }
+    let mut warnings = Vec::new();
     for leftover in [staging, old] {
         if !leftover.exists() {
             continue;
         }
-        let ours = leftover.join(MARKER).is_file()
-            || fs::read_dir(leftover).is_ok_and(|mut d| d.next().is_none());
-        if !ours {
+        if !is_ours(leftover) {
             let name = leftover.display().to_string();
             return Err(Diagnostic::error(crate::words!(
                 "{name} is in the way: pejl uses that name for its staging folder, but did not make it",
@@ -311,9 +522,52 @@ fn recover(output: &Path, staging: &Path, old: &Path) -> Result<(), Diagnostic> 
                 "flyt eller omdøb mappen; pejl sletter ikke filer, den ikke selv har lavet",
             )));
         }
-        remove_ours(leftover).map_err(|e| leftover_problem(leftover, &e))?;
+        if let Err(e) = remove_ours(leftover) {
+            let aside = set_aside(leftover, output);
+            if aside == leftover {
+                return Err(leftover_problem(leftover, &e));
+            }
+            warnings.push(not_cleaned(output, &aside, &e));
+        }
     }
-    Ok(())
+    warnings.extend(older_leftovers(output));
+    Ok(warnings)
+}
+
+/// A folder pejl made: it holds the marker, or nothing.
+fn is_ours(folder: &Path) -> bool {
+    folder.join(MARKER).is_file() || fs::read_dir(folder).is_ok_and(|mut d| d.next().is_none())
+}
+
+/// Previous sites set aside by [`set_aside`]: deleted now if they can be,
+/// else a warning again.
+fn older_leftovers(output: &Path) -> Vec<Diagnostic> {
+    let prefix = sibling(output, "old-");
+    let (Some(dir), Some(prefix)) = (prefix.parent(), prefix.file_name()) else {
+        return Vec::new();
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = prefix.to_string_lossy().into_owned();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut warnings = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = dir.join(&name);
+        let folder = entry.file_type().is_ok_and(|t| t.is_dir());
+        if !name.starts_with(&prefix) || !folder || !is_ours(&path) {
+            continue;
+        }
+        if let Err(e) = remove_ours(&path) {
+            warnings.push(not_cleaned(output, &path, &e));
+        }
+    }
+    warnings
 }
 
 fn leftover_problem(folder: &Path, e: &io::Error) -> Diagnostic {

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Report};
+use crate::diagnostic::{Diagnostic, Report, Words};
 use crate::link::{self, Site};
 use crate::load::{self, Paths, StaticFile};
 use crate::parse;
@@ -186,6 +186,8 @@ pub(crate) fn finish(
     let Some(config) = config else {
         return (None, Report::new(problems));
     };
+    let (statics, left_out) = publishable(statics, &site, &config);
+    problems.extend(left_out);
     let started = std::time::Instant::now();
     let config_file = options
         .paths
@@ -237,6 +239,11 @@ pub(crate) fn finish(
     cache.timings.push(("render", started.elapsed()));
     match rendered {
         Ok(files) => {
+            if sink.is_none() {
+                let paths = files.iter().map(|f| f.path.as_str());
+                let taken = collisions(paths.chain(statics.iter().map(|s| s.rel.as_str())));
+                problems.extend(describe_collisions(&taken, &site, &statics, &options.paths));
+            }
             let report = Report::new(problems);
             (
                 Some(Built {
@@ -262,6 +269,132 @@ pub(crate) fn finish(
 pub fn message_lang(paths: &Paths) -> crate::diagnostic::Lang {
     let language = load::read_config(paths).map(|c| c.language);
     crate::diagnostic::Lang::from_code(language.as_deref().unwrap_or("da"))
+}
+
+/// The content folder's files to publish: those a page links to or shows,
+/// or all of them with `publish_unlinked_files: true`. The others are left
+/// out with one warning that lists them, so a draft or an internal document
+/// left in a content folder is never published by accident.
+fn publishable(
+    statics: Vec<StaticFile>,
+    site: &Site,
+    config: &Config,
+) -> (Vec<StaticFile>, Option<Diagnostic>) {
+    if config.publish_unlinked_files {
+        return (statics, None);
+    }
+    let (kept, left): (Vec<StaticFile>, Vec<StaticFile>) = statics
+        .into_iter()
+        .partition(|s| site.linked_statics.contains(&s.rel));
+    if left.is_empty() {
+        return (kept, None);
+    }
+    const SHOWN: usize = 20;
+    let mut list: Vec<String> = left
+        .iter()
+        .take(SHOWN)
+        .map(|s| format!("content/{}", s.rel))
+        .collect();
+    if left.len() > SHOWN {
+        list.push(format!("… (+{})", left.len() - SHOWN));
+    }
+    let (count, list) = (left.len(), list.join(", "));
+    let warning = Diagnostic::warning(crate::words!(
+        "{count} file(s) in the content folder are not published, because no page links to them: {list}",
+        "{count} fil(er) i indholdsmappen bliver ikke udgivet, fordi ingen side linker til dem: {list}"
+    ))
+    .with_help(Words::new(
+        "to publish a file, link to it from a page, e.g. `[Rapporten (PDF)](rapport.pdf)` or `![what the picture shows](kort.png)`; to publish every file of the content folder, write `publish_unlinked_files: true` in pejl.yaml",
+        "link til filen fra en side for at udgive den, fx `[Rapporten (PDF)](rapport.pdf)` eller `![hvad billedet viser](kort.png)`; skriv `publish_unlinked_files: true` i pejl.yaml for at udgive alle filer i indholdsmappen",
+    ));
+    (kept, Some(warning))
+}
+
+/// The output paths wanted by more than one file, sorted.
+fn collisions<'a>(paths: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    let mut taken: Vec<String> = paths
+        .filter(|p| !seen.insert(*p))
+        .map(str::to_string)
+        .collect();
+    taken.sort_unstable();
+    taken.dedup();
+    taken
+}
+
+/// An error for each output path wanted by more than one file, naming what
+/// wants it: a page, a file of the content folder, or a page pejl makes.
+pub fn describe_collisions(
+    taken: &[String],
+    site: &Site,
+    statics: &[StaticFile],
+    paths: &Paths,
+) -> Vec<Diagnostic> {
+    taken
+        .iter()
+        .map(|path| {
+            let mut owners: Vec<Words> = Vec::new();
+            let mut file = None;
+            if let Some(i) = site.urls.iter().position(|u| u == path) {
+                let shown = site.entries[i].display.display().to_string();
+                file.get_or_insert_with(|| site.entries[i].display.clone());
+                owners.push(crate::words!("the page {shown}", "siden {shown}"));
+            }
+            if let Some(s) = statics.iter().find(|s| &s.rel == path) {
+                let shown = paths.display(&s.path).display().to_string();
+                file.get_or_insert_with(|| paths.display(&s.path));
+                owners.push(crate::words!("the file {shown}", "filen {shown}"));
+            }
+            if owners.len() < 2 {
+                owners.push(generated_name(path));
+            }
+            let (a, b) = (&owners[0], &owners[1]);
+            let (a_da, b_da) = (a.get(crate::diagnostic::Lang::Da), b.get(crate::diagnostic::Lang::Da));
+            let (a, b) = (&a.en, &b.en);
+            let mut d = Diagnostic::error(crate::words!(
+                "two things want the address {path}: {a} and {b}; one would silently replace the other",
+                "to ting vil have adressen {path}: {a_da} og {b_da}; den ene ville erstatte den anden uden varsel"
+            ))
+            .with_help(Words::new(
+                "rename the page or file (or give the page another `id:`), so that each address belongs to one thing",
+                "omdøb siden eller filen (eller giv siden et andet `id:`), så hver adresse kun hører til én ting",
+            ));
+            if let Some(f) = file {
+                d = d.in_file(f);
+            }
+            d
+        })
+        .collect()
+}
+
+/// What pejl makes at a path of its own, in words.
+fn generated_name(path: &str) -> Words {
+    let first = path.split('/').next().unwrap_or(path);
+    match first {
+        "pagefind" => Words::new(
+            "the search index pejl makes",
+            "søgeindekset, som pejl laver",
+        ),
+        "assets" => Words::new("the theme's files", "temaets filer"),
+        "data" => Words::new("the open data pejl makes", "de åbne data, som pejl laver"),
+        "feed.xml" => Words::new("the feed pejl makes", "nyhedsfeedet, som pejl laver"),
+        "sitemap.xml" => Words::new(
+            "the sitemap pejl makes",
+            "oversigten til søgemaskiner (sitemap), som pejl laver",
+        ),
+        "robots.txt" => Words::new("the robots.txt pejl makes", "robots.txt, som pejl laver"),
+        "404.html" => Words::new(
+            "the page pejl shows for an address that does not exist",
+            "siden, som pejl viser for en adresse, der ikke findes",
+        ),
+        _ if path.ends_with(".ics") => {
+            Words::new("a calendar pejl makes", "en kalender, som pejl laver")
+        }
+        _ => Words::new(
+            "a page pejl makes itself (an overview, the timeline, the map, the budget, search or data)",
+            "en side, som pejl selv laver (en oversigt, tidslinjen, kortet, økonomien, søgning eller data)",
+        ),
+    }
 }
 
 /// The logo `brand.logo` names must be a static file of the site or theme.
@@ -312,7 +445,7 @@ fn check_nav(config: &Config, site: &Site, paths: &Paths) -> Vec<Diagnostic> {
 /// was: pages go into a staging folder as they are rendered, and only a build
 /// without errors swaps it in.
 pub fn build(options: &Options) -> Report {
-    let staging = match crate::output::Staging::begin(&options.paths) {
+    let mut staging = match crate::output::Staging::begin(&options.paths) {
         Ok(s) => s,
         Err(d) => return Report::new(vec![d]),
     };
@@ -354,8 +487,20 @@ pub fn build(options: &Options) -> Report {
         built.timings.push(("search", started.elapsed()));
     }
     let started = std::time::Instant::now();
-    if let Err(d) = staging.finish(&files, &built.statics) {
+    report.diagnostics.append(&mut staging.warnings);
+    if let Err(d) = staging.write_rest(&files, &built.statics) {
         report.diagnostics.push(d);
+        return report;
+    }
+    let taken = staging.collisions();
+    if !taken.is_empty() {
+        let paths = &options.paths;
+        let found = describe_collisions(&taken, &built.site, &built.statics, paths);
+        return Report::new(report.diagnostics.into_iter().chain(found).collect());
+    }
+    match staging.publish() {
+        Ok(warnings) => report.diagnostics.extend(warnings),
+        Err(d) => report.diagnostics.push(d),
     }
     built.timings.push(("write", started.elapsed()));
     if std::env::var_os("PEJL_TIMINGS").is_some() {

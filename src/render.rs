@@ -202,7 +202,7 @@ pub fn render_into(
                 .ok();
         };
         with_buffer(
-            |html| match tera.render_to(template, &context, &mut *html) {
+            |html| match crate::budget::render(&tera, template, &context, html) {
                 Ok(()) => {
                     if let Some(sink) = sink {
                         match sink.send(url, html) {
@@ -221,7 +221,7 @@ pub fn render_into(
                     Some((file, fingerprint))
                 }
                 Err(e) => {
-                    failed(template_error(&e, theme, from));
+                    failed(render_error(e, theme, template, from));
                     None
                 }
             },
@@ -260,14 +260,16 @@ pub fn render_into(
                 let mut context = tera::Context::new();
                 context.insert("r", row);
                 context.insert("root", root);
-                tera.render(ROW_TEMPLATE, &context).unwrap_or_else(|e| {
-                    let d = template_error(&e, theme, "the initiatives overview");
-                    errors
-                        .lock()
-                        .map(|mut v| v.push(("the initiatives overview".into(), d)))
-                        .ok();
-                    String::new()
-                })
+                let mut row = Vec::new();
+                match crate::budget::render(&tera, ROW_TEMPLATE, &context, &mut row) {
+                    Ok(()) => String::from_utf8(row).unwrap_or_default(),
+                    Err(e) => {
+                        let from = "the initiatives overview";
+                        let d = render_error(e, theme, ROW_TEMPLATE, from);
+                        errors.lock().map(|mut v| v.push((from.into(), d))).ok();
+                        String::new()
+                    }
+                }
             };
             let overview = ctx.has_initiatives().then(|| ctx.initiative_pages());
             let matrix_pages = ctx.matrix_pages();
@@ -505,13 +507,11 @@ fn render_only(
             let mut context = tera::Context::new();
             context.insert("page", &page);
             context.insert("root", &root);
-            let html = tera
-                .render(template, &context)
-                .map_err(|err| template_error(&err, theme, &e.display.display().to_string()))?;
-            Ok((
-                OutputFile::new(url.as_str(), html.into_bytes()),
-                fingerprint,
-            ))
+            let mut html = Vec::new();
+            crate::budget::render(&tera, template, &context, &mut html).map_err(|err| {
+                render_error(err, theme, template, &e.display.display().to_string())
+            })?;
+            Ok((OutputFile::new(url.as_str(), html), fingerprint))
         })
         .collect();
     let mut pages = Vec::with_capacity(rendered.len());
@@ -632,6 +632,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
 fn compile(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
+    crate::budget::install(&mut tera);
     let missing: Vec<&str> = REQUIRED_TEMPLATES
         .iter()
         .copied()
@@ -681,6 +682,32 @@ fn compile(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
 /// The theme's template for one row of the initiatives overview, written
 /// once per row and depth and shown by `initiatives.html` as `r.html`.
 const ROW_TEMPLATE: &str = "partials/initiative_row.html";
+
+/// A failed render of `template` as a diagnostic: a bound of
+/// [`crate::budget`] gone over, or the template's own error.
+fn render_error(
+    e: Result<crate::budget::Over, tera::Error>,
+    theme: &Theme,
+    template: &str,
+    rendering: &str,
+) -> Diagnostic {
+    match e {
+        Ok(over) => {
+            let origin = theme.templates.iter().find(|t| t.name == template);
+            let shown = origin.map_or(template.to_string(), |t| t.origin.display().to_string());
+            let page = match rendering {
+                "" => "a page".to_string(),
+                r => r.to_string(),
+            };
+            let d = crate::budget::over_error(over, &shown, &page);
+            match origin {
+                Some(t) => d.in_file(&t.origin),
+                None => d,
+            }
+        }
+        Err(e) => template_error(&e, theme, rendering),
+    }
+}
 
 /// A Tera error as a diagnostic in the template file, with line and column.
 fn template_error(e: &tera::Error, theme: &Theme, rendering: &str) -> Diagnostic {

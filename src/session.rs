@@ -221,7 +221,7 @@ impl Session {
         for f in &statics {
             let bytes = match self.statics.remove(&f.rel) {
                 Some((stamp, bytes)) if is_fresh(f, Some(stamp)) => Some(bytes),
-                _ => match std::fs::read(&f.path) {
+                _ => match load::read_regular(&f.path) {
                     Ok(b) => Some(Arc::from(b)),
                     Err(e) => {
                         problems.push(load::cannot_read(&e).in_file(paths.display(&f.path)));
@@ -270,8 +270,13 @@ impl Session {
             };
         };
         let mut files: SiteFiles = built.files.into_iter().map(|f| (f.path, f.bytes)).collect();
+        // Only the files the build publishes (those pages link to, unless
+        // the site publishes every file).
+        let published: HashSet<&str> = built.statics.iter().map(|s| s.rel.as_str()).collect();
         for (rel, bytes) in static_bytes {
-            files.entry(rel).or_insert(bytes);
+            if published.contains(rel.as_str()) {
+                files.entry(rel).or_insert(bytes);
+            }
         }
         let changed = match &self.last_good {
             Some(old) => differences(old, &files),

@@ -203,6 +203,24 @@ fn unknown_theme(paths: &Paths, name: &str) -> Diagnostic {
     ))
 }
 
+/// The most one file of a `static/` folder may hold (it is read into memory
+/// to fingerprint its name): 100 MiB.
+const STATIC_MAX_BYTES: u64 = 100 << 20;
+
+/// A symbolic link in a theme or `static/` folder: pejl reads nothing
+/// outside the project through one.
+fn not_in_project(display: &Path) -> Diagnostic {
+    Diagnostic::error(Words::new(
+        "this is a symbolic link; pejl does not follow links in templates/, static/ or a theme, since they can point outside the project",
+        "dette er en genvej (symbolsk link); pejl følger ikke genveje i templates/, static/ eller et tema, da de kan pege uden for projektet",
+    ))
+    .in_file(display)
+    .with_help(Words::new(
+        "copy the file or folder in instead, and delete the link",
+        "kopiér i stedet filen eller mappen ind, og slet genvejen",
+    ))
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Part {
     Templates,
@@ -272,6 +290,12 @@ impl Layers {
     }
 
     fn add_dir(&mut self, dir: &Path, display: &Path, part: Part, problems: &mut Vec<Diagnostic>) {
+        if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+            // The walk would follow it anywhere on the machine and publish
+            // what it finds there.
+            problems.push(not_in_project(display));
+            return;
+        }
         if !dir.is_dir() {
             return;
         }
@@ -280,6 +304,12 @@ impl Layers {
             walker.filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
         {
             let Ok(entry) = entry else { continue };
+            if entry.path_is_symlink() {
+                if let Ok(rel) = entry.path().strip_prefix(dir) {
+                    problems.push(not_in_project(&display.join(rel)));
+                }
+                continue;
+            }
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -289,18 +319,14 @@ impl Layers {
             let name = rel.to_string_lossy().replace('\\', "/");
             let origin = display.join(rel);
             match part {
-                Part::Static => match std::fs::read(entry.path()) {
-                    Ok(bytes) => {
-                        self.statics.insert(name, bytes);
+                Part::Static => {
+                    match crate::load::read_bytes_bounded(entry.path(), STATIC_MAX_BYTES) {
+                        Ok(bytes) => {
+                            self.statics.insert(name, bytes);
+                        }
+                        Err(e) => problems.push(crate::load::cannot_read(&e).in_file(origin)),
                     }
-                    Err(e) => problems.push(
-                        Diagnostic::error(crate::words!(
-                            "cannot read this file: {e}",
-                            "filen kan ikke læses: {e}"
-                        ))
-                        .in_file(origin),
-                    ),
-                },
+                }
                 Part::Templates | Part::Strings => match read_text(entry.path()) {
                     Ok(source) if part == Part::Templates => {
                         self.templates.insert(

@@ -326,17 +326,18 @@ pub fn run(serve: ServeOptions) -> u8 {
             std::process::exit(code)
         })
     };
-    if serve.open && !url.is_empty() {
-        if let Err(e) = opener::open_browser(&url) {
-            eprintln!(
-                "{} {e}",
-                say(
-                    lang,
-                    "Kunne ikke åbne en browser:",
-                    "Could not open a browser:"
-                )
-            );
-        }
+    if serve.open
+        && !url.is_empty()
+        && let Err(e) = opener::open_browser(&url)
+    {
+        eprintln!(
+            "{} {e}",
+            say(
+                lang,
+                "Kunne ikke åbne en browser:",
+                "Could not open a browser:"
+            )
+        );
     }
 
     // Watching starts before the first build, so no save is missed.
