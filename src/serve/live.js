@@ -4,6 +4,7 @@
 (function () {
   "use strict";
   var script = document.currentScript;
+  // The site's path, decoded (`/strategi-æ/`), as outputPath compares it.
   var prefix = (script && script.dataset.prefix) || "/";
   var pageBuild = Number((script && script.dataset.build) || 0);
   var server = null;
@@ -173,8 +174,17 @@
     if (m.changed && showsChanged(m.changed)) reload();
   }
 
+  // The channel beside this script, as the page wrote the script's URL
+  // (percent-encoded), so a prefix beyond ASCII reaches the server as sent.
+  function eventsUrl() {
+    try {
+      if (script && script.src) return new URL("events", script.src).href;
+    } catch (e) {}
+    return encodeURI(prefix) + "__pejl/events";
+  }
+
   if (window.EventSource) {
-    var source = new EventSource(prefix + "__pejl/events");
+    var source = new EventSource(eventsUrl());
     source.onmessage = onMessage;
   }
 })();

@@ -47,6 +47,19 @@ const NO_BUILD_YET: &str = "{}";
 /// The port tried first when none is given.
 pub const DEFAULT_PORT: u16 = 4800;
 
+/// How long a connection may sit without a request before it is closed: a
+/// browser sends its request at once, so only a stuck or hostile client waits
+/// this long, and each one holds a file descriptor while it does.
+pub const IDLE: Duration = Duration::from_secs(30);
+
+/// Overrides [`IDLE`] with a whole number of seconds (greater than 0), so
+/// tests need not wait half a minute. Not a user setting.
+const IDLE_ENV: &str = "PEJL_SERVE_IDLE_SECS";
+
+/// Host names to answer besides localhost and this computer's own name,
+/// separated by commas or spaces (`PEJL_ALLOW_HOST=preview.lan`).
+pub const ALLOW_HOST_ENV: &str = "PEJL_ALLOW_HOST";
+
 /// How `pejl serve` was asked to run.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -58,6 +71,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// The language of messages; the site's when `None`.
     pub lang: Option<Lang>,
+    /// How long a connection may wait without a request (see [`IDLE`]).
+    pub idle: Duration,
 }
 
 impl ServeOptions {
@@ -68,19 +83,23 @@ impl ServeOptions {
             port: None,
             open: false,
             lang: None,
+            idle: IDLE,
         }
     }
 }
 
 /// What the HTTP side and the rebuild loop share.
 pub struct Shared {
-    /// The site's path on the server, with a slash at both ends.
+    /// The site's path on the server, with a slash at both ends, decoded
+    /// (`/strategi-æ/`): request paths are decoded before they are compared.
     pub prefix: String,
+    /// The same path as it is written in a URL (`/strategi-%C3%A6/`).
+    pub prefix_url: String,
     /// The served site and its build number.
     site: RwLock<(Arc<SiteFiles>, u64)>,
     status: RwLock<Arc<str>>,
     pub events: broadcast::Sender<Arc<str>>,
-    loopback_only: bool,
+    hosts: Hosts,
     lang: Lang,
     /// The files of the first build so far, while it runs; `None` after.
     first: Mutex<Option<HashMap<String, Arc<[u8]>>>>,
@@ -186,20 +205,18 @@ impl Shared {
         )
     }
 
-    /// On loopback, only requests naming a loopback host are answered, so a
-    /// web page elsewhere cannot read the preview through DNS rebinding.
+    /// Whether a request with this `Host` header is answered (see [`Hosts`]).
+    /// A request without one (HTTP/1.0, never a browser) is answered.
     pub fn host_allowed(&self, host: Option<&HeaderValue>) -> bool {
-        if !self.loopback_only {
-            return true;
+        match host {
+            None => true,
+            Some(host) => host.to_str().is_ok_and(|h| self.hosts.allows(h)),
         }
-        let Some(host) = host.and_then(|h| h.to_str().ok()) else {
-            return true;
-        };
-        let name = match host.rsplit_once(':') {
-            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
-            _ => host,
-        };
-        matches!(name, "localhost" | "127.0.0.1" | "[::1]") || name.ends_with(".localhost")
+    }
+
+    /// The language of the preview's messages.
+    pub fn lang(&self) -> Lang {
+        self.lang
     }
 
     fn publish(&self, site: Option<(Arc<SiteFiles>, u64)>, message: String) {
@@ -215,6 +232,123 @@ impl Shared {
         // No page listening is not an error.
         let _ = self.events.send(message);
     }
+}
+
+/// The host names the preview answers to. A web page on another site can
+/// make its own name point at this computer (DNS rebinding) and then read
+/// the preview as if it were its own; its requests still carry its own name
+/// in `Host`, so requests naming anything else than an address of this
+/// computer or a name the user chose are refused.
+#[derive(Debug, Clone)]
+pub struct Hosts {
+    /// Listening on loopback only: IP addresses must be loopback ones too.
+    loopback_only: bool,
+    /// Names answered besides `localhost` and `*.localhost`, in lowercase.
+    names: Vec<String>,
+}
+
+impl Hosts {
+    /// For a preview listening on `bind`, answering the extra `names`.
+    pub fn new(bind: IpAddr, names: Vec<String>) -> Self {
+        Hosts {
+            loopback_only: bind.is_loopback(),
+            names: names
+                .iter()
+                .filter_map(|n| host_name(n.trim()))
+                .map(normal_name)
+                .filter(|n| !n.is_empty())
+                .collect(),
+        }
+    }
+
+    /// A `Host` header's value, with or without its port.
+    ///
+    /// On loopback: a loopback IP address (any of 127.0.0.0/8, `[::1]`),
+    /// `localhost`, `*.localhost` or one of the names. Beyond loopback also
+    /// any IP address: a page cannot rebind an address, only a name, and the
+    /// addresses a computer on the network may use for this one are many.
+    pub fn allows(&self, host: &str) -> bool {
+        let Some(name) = host_name(host) else {
+            return false;
+        };
+        let name = normal_name(name);
+        if let Ok(ip) = name.parse::<IpAddr>() {
+            return !self.loopback_only || ip.to_canonical().is_loopback();
+        }
+        name == "localhost" || name.ends_with(".localhost") || self.names.contains(&name)
+    }
+
+    /// The names answered besides `localhost`, for the terminal.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+}
+
+/// The host of a `Host` header (`name`, `name:port`, `[v6]`, `[v6]:port`):
+/// the name, or the IPv6 address without brackets. `None` if malformed.
+fn host_name(host: &str) -> Option<&str> {
+    let is_port = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if let Some(rest) = host.strip_prefix('[') {
+        let (ip, after) = rest.split_once(']')?;
+        return (after.is_empty() || after.strip_prefix(':').is_some_and(is_port)).then_some(ip);
+    }
+    match host.rsplit_once(':') {
+        Some((name, port)) if is_port(port) && !name.contains(':') => Some(name),
+        Some(_) => None,
+        None => Some(host),
+    }
+}
+
+/// Lowercase, without the trailing dot of a fully qualified name.
+fn normal_name(name: &str) -> String {
+    name.strip_suffix('.').unwrap_or(name).to_ascii_lowercase()
+}
+
+/// This computer's name and its `.local` name (mDNS), as other computers on
+/// the network may call it; empty if it cannot be found.
+fn this_computers_names() -> Vec<String> {
+    let name = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .or_else(|| {
+            std::process::Command::new("hostname")
+                .stderr(std::process::Stdio::null())
+                .output()
+                .ok()
+                .filter(|o| o.status.success())
+                .and_then(|o| String::from_utf8(o.stdout).ok())
+        })
+        .unwrap_or_default();
+    let name = normal_name(name.trim());
+    let short = name.split('.').next().unwrap_or_default().to_string();
+    if short.is_empty() || short == "localhost" {
+        return Vec::new();
+    }
+    let mut names = vec![name.clone(), format!("{short}.local")];
+    if short != name {
+        names.push(short);
+    }
+    names
+}
+
+/// The names in `PEJL_ALLOW_HOST`.
+fn allowed_names_from_env() -> Vec<String> {
+    std::env::var(ALLOW_HOST_ENV)
+        .unwrap_or_default()
+        .split([',', ' '])
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The idle timeout: `PEJL_SERVE_IDLE_SECS` if it is a whole number of
+/// seconds greater than 0, otherwise `default`.
+fn idle_from_env(default: Duration) -> Duration {
+    std::env::var(IDLE_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|&secs| secs > 0)
+        .map_or(default, Duration::from_secs)
 }
 
 /// One message on the live-reload channel.
@@ -251,6 +385,13 @@ pub fn run(serve: ServeOptions) -> u8 {
         ..options.clone()
     });
     let prefix = site_prefix(first_base_url(&options).as_deref());
+    let prefix_url = url_path(&prefix);
+    // This computer's name matters only to other computers.
+    let mut names = allowed_names_from_env();
+    if !serve.bind.is_loopback() {
+        names.extend(this_computers_names());
+    }
+    let hosts = Hosts::new(serve.bind, names);
     let server_id = u64::from(std::process::id()) << 32
         | u64::from(
             std::time::SystemTime::now()
@@ -260,10 +401,11 @@ pub fn run(serve: ServeOptions) -> u8 {
     let (events, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
         prefix,
+        prefix_url,
         site: RwLock::new((Arc::default(), 0)),
         status: RwLock::new(Arc::from(NO_BUILD_YET)),
         events,
-        loopback_only: serve.bind.is_loopback(),
+        hosts,
         lang,
         first: Mutex::new(Some(HashMap::new())),
         first_changed: tokio::sync::Notify::new(),
@@ -276,6 +418,7 @@ pub fn run(serve: ServeOptions) -> u8 {
         lang,
     };
 
+    let idle = idle_from_env(serve.idle);
     let listener = match bind(serve.bind, serve.port, lang) {
         Ok(l) => l,
         Err(message) => {
@@ -284,20 +427,14 @@ pub fn run(serve: ServeOptions) -> u8 {
         }
     };
     let addr = listener.local_addr().ok();
+    // The address as a URL (percent-encoded), so it works wherever it is pasted.
     let url = match addr {
-        Some(SocketAddr::V6(a)) => format!("http://[{}]:{}{}", a.ip(), a.port(), shared.prefix),
-        Some(a) => format!("http://{}:{}{}", a.ip(), a.port(), shared.prefix),
+        Some(SocketAddr::V6(a)) => format!("http://[{}]:{}{}", a.ip(), a.port(), shared.prefix_url),
+        Some(a) => format!("http://{}:{}{}", a.ip(), a.port(), shared.prefix_url),
         None => String::new(),
     };
     if !serve.bind.is_loopback() {
-        eprintln!(
-            "{}",
-            say(
-                lang,
-                "Advarsel: forhåndsvisningen kan nås fra andre computere på netværket (--bind). Brug den kun på et netværk, du stoler på.",
-                "Warning: the preview can be reached from other computers on the network (--bind). Use it only on a network you trust."
-            )
-        );
+        eprintln!("{}", beyond_loopback_warning(lang, shared.hosts.names()));
     }
     eprintln!(
         "{} {url}",
@@ -313,7 +450,7 @@ pub fn run(serve: ServeOptions) -> u8 {
     let server = {
         let shared = shared.clone();
         std::thread::spawn(move || {
-            let code = match serve_http(listener, shared) {
+            let code = match serve_http(listener, shared, idle) {
                 Ok(()) => 0,
                 Err(e) => {
                     eprintln!(
@@ -435,6 +572,28 @@ fn say(lang: Lang, da: &'static str, en: &'static str) -> &'static str {
     }
 }
 
+/// Said when the preview listens beyond this computer: who can reach it,
+/// and which addresses it answers (the rest are refused, see [`Hosts`]).
+fn beyond_loopback_warning(lang: Lang, names: &[String]) -> String {
+    // "an IP address, localhost, laptop or laptop.local"
+    let list = |ip: &str, or: &str| {
+        let mut all: Vec<&str> = vec![ip, "localhost"];
+        all.extend(names.iter().map(String::as_str));
+        let last = all.pop().unwrap_or_default();
+        format!("{} {or} {last}", all.join(", "))
+    };
+    match lang {
+        Lang::Da => format!(
+            "Advarsel: forhåndsvisningen kan nås fra andre computere på netværket (--bind). Brug den kun på et netværk, du stoler på.\n  Den svarer kun på adresser med {}; andre navne afvises som beskyttelse mod DNS-rebinding. Et andet navn kan tillades med {ALLOW_HOST_ENV}=navn.",
+            list("en IP-adresse", "eller")
+        ),
+        Lang::En => format!(
+            "Warning: the preview can be reached from other computers on the network (--bind). Use it only on a network you trust.\n  It answers only addresses with {}; other names are refused, as protection against DNS rebinding. Allow another name with {ALLOW_HOST_ENV}=name.",
+            list("an IP address", "or")
+        ),
+    }
+}
+
 fn first_base_url(options: &Options) -> Option<String> {
     options.base_url.clone().or_else(|| {
         crate::load::read_config(&options.paths)
@@ -443,19 +602,47 @@ fn first_base_url(options: &Options) -> Option<String> {
     })
 }
 
-/// The path part of the base URL, with a slash at both ends: the site is served there.
+/// The path part of the base URL, with a slash at both ends: the site is
+/// served there. Decoded (`/strategi-æ/` for `/strategi-%C3%A6/` too), as
+/// request paths are decoded before they are compared with it.
 pub fn site_prefix(base_url: Option<&str>) -> String {
     let path = base_url
         .and_then(|u| u.split_once("://").map(|(_, rest)| rest))
         .and_then(|rest| rest.find('/').map(|i| &rest[i..]))
         .unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
+    let path = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .map_or_else(|_| path.to_string(), |p| p.into_owned());
     let trimmed = path.trim_matches('/');
     if trimmed.is_empty() {
         "/".into()
     } else {
         format!("/{trimmed}/")
     }
+}
+
+/// What a path must have percent-encoded in a URL (and in a `Location`
+/// header): controls, spaces, characters with a meaning in a URL or in
+/// HTML, and (by `utf8_percent_encode` itself) everything beyond ASCII.
+const PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|');
+
+/// A decoded path as it is written in a URL: `/strategi-æ/` → `/strategi-%C3%A6/`.
+pub fn url_path(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, PATH).to_string()
 }
 
 fn is_watch_root(paths: &crate::load::Paths, p: &Path) -> bool {
@@ -479,17 +666,18 @@ fn bind(ip: IpAddr, port: Option<u16>, lang: Lang) -> Result<TcpListener, String
         })
 }
 
-fn serve_http(listener: TcpListener, shared: Arc<Shared>) -> std::io::Result<()> {
+fn serve_http(listener: TcpListener, shared: Arc<Shared>, idle: Duration) -> std::io::Result<()> {
     listener.set_nonblocking(true)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
     runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let listener = http::Listener::new(tokio::net::TcpListener::from_std(listener)?, idle);
         let app = axum::Router::new()
             .fallback(http::handle)
-            .with_state(shared);
+            .with_state(shared)
+            .into_make_service_with_connect_info::<http::Conn>();
         // Ctrl+C ends the preview at once: open live-reload streams never end
         // by themselves, so waiting for them (a graceful shutdown) would hang.
         tokio::select! {
@@ -719,22 +907,92 @@ mod tests {
 
     #[test]
     fn only_loopback_host_names_are_answered_on_loopback() {
-        let (events, _) = broadcast::channel(1);
-        let shared = Shared {
-            prefix: "/".into(),
-            site: RwLock::new((Arc::default(), 0)),
-            status: RwLock::new(Arc::from("{}")),
-            events,
-            loopback_only: true,
-            lang: Lang::Da,
-            first: Mutex::new(None),
-            first_changed: tokio::sync::Notify::new(),
-        };
-        let ok = |h: &str| shared.host_allowed(Some(&HeaderValue::from_str(h).unwrap()));
-        assert!(ok("127.0.0.1:4800"));
-        assert!(ok("localhost:4800"));
-        assert!(ok("[::1]:4800"));
-        assert!(!ok("evil.example:4800"));
-        assert!(!ok("127.0.0.1.evil.example"));
+        for bind in ["127.0.0.1", "127.0.0.2", "127.1.2.3", "::1"] {
+            let hosts = Hosts::new(bind.parse().unwrap(), vec!["pejl.test".into()]);
+            for ok in [
+                "127.0.0.1:4800",
+                "127.0.0.2:4800",
+                "127.8.9.10",
+                "localhost:4800",
+                "LOCALHOST.:4800",
+                "portal.localhost:4800",
+                "[::1]:4800",
+                "[::1]",
+                "[::ffff:127.0.0.2]:4800",
+                "pejl.test:4800",
+            ] {
+                assert!(hosts.allows(ok), "{ok} on {bind}");
+            }
+            for refused in [
+                "evil.example:4800",
+                "127.0.0.1.evil.example",
+                "localhost.evil.example",
+                "198.51.100.7:4800",
+                "[2001:db8::1]:4800",
+                "0.0.0.0:4800",
+                "::1",
+                "localhost:x",
+                "[::1]x",
+                "",
+            ] {
+                assert!(!hosts.allows(refused), "{refused} on {bind}");
+            }
+        }
+    }
+
+    #[test]
+    fn beyond_loopback_addresses_and_chosen_names_are_answered() {
+        let hosts = Hosts::new(
+            "0.0.0.0".parse().unwrap(),
+            vec!["Laptop".into(), "preview.lan:4800".into()],
+        );
+        for ok in [
+            "0.0.0.0:4800",
+            "198.51.100.7:4800",
+            "[2001:db8::1]:4800",
+            "127.0.0.1",
+            "localhost:4800",
+            "laptop:4800",
+            "preview.lan",
+        ] {
+            assert!(hosts.allows(ok), "{ok}");
+        }
+        for refused in [
+            "evil.example:4800",
+            "laptop.evil.example",
+            "preview.lan.evil",
+        ] {
+            assert!(!hosts.allows(refused), "{refused}");
+        }
+    }
+
+    #[test]
+    fn the_warning_beyond_loopback_says_what_is_answered() {
+        let names = ["laptop".to_string(), "laptop.local".to_string()];
+        let en = beyond_loopback_warning(Lang::En, &names);
+        assert!(
+            en.contains("only addresses with an IP address, localhost, laptop or laptop.local;"),
+            "{en}"
+        );
+        let da = beyond_loopback_warning(Lang::Da, &[]);
+        assert!(
+            da.contains("adresser med en IP-adresse eller localhost;")
+                && da.contains("PEJL_ALLOW_HOST=navn"),
+            "{da}"
+        );
+    }
+
+    #[test]
+    fn a_non_ascii_prefix_is_decoded_and_encoded_again_for_urls() {
+        for base in [
+            "https://x.dk/strategi-æ/",
+            "https://x.dk/strategi-%C3%A6/",
+            "https://x.dk/strategi-%c3%a6",
+        ] {
+            assert_eq!(site_prefix(Some(base)), "/strategi-æ/", "{base}");
+        }
+        assert_eq!(url_path("/strategi-æ/"), "/strategi-%C3%A6/");
+        assert_eq!(url_path("/a b/50%/\"<x>\"/"), "/a%20b/50%25/%22%3Cx%3E%22/");
+        assert_eq!(url_path("/strategier/"), "/strategier/");
     }
 }

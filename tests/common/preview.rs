@@ -23,6 +23,9 @@ const PATIENCE: Duration = Duration::from_secs(30);
 pub struct Preview {
     child: Child,
     pub port: u16,
+    /// The address it printed, `ip:port` (`[ip]:port` for IPv6): where
+    /// requests go, and the `Host` they name.
+    pub addr: String,
     pub prefix: String,
     stderr: Arc<Mutex<String>>,
     events: Receiver<Value>,
@@ -100,15 +103,17 @@ impl Preview {
             );
         }
         let port: u16 = host.rsplit(':').next().unwrap().parse().unwrap();
+        let addr = host.to_string();
         let prefix = if path.is_empty() {
             "/".into()
         } else {
             path.to_string()
         };
-        let events = subscribe(port, &format!("{prefix}__pejl/events"));
+        let events = subscribe(&addr, &format!("{prefix}__pejl/events"));
         let mut preview = Preview {
             child,
             port,
+            addr,
             prefix,
             stderr,
             events,
@@ -185,17 +190,24 @@ impl Preview {
     }
 
     pub fn get(&self, path: &str) -> Response {
-        self.request(path, "127.0.0.1")
+        self.request(path, &self.addr)
     }
 
     /// A GET with the path sent exactly as given, and a chosen Host header.
     pub fn request(&self, path: &str, host: &str) -> Response {
-        request(self.port, path, host)
+        request(&self.addr, path, host)
+    }
+
+    /// Open a live-reload channel at `path` (sent as given), as a page does.
+    pub fn subscribe(&self, path: &str) -> Receiver<Value> {
+        subscribe(&self.addr, path)
     }
 
     /// A handle that can send requests from another thread.
     pub fn probe(port: u16) -> Probe {
-        Probe { port }
+        Probe {
+            addr: format!("127.0.0.1:{port}"),
+        }
     }
 
     /// Every served path with the hash of its bytes.
@@ -267,11 +279,11 @@ fn hash_dir(base: &Path, dir: &Path, into: &mut BTreeMap<String, String>) {
     }
 }
 
-fn subscribe(port: u16, path: &str) -> Receiver<Value> {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect to events");
+fn subscribe(addr: &str, path: &str) -> Receiver<Value> {
+    let mut s = TcpStream::connect(addr).expect("connect to events");
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
     )
     .unwrap();
     let (tx, rx) = channel();
@@ -314,17 +326,17 @@ fn dechunk(body: &[u8]) -> Vec<u8> {
 
 /// Sends requests to a running preview from any thread.
 pub struct Probe {
-    port: u16,
+    addr: String,
 }
 
 impl Probe {
     pub fn get(&self, path: &str) -> Response {
-        request(self.port, path, "127.0.0.1")
+        request(&self.addr, path, &self.addr)
     }
 }
 
-fn request(port: u16, path: &str, host: &str) -> Response {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+fn request(addr: &str, path: &str, host: &str) -> Response {
+    let mut s = TcpStream::connect(addr).expect("connect");
 
     s.set_read_timeout(Some(PATIENCE)).unwrap();
     write!(
