@@ -216,13 +216,21 @@ fn build(project: &ProjectArgs, output: Option<PathBuf>, messages: Option<Lang>)
     let out = o.paths.output.display();
     let summary = report.summary(lang);
     if report.has_errors() {
-        match lang {
-            Lang::Da => eprintln!(
+        match (lang, pejl::output::previous_site_aside(&o.paths)) {
+            (Lang::Da, None) => eprintln!(
                 "Bygningen mislykkedes: {summary}. Det forrige site i {out} er ikke ændret."
             ),
-            Lang::En => {
+            (Lang::En, None) => {
                 eprintln!("Build failed: {summary}. The previous site in {out} was left as it was.")
             }
+            (Lang::Da, Some(old)) => eprintln!(
+                "Bygningen mislykkedes: {summary}. Det forrige site ligger i {}; næste bygning lægger det tilbage i {out}.",
+                old.display()
+            ),
+            (Lang::En, Some(old)) => eprintln!(
+                "Build failed: {summary}. The previous site is in {}; the next build puts it back in {out}.",
+                old.display()
+            ),
         }
         return ExitCode::from(1);
     }

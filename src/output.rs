@@ -378,6 +378,15 @@ fn lock_beside(output: &Path) -> Result<Option<fs::File>, Diagnostic> {
     }
 }
 
+/// Where the previous site is when a failed build could not put it back in
+/// place (the output is gone, its copy moved aside is there): the next
+/// build puts it back. `None` when the output is where it was.
+pub fn previous_site_aside(paths: &Paths) -> Option<PathBuf> {
+    let output = resolve_output(paths).ok()?;
+    let old = sibling(&output, "old");
+    (!output.exists() && old.join(MARKER).is_file()).then_some(old)
+}
+
 /// The warning of a new site that went live while the previous one could
 /// not be deleted whole.
 fn not_cleaned(output: &Path, folder: &Path, e: &io::Error) -> Diagnostic {

@@ -341,8 +341,8 @@ pub fn describe_collisions(
                 owners.push(crate::words!("the page {shown}", "siden {shown}"));
             }
             if let Some(s) = statics.iter().find(|s| &s.rel == path) {
+                // Named in the message only: the file may not be text.
                 let shown = paths.display(&s.path).display().to_string();
-                file.get_or_insert_with(|| paths.display(&s.path));
                 owners.push(crate::words!("the file {shown}", "filen {shown}"));
             }
             if owners.len() < 2 {
