@@ -245,6 +245,16 @@ impl Config {
             }]
         })?;
         let mut config = config;
+        // Browsers drop spaces around an address; so does pejl, before it checks it.
+        for url in [&mut config.base_url, &mut config.accessibility_statement]
+            .into_iter()
+            .flatten()
+            .chain(config.footer_links.iter_mut().map(|l| &mut l.url))
+        {
+            if url.trim().len() != url.len() {
+                *url = url.trim().to_string();
+            }
+        }
         config.words_pos = config
             .words
             .keys()
@@ -296,22 +306,7 @@ impl Config {
                 )),
             );
         }
-        if let Some(url) = &self.base_url
-            && !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/'))
-        {
-            out.push(
-                Diagnostic::error(crate::words!(
-                    "`base_url` must be a full address, not \"{url}\"",
-                    "feltet `base_url` skal være en hel adresse, ikke \"{url}\""
-                ))
-                .in_file(file)
-                .at(at("base_url"))
-                .with_help(Words::new(
-                    "write it like `base_url: https://strategier.ishoj.dk/`",
-                    "skriv det som `base_url: https://strategier.ishoj.dk/`",
-                )),
-            );
-        }
+        out.extend(self.url_problems(file, text));
         for problem in self.periods.problems() {
             out.push(
                 Diagnostic::error(problem)
@@ -326,24 +321,61 @@ impl Config {
         out.extend(crate::vocabulary::check_config(self, file, text));
         out.extend(self.brand.check(file, &|path| nested_pos(text, path)));
         out.extend(unquoted_colours(text, file));
-        for link in &self.footer_links {
-            if !is_safe_url(&link.url) {
-                let title = &link.title;
-                out.push(
-                    Diagnostic::error(crate::words!(
-                        "the footer link \"{title}\" has an unsafe address",
-                        "linket \"{title}\" i sidefoden har en usikker adresse"
-                    ))
-                    .in_file(file)
-                    .at(at("footer_links"))
-                    .with_help(Words::new(
-                        "footer links must start with https://, http://, mailto: or /",
-                        "links i sidefoden skal begynde med https://, http://, mailto: eller /",
-                    )),
-                );
-            }
-        }
         out
+    }
+
+    /// Every address of the configuration, through the one check of `url`:
+    /// `base_url`, `accessibility_statement` and each footer link's `url`.
+    fn url_problems(&self, file: &str, text: &str) -> Vec<Diagnostic> {
+        use crate::url::{self, Use};
+        // What is checked: how it is named, its key, its value, its use and
+        // where it is (a top-level key, or the n-th footer link).
+        let mut addresses: Vec<(Words, &str, &str, Use, Option<usize>)> = Vec::new();
+        if let Some(v) = &self.base_url {
+            let subject = Words::new("`base_url`", "feltet `base_url`");
+            addresses.push((subject, "base_url", v, Use::Base, None));
+        }
+        if let Some(v) = &self.accessibility_statement {
+            let subject = Words::new(
+                "`accessibility_statement`",
+                "feltet `accessibility_statement`",
+            );
+            addresses.push((subject, "accessibility_statement", v, Use::Link, None));
+        }
+        for (i, link) in self.footer_links.iter().enumerate() {
+            let title = &link.title;
+            let subject = crate::words!(
+                "the address of the footer link \"{title}\"",
+                "adressen i linket \"{title}\" i sidefoden"
+            );
+            addresses.push((subject, "url", &link.url, Use::FooterLink, Some(i)));
+        }
+        let refused: Vec<_> = addresses
+            .into_iter()
+            .filter_map(|(subject, key, value, how, n)| {
+                let why = url::check(value, how).err()?;
+                Some((url::refused(&subject, value, how, &why), key, value, how, n))
+            })
+            .collect();
+        if refused.is_empty() {
+            return Vec::new();
+        }
+        // Where each value is written; only read when there is something to say.
+        let tree = yaml::parse_file(text).ok();
+        refused
+            .into_iter()
+            .map(|(message, key, value, how, n)| {
+                let pos = match n {
+                    None => value_pos(tree.as_ref(), &[key]).unwrap_or_else(|| key_pos(text, key)),
+                    Some(n) => footer_link_pos(tree.as_ref(), n)
+                        .unwrap_or_else(|| key_pos(text, "footer_links")),
+                };
+                Diagnostic::error(message)
+                    .in_file(file)
+                    .at(pos)
+                    .with_help(url::help(value, how, key))
+            })
+            .collect()
     }
 
     /// The base URL with exactly one trailing slash, if set.
@@ -387,12 +419,29 @@ fn unquoted_colours(text: &str, file: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Addresses a link may point to: no `javascript:` or `data:`.
-pub fn is_safe_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    ["https://", "http://", "mailto:", "tel:", "/", "#"]
-        .iter()
-        .any(|p| lower.starts_with(p))
+/// Where the value of a key nested under top-level keys is written, from the
+/// located tree of pejl.yaml.
+fn value_pos(tree: Option<&yaml::Node>, path: &[&str]) -> Option<Pos> {
+    let mut node = tree?;
+    for key in path {
+        node = entry(node, key)?;
+    }
+    Some(node.pos)
+}
+
+/// Where the `url` of the `n`-th footer link is written.
+fn footer_link_pos(tree: Option<&yaml::Node>, n: usize) -> Option<Pos> {
+    let yaml::Value::List(links) = &entry(tree?, "footer_links")?.value else {
+        return None;
+    };
+    Some(entry(links.get(n)?, "url")?.pos)
+}
+
+fn entry<'a>(node: &'a yaml::Node, key: &str) -> Option<&'a yaml::Node> {
+    match &node.value {
+        yaml::Value::Map(entries) => entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v),
+        _ => None,
+    }
 }
 
 /// Where a top-level key is written, for messages about its value.
@@ -472,6 +521,42 @@ mod tests {
         assert_eq!(
             err[0].message.get(crate::diagnostic::Lang::Da),
             "sproget \"de\" findes ikke i pejl"
+        );
+    }
+
+    /// The first problem's line, column and English message.
+    fn refused(text: &str) -> (usize, usize, String) {
+        let err = Config::parse(text, "pejl.yaml").expect_err("refused");
+        let pos = err[0].pos.expect("a position");
+        (pos.line, pos.col, err[0].message.en.clone())
+    }
+
+    #[test]
+    fn every_address_is_checked_at_its_value() {
+        let (line, col, en) = refused("title: P\nbase_url: //evil.example/\n");
+        assert_eq!((line, col), (2, 11), "{en}");
+        assert!(en.starts_with("`base_url` is \"//evil.example/\""), "{en}");
+        let (line, col, en) =
+            refused("title: P\naccessibility_statement: \"javascript:alert(document.domain)\"\n");
+        assert_eq!((line, col), (2, 26), "{en}");
+        assert!(en.contains("runs code"), "{en}");
+        let text = "title: P\nfooter_links:\n  - title: a\n    url: /om/\n  - title: b\n    url: \"java\\tscript:x\"\n";
+        let (line, col, en) = refused(text);
+        assert_eq!((line, col), (6, 10), "{en}");
+        assert!(
+            en.contains("footer link \"b\" is \"java\\tscript:x\""),
+            "{en}"
+        );
+    }
+
+    #[test]
+    fn spaces_around_an_address_are_dropped() {
+        let text = "title: P\nbase_url: \" https://x.dk \"\naccessibility_statement: \"/tilgaengelighed/ \"\n";
+        let c = Config::parse(text, "pejl.yaml").expect("valid");
+        assert_eq!(c.base_url(), Some("https://x.dk/".into()));
+        assert_eq!(
+            c.accessibility_statement.as_deref(),
+            Some("/tilgaengelighed/")
         );
     }
 

@@ -47,6 +47,7 @@ pub mod session;
 pub mod slug;
 pub mod theme;
 pub mod timeline;
+pub mod url;
 pub mod validate;
 pub mod vocabulary;
 pub mod yaml;

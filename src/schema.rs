@@ -699,8 +699,8 @@ const DOCUMENT: &[Field] = &[
     field(
         "file",
         Text,
-        "The original file, in the project's `seeds/` folder.",
-        "Den oprindelige fil i projektets mappe `seeds/`.",
+        "The original file: its name in the project's `seeds/` folder, or an https:// address.",
+        "Den oprindelige fil: dens navn i projektets mappe `seeds/` eller en https://-adresse.",
         "\"notat.txt\"",
     ),
 ];

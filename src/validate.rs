@@ -38,7 +38,32 @@ pub fn check(kind: Kind, front: &Node) -> Checked {
     if kind == Kind::Goal {
         check_goal_parent(front, &mut out);
     }
+    if kind == Kind::Document {
+        check_document_file(front, &mut out);
+    }
     out
+}
+
+/// A document's `file:` is a file name that stays in its folder, or an
+/// http(s) address (the one check of `url`, as for the links of pejl.yaml).
+fn check_document_file(front: &Node, out: &mut Checked) {
+    use crate::url::{self, Use};
+    let Value::Map(entries) = &front.value else {
+        return;
+    };
+    for (_, node) in entries.iter().filter(|(k, _)| k.name == "file") {
+        let Value::Str(value) = &node.value else {
+            continue;
+        };
+        if let Err(why) = url::check(value, Use::File) {
+            let subject = Words::new("`file`", "feltet `file`");
+            out.problems.push(
+                Diagnostic::error(url::refused(&subject, value, Use::File, &why))
+                    .at(node.pos)
+                    .with_help(url::help(value, Use::File, "file")),
+            );
+        }
+    }
 }
 
 /// Turn numbers written where text is expected (`period: 2024`, `title: 2025`) into
@@ -454,6 +479,30 @@ mod tests {
         );
         assert_eq!(c.problems.len(), 1, "{:?}", c.problems);
         assert_eq!(c.problems[0].pos.map(|p| p.line), Some(4));
+    }
+
+    #[test]
+    fn a_documents_file_is_a_name_or_an_https_address() {
+        for good in [
+            "notat.txt",
+            "Notat 2024.pdf",
+            "https://www.ishoj.dk/notat.pdf",
+        ] {
+            let c = check_text(Kind::Document, &format!("title: A\nfile: \"{good}\"\n"));
+            assert!(c.problems.is_empty(), "{good}: {:?}", c.problems);
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "//evil.example/x",
+            "../../etc/passwd",
+        ] {
+            let c = check_text(Kind::Document, &format!("title: A\nfile: \"{bad}\"\n"));
+            assert_eq!(c.problems.len(), 1, "{bad}: {:?}", c.problems);
+            let d = &c.problems[0];
+            assert_eq!(d.pos, Some(Pos::new(3, 7)), "{bad}");
+            assert!(d.message.en.starts_with("`file` is"), "{d}");
+            assert!(d.help[0].contains("`file: notat.txt`"), "{d}");
+        }
     }
 
     #[test]
