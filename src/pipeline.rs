@@ -169,7 +169,16 @@ pub(crate) fn finish(
     let config = match load::read_config(&options.paths) {
         Ok(mut c) => {
             if let Some(url) = &options.base_url {
-                c.base_url = Some(url.clone());
+                // `--base-url` goes through the same check as `base_url:`.
+                let how = crate::url::Use::Base;
+                if let Err(why) = crate::url::check(url, how) {
+                    let subject = Words::new("`--base-url`", "`--base-url`");
+                    problems.push(
+                        Diagnostic::error(crate::url::refused(&subject, url, how, &why))
+                            .with_help(crate::url::help(url, how, "--base-url")),
+                    );
+                }
+                c.base_url = Some(url.trim().to_string());
             }
             Some(c)
         }

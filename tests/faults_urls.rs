@@ -267,3 +267,18 @@ fn good_addresses_build_and_are_linked_in_every_footer() {
             .contains("<loc>https://strategier.test.dk/</loc>")
     );
 }
+
+#[test]
+fn the_base_url_option_goes_through_the_same_check() {
+    let site = Site::fixture("linked");
+    site.pejl(&["build", "--base-url", "//evil.example/"])
+        .assert_code(1)
+        .assert_stderr("`--base-url`");
+    assert!(!site.path("public").exists());
+    site.pejl(&["build", "--base-url", "https://strategier.example.dk/"])
+        .assert_ok();
+    assert!(
+        site.read("public/sitemap.xml")
+            .contains("https://strategier.example.dk/")
+    );
+}
