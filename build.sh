@@ -59,7 +59,10 @@ case "${1:-}" in
   test)
     shift
     cargo fmt --all -- --check
+    # Clippy also holds the code to Cargo.toml's rust-version: a use of
+    # anything newer is an error (clippy::incompatible_msrv).
     cargo clippy --all-targets --locked --quiet -- -D warnings
+    RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked --quiet
     cargo test --locked --quiet "$@"
     check_browser
     build_site --output target/example-public

@@ -141,7 +141,7 @@ pub fn outline(body: &str) -> Outline {
 }
 
 /// Read a body once: its outline and, unless raw HTML is allowed (it is
-/// sanitised as a whole at render time) or the text holds [`MARK`], its HTML
+/// sanitised as a whole at render time) or the text holds `MARK`, its HTML
 /// with the links' addresses left open.
 pub fn read(body: &str, allow_html: bool) -> (Outline, Option<Prepared>) {
     let mut out = Outline::default();

@@ -133,7 +133,7 @@ pub struct Ctx<'a> {
 /// An initiative's start and, if written, its end.
 type Span = (period::Period, Option<period::Period>);
 
-/// See [`Ctx::map_counts`].
+/// See `Ctx::map_counts`.
 pub type MapCounts = std::sync::OnceLock<HashMap<usize, Shared<Vec<StatusCount>>>>;
 
 /// What a `Ctx` works out from the front matter of the whole site. A change

@@ -93,7 +93,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The overview and every facet page, with their URLs. Their rows are
-    /// written once per depth ([`InitiativePages::rows_at`]), not once per page.
+    /// written once per depth (`InitiativePages::rows_at`), not once per page.
     pub fn initiative_pages(&self) -> InitiativePages<'_, 'a> {
         let site = self.site;
         let initiatives: Vec<(usize, &InitiativeData)> = (0..site.entries.len())

@@ -293,7 +293,7 @@ async fn events(
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
-/// Accepts connections for [`axum::serve`], each wrapped in an [`IdleIo`].
+/// Accepts connections for [`axum::serve()`], each wrapped in an [`IdleIo`].
 pub struct Listener {
     inner: tokio::net::TcpListener,
     idle: Duration,
