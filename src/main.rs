@@ -210,8 +210,15 @@ fn build(project: &ProjectArgs, output: Option<PathBuf>, messages: Option<Lang>)
         Ok(o) => o,
         Err(code) => return code,
     };
-    let lang = messages.unwrap_or_else(|| pipeline::message_lang(&o.paths));
-    let report = pipeline::build(&o);
+    let config = pejl::load::read_config(&o.paths);
+    let lang = messages.unwrap_or_else(|| pipeline::lang_of(&config));
+    let (report, timings) = pipeline::build_with(&o, config);
+    if std::env::var_os("PEJL_TIMINGS").is_some() && !timings.is_empty() {
+        eprintln!("{}", pipeline::format_timings(&timings));
+        if let Some(peak) = pipeline::peak_memory_mib() {
+            eprintln!("peak memory {peak} MiB");
+        }
+    }
     print_report(&report, &o.paths.root, lang);
     let out = o.paths.output.display();
     let summary = report.summary(lang);

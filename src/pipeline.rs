@@ -84,17 +84,26 @@ pub struct Built {
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
+/// `pejl.yaml` as read once for a whole build, or why it cannot be.
+pub type ConfigRead = Result<Config, Vec<Diagnostic>>;
+
 /// Run every stage but writing. The report holds every problem found.
 pub fn check(options: &Options) -> (Option<Built>, Report) {
-    check_into(options, None)
+    check_into(options, load::read_config(&options.paths), None)
 }
 
-/// [`check`], sending rendered pages to `sink` as they are made.
-fn check_into(options: &Options, sink: Option<&render::Sink>) -> (Option<Built>, Report) {
+/// [`check`] of a configuration already read, sending rendered pages to
+/// `sink` as they are made.
+fn check_into(
+    options: &Options,
+    config: ConfigRead,
+    sink: Option<&render::Sink>,
+) -> (Option<Built>, Report) {
     let mut problems: Vec<Diagnostic> = Vec::new();
     // (When the configuration cannot be read, the build stops with that error
     // after reading the pages; they are read with the defaults meanwhile.)
-    let (limits, allow_html) = load::read_config(&options.paths)
+    let (limits, allow_html) = config
+        .as_ref()
         .map(|c| (c.limits, c.allow_html))
         .unwrap_or_default();
     let mut cache = render::RenderCache::default();
@@ -136,7 +145,7 @@ fn check_into(options: &Options, sink: Option<&render::Sink>) -> (Option<Built>,
         statics,
         problems,
     };
-    let (built, report) = finish(options, parsed, &mut cache, sink);
+    let (built, report) = finish(options, config, parsed, &mut cache, sink);
     let built = built.map(|b| Built {
         timings: std::mem::take(&mut cache.timings),
         ..b
@@ -156,6 +165,7 @@ pub(crate) struct Parsed {
 /// The stages after parsing: configuration, link, theme, render.
 pub(crate) fn finish(
     options: &Options,
+    config: ConfigRead,
     parsed: Parsed,
     cache: &mut render::RenderCache,
     sink: Option<&render::Sink>,
@@ -166,7 +176,7 @@ pub(crate) fn finish(
         statics,
         mut problems,
     } = parsed;
-    let config = match load::read_config(&options.paths) {
+    let config = match config {
         Ok(mut c) => {
             if let Some(url) = &options.base_url {
                 // `--base-url` goes through the same check as `base_url:`.
@@ -276,8 +286,13 @@ pub(crate) fn finish(
 /// The language to report in: the site's, or Danish (the default site language)
 /// when the configuration cannot be read.
 pub fn message_lang(paths: &Paths) -> crate::diagnostic::Lang {
-    let language = load::read_config(paths).map(|c| c.language);
-    crate::diagnostic::Lang::from_code(language.as_deref().unwrap_or("da"))
+    lang_of(&load::read_config(paths))
+}
+
+/// [`message_lang`] of a configuration already read.
+pub fn lang_of(config: &ConfigRead) -> crate::diagnostic::Lang {
+    let language = config.as_ref().map(|c| c.language.as_str());
+    crate::diagnostic::Lang::from_code(language.unwrap_or("da"))
 }
 
 /// The content folder's files to publish: those a page links to or shows,
@@ -454,13 +469,22 @@ fn check_nav(config: &Config, site: &Site, paths: &Paths) -> Vec<Diagnostic> {
 /// was: pages go into a staging folder as they are rendered, and only a build
 /// without errors swaps it in.
 pub fn build(options: &Options) -> Report {
+    build_with(options, load::read_config(&options.paths)).0
+}
+
+/// How long each stage of a build took, for `PEJL_TIMINGS=1`.
+pub type Timings = Vec<(&'static str, std::time::Duration)>;
+
+/// [`build`] with the configuration already read (the binary reads it once,
+/// for the language of its messages too); also how long each stage took.
+pub fn build_with(options: &Options, config: ConfigRead) -> (Report, Timings) {
     let mut staging = match crate::output::Staging::begin(&options.paths) {
         Ok(s) => s,
-        Err(d) => return Report::new(vec![d]),
+        Err(d) => return (Report::new(vec![d]), Vec::new()),
     };
     // Pages the search index reads are kept in memory; the others are written
     // and dropped at once.
-    let search = load::read_config(&options.paths).is_ok_and(|c| c.search);
+    let search = config.as_ref().is_ok_and(|c| c.search);
     let kept = std::sync::Mutex::new(HashSet::new());
     let write = |rel: &str, bytes: &[u8]| staging.write(rel, bytes);
     let keep = |rel: &str| {
@@ -474,24 +498,17 @@ pub fn build(options: &Options) -> Report {
         write: &write,
         keep: &keep,
     };
-    let (built, mut report) = check_into(options, Some(&sink));
+    let (built, mut report) = check_into(options, config, Some(&sink));
     let Some(mut built) = built else {
-        return report;
+        return (report, Vec::new());
     };
     let mut files = std::mem::take(&mut built.files);
     if built.config.search {
         let started = std::time::Instant::now();
-        match crate::search::index(&files, &built.site.urls, &built.config.language) {
-            Ok(index) => {
-                // The kept pages are written already.
-                let kept = kept.into_inner().unwrap_or_default();
-                files.retain(|f| !kept.contains(&f.path));
-                files.extend(index);
-            }
-            Err(d) => {
-                report.diagnostics.push(d);
-                return report;
-            }
+        let kept = kept.into_inner().unwrap_or_default();
+        if let Err(d) = add_search_index(&mut files, &kept, &built) {
+            report.diagnostics.push(d);
+            return (report, Vec::new());
         }
         built.timings.push(("search", started.elapsed()));
     }
@@ -499,34 +516,43 @@ pub fn build(options: &Options) -> Report {
     report.diagnostics.append(&mut staging.warnings);
     if let Err(d) = staging.write_rest(&files, &built.statics) {
         report.diagnostics.push(d);
-        return report;
+        return (report, Vec::new());
     }
     let taken = staging.collisions();
     if !taken.is_empty() {
         let paths = &options.paths;
         let found = describe_collisions(&taken, &built.site, &built.statics, paths);
-        return Report::new(report.diagnostics.into_iter().chain(found).collect());
+        let all = report.diagnostics.into_iter().chain(found).collect();
+        return (Report::new(all), Vec::new());
     }
     match staging.publish() {
         Ok(warnings) => report.diagnostics.extend(warnings),
         Err(d) => report.diagnostics.push(d),
     }
     built.timings.push(("write", started.elapsed()));
-    if std::env::var_os("PEJL_TIMINGS").is_some() {
-        eprintln!("{}", format_timings(&built.timings));
-        if let Some(peak) = peak_memory_mib() {
-            eprintln!("peak memory {peak} MiB");
-        }
-    }
+    let timings = std::mem::take(&mut built.timings);
     // Freeing the whole site takes a noticeable moment on one core; the
     // site is written, so nobody waits for it (a command-line build exits
     // at once and the system takes the memory back).
     std::thread::spawn(move || drop((built, files)));
-    report
+    (report, timings)
+}
+
+/// Index the pages kept for search and put the index among the files to
+/// write; the kept pages themselves are written already.
+fn add_search_index(
+    files: &mut Vec<OutputFile>,
+    kept: &HashSet<String>,
+    built: &Built,
+) -> Result<(), Diagnostic> {
+    let index = crate::search::index(files, &built.site.urls, &built.config.language)?;
+    files.retain(|f| !kept.contains(&f.path));
+    files.extend(index);
+    Ok(())
 }
 
 /// The most memory this process has held so far (Linux), for `PEJL_TIMINGS`.
-fn peak_memory_mib() -> Option<u64> {
+pub fn peak_memory_mib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;

@@ -121,7 +121,9 @@ impl Session {
     pub fn rebuild_after(&mut self, touched: &HashSet<PathBuf>, structural: bool) -> Outcome {
         let paths = &self.options.paths.clone();
         self.render.timings.clear();
-        let (limits, allow_html) = load::read_config(paths)
+        let config = load::read_config(paths);
+        let (limits, allow_html) = config
+            .as_ref()
             .map(|c| (c.limits, c.allow_html))
             .unwrap_or_default();
         if limits != self.limits || allow_html != self.allow_html {
@@ -254,7 +256,8 @@ impl Session {
                 .collect(),
             problems,
         };
-        let (built, report) = pipeline::finish(&self.options, parsed, &mut self.render, None);
+        let (built, report) =
+            pipeline::finish(&self.options, config, parsed, &mut self.render, None);
         lap(&mut self.render.timings, "link+render");
         let Some(built) = built.filter(|_| !report.has_errors()) else {
             // Only a save onto a good build can be a change of text alone.
