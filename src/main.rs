@@ -162,6 +162,8 @@ fn main() -> ExitCode {
             }
             serve.open = open;
             serve.lang = messages;
+            serve.say = std::sync::Arc::new(|line: &str| eprintln!("{line}"));
+            serve.color = std::io::stderr().is_terminal();
             ExitCode::from(pejl::serve::run(serve))
         }
         Command::New { kind, title, root } => new(&kind, &title, &root),

@@ -61,7 +61,7 @@ const IDLE_ENV: &str = "PEJL_SERVE_IDLE_SECS";
 pub const ALLOW_HOST_ENV: &str = "PEJL_ALLOW_HOST";
 
 /// How `pejl serve` was asked to run.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ServeOptions {
     pub options: Options,
     /// The address to listen on; loopback unless the user says otherwise.
@@ -73,6 +73,29 @@ pub struct ServeOptions {
     pub lang: Option<Lang>,
     /// How long a connection may wait without a request (see [`IDLE`]).
     pub idle: Duration,
+    /// Where messages for the person at the terminal go, a line at a time
+    /// (the binary prints them; by default they are dropped).
+    pub say: Say,
+    /// Colour the reports' source lines (the binary says whether its
+    /// terminal shows colour).
+    pub color: bool,
+}
+
+/// A sink for the preview's messages, a line (or a rendered report) at a time.
+pub type Say = Arc<dyn Fn(&str) + Send + Sync>;
+
+impl std::fmt::Debug for ServeOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServeOptions")
+            .field("options", &self.options)
+            .field("bind", &self.bind)
+            .field("port", &self.port)
+            .field("open", &self.open)
+            .field("lang", &self.lang)
+            .field("idle", &self.idle)
+            .field("color", &self.color)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ServeOptions {
@@ -84,6 +107,8 @@ impl ServeOptions {
             open: false,
             lang: None,
             idle: IDLE,
+            say: Arc::new(|_: &str| {}),
+            color: false,
         }
     }
 }
@@ -372,19 +397,89 @@ struct Message<'a> {
     overlay: Option<overlay::Overlay>,
 }
 
-/// Run the preview until Ctrl+C. Returns the exit code.
+/// Run the preview until Ctrl+C. Returns the exit code. Everything meant for
+/// the person at the terminal goes to `serve.say`; the library prints nothing.
 pub fn run(serve: ServeOptions) -> u8 {
     let options = serve.options.clone();
     let lang = serve
         .lang
         .unwrap_or_else(|| crate::pipeline::message_lang(&options.paths));
-    // Absolute paths: the watcher reports absolute paths, and the session
-    // compares them with the files it found.
-    let mut session = Session::new(Options {
-        paths: watch::absolute(&options.paths),
-        ..options.clone()
-    });
-    let prefix = site_prefix(first_base_url(&options).as_deref());
+    let out = serve.say.clone();
+    let (shared, mut publisher) = shared_state(&serve, lang);
+    let listener = match bind(serve.bind, serve.port, lang) {
+        Ok(l) => l,
+        Err(message) => {
+            out(&message);
+            return 2;
+        }
+    };
+    let url = preview_url(listener.local_addr().ok(), &shared.prefix_url);
+    if !serve.bind.is_loopback() {
+        out(&beyond_loopback_warning(lang, shared.hosts.names()));
+    }
+    let stops = say(
+        lang,
+        "Forhåndsvisning (Ctrl+C stopper):",
+        "Preview (Ctrl+C stops):",
+    );
+    out(&format!("{stops} {url}"));
+    // Serving starts now; the first build's pages are offered as they come.
+    // Ctrl+C ends the preview at once, even in the middle of a build: the
+    // preview writes nothing to disk, so there is nothing to finish.
+    let server = start_server(
+        listener,
+        shared.clone(),
+        idle_from_env(serve.idle),
+        &serve,
+        lang,
+    );
+    if serve.open
+        && !url.is_empty()
+        && let Err(e) = opener::open_browser(&url)
+    {
+        let could_not = say(
+            lang,
+            "Kunne ikke åbne en browser:",
+            "Could not open a browser:",
+        );
+        out(&format!("{could_not} {e}"));
+    }
+    // Watching starts before the first build, so no save is missed.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let paths = watch::absolute(&options.paths);
+    let watcher = match watch::start(&paths, tx) {
+        Ok(w) => Some(w),
+        Err(e) => {
+            let warning = say(
+                lang,
+                "Advarsel: ændringer kan ikke følges, siden opdateres ikke af sig selv:",
+                "Warning: changes cannot be watched; the site will not update by itself:",
+            );
+            out(&format!("{warning} {e}"));
+            None
+        }
+    };
+    let mut terminal = Terminal::new(lang, &options.paths.root, out.clone(), serve.color);
+    let session = first_build(&options, &shared, &mut publisher, &mut terminal);
+    let rebuilds = Rebuilds {
+        session,
+        publisher,
+        terminal,
+        watcher,
+        paths,
+        out,
+        lang,
+    };
+    std::thread::spawn(move || rebuilds.run(&rx));
+    // The server thread ends when Ctrl+C is pressed or the server fails.
+    server.join().unwrap_or(1)
+}
+
+/// What the HTTP side and the rebuild loop share, and the publisher of
+/// rebuilt sites to it.
+fn shared_state(serve: &ServeOptions, lang: Lang) -> (Arc<Shared>, Publisher) {
+    let options = &serve.options;
+    let prefix = site_prefix(first_base_url(options).as_deref());
     let prefix_url = url_path(&prefix);
     // This computer's name matters only to other computers.
     let mut names = allowed_names_from_env();
@@ -410,90 +505,58 @@ pub fn run(serve: ServeOptions) -> u8 {
         first: Mutex::new(Some(HashMap::new())),
         first_changed: tokio::sync::Notify::new(),
     });
-    let mut publisher = Publisher {
+    let publisher = Publisher {
         shared: shared.clone(),
         server_id,
         build: 0,
         root: options.paths.root.clone(),
         lang,
     };
+    (shared, publisher)
+}
 
-    let idle = idle_from_env(serve.idle);
-    let listener = match bind(serve.bind, serve.port, lang) {
-        Ok(l) => l,
-        Err(message) => {
-            eprintln!("{message}");
-            return 2;
-        }
-    };
-    let addr = listener.local_addr().ok();
-    // The address as a URL (percent-encoded), so it works wherever it is pasted.
-    let url = match addr {
-        Some(SocketAddr::V6(a)) => format!("http://[{}]:{}{}", a.ip(), a.port(), shared.prefix_url),
-        Some(a) => format!("http://{}:{}{}", a.ip(), a.port(), shared.prefix_url),
+/// The preview's address as a URL (percent-encoded), so it works wherever
+/// it is pasted.
+fn preview_url(addr: Option<SocketAddr>, prefix_url: &str) -> String {
+    match addr {
+        Some(SocketAddr::V6(a)) => format!("http://[{}]:{}{prefix_url}", a.ip(), a.port()),
+        Some(a) => format!("http://{}:{}{prefix_url}", a.ip(), a.port()),
         None => String::new(),
-    };
-    if !serve.bind.is_loopback() {
-        eprintln!("{}", beyond_loopback_warning(lang, shared.hosts.names()));
     }
-    eprintln!(
-        "{} {url}",
-        say(
-            lang,
-            "Forhåndsvisning (Ctrl+C stopper):",
-            "Preview (Ctrl+C stops):"
-        )
-    );
-    // Serving starts now; the first build's pages are offered as they come.
-    // Ctrl+C ends the preview at once, even in the middle of a build: the
-    // preview writes nothing to disk, so there is nothing to finish.
-    let server = {
-        let shared = shared.clone();
-        std::thread::spawn(move || {
-            let code = match serve_http(listener, shared, idle) {
-                Ok(()) => 0,
-                Err(e) => {
-                    eprintln!(
-                        "{} {e}",
-                        say(lang, "Serveren stoppede:", "The server stopped:")
-                    );
-                    1
-                }
-            };
-            std::process::exit(code)
-        })
-    };
-    if serve.open
-        && !url.is_empty()
-        && let Err(e) = opener::open_browser(&url)
-    {
-        eprintln!(
-            "{} {e}",
-            say(
-                lang,
-                "Kunne ikke åbne en browser:",
-                "Could not open a browser:"
-            )
-        );
-    }
+}
 
-    // Watching starts before the first build, so no save is missed.
-    let (tx, rx) = std::sync::mpsc::channel();
-    let paths = watch::absolute(&options.paths);
-    let watcher = match watch::start(&paths, tx) {
-        Ok(w) => Some(w),
+/// Serve HTTP on a thread of its own; its result is the exit code.
+fn start_server(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    idle: Duration,
+    serve: &ServeOptions,
+    lang: Lang,
+) -> std::thread::JoinHandle<u8> {
+    let out = serve.say.clone();
+    std::thread::spawn(move || match serve_http(listener, shared, idle) {
+        Ok(()) => 0,
         Err(e) => {
-            eprintln!(
-                "{} {e}",
-                say(
-                    lang,
-                    "Advarsel: ændringer kan ikke følges, siden opdateres ikke af sig selv:",
-                    "Warning: changes cannot be watched; the site will not update by itself:"
-                )
-            );
-            None
+            let stopped = say(lang, "Serveren stoppede:", "The server stopped:");
+            out(&format!("{stopped} {e}"));
+            1
         }
-    };
+    })
+}
+
+/// The first build, its pages offered to the server as they are rendered.
+fn first_build(
+    options: &Options,
+    shared: &Arc<Shared>,
+    publisher: &mut Publisher,
+    terminal: &mut Terminal,
+) -> Session {
+    // Absolute paths: the watcher reports absolute paths, and the session
+    // compares them with the files it found.
+    let mut session = Session::new(Options {
+        paths: watch::absolute(&options.paths),
+        ..options.clone()
+    });
     let started = Instant::now();
     session.show_early(Some({
         let shared = shared.clone();
@@ -501,64 +564,72 @@ pub fn run(serve: ServeOptions) -> u8 {
     }));
     let first = session.rebuild(&Default::default());
     session.show_early(None);
-    let mut terminal = Terminal::new(lang, &options.paths.root);
     terminal.outcome(&first, started.elapsed(), true);
     publisher.outcome(&first, None);
     shared.first_done();
+    session
+}
 
-    std::thread::spawn(move || {
-        let mut watcher = watcher;
-        while let Some((batch, errors)) = watch::next_batch(&rx, &paths, QUIET, LONGEST) {
+/// The rebuild loop: each batch of saves rebuilt and published.
+struct Rebuilds {
+    session: Session,
+    publisher: Publisher,
+    terminal: Terminal,
+    watcher: Option<Box<dyn notify::Watcher + Send>>,
+    paths: crate::load::Paths,
+    out: Say,
+    lang: Lang,
+}
+
+impl Rebuilds {
+    fn run(mut self, rx: &std::sync::mpsc::Receiver<notify::Result<notify::Event>>) {
+        while let Some((batch, errors)) = watch::next_batch(rx, &self.paths, QUIET, LONGEST) {
             for e in errors {
-                eprintln!(
-                    "{} {e}",
-                    say(lang, "Advarsel fra overvågningen:", "Watcher warning:")
-                );
+                let warning = say(self.lang, "Advarsel fra overvågningen:", "Watcher warning:");
+                (self.out)(&format!("{warning} {e}"));
             }
-            if batch.rescan {
-                session = Session::new(session.options().clone());
-            }
-            if let Some(w) = watcher.as_mut()
-                && batch.paths.iter().any(|(p, _)| is_watch_root(&paths, p))
-            {
-                let _ = watch::watch_all(&paths, w.as_mut());
-            }
-            let started = Instant::now();
-            // A preview left open past midnight shows what a build today would.
-            if !session.options().fixed_today {
-                session.set_today(chrono::Local::now().date_naive());
-            }
-            let touched = batch.touched();
-            let structural = batch.structural || batch.rescan;
-            let rebuilt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                session.rebuild_after(&touched, structural)
-            }));
-            let outcome = match rebuilt {
-                Ok(outcome) => outcome,
-                Err(_) => {
-                    // A bug in pejl must not stop the preview: report it, start
-                    // from scratch, and keep serving the last good site.
-                    eprintln!(
-                        "{}",
-                        say(
-                            lang,
-                            "Intern fejl i pejl under genopbygningen; den seneste gode version vises stadig. Gem filen igen, og meld fejlen, hvis den kommer igen.",
-                            "Internal error in pejl while rebuilding; the last good version is still shown. Save again, and report the bug if it happens again."
-                        )
-                    );
-                    session = Session::new(session.options().clone());
-                    continue;
-                }
-            };
-            let old = publisher.shared.site();
-            publisher.outcome(&outcome, Some(&old));
-            terminal.outcome(&outcome, started.elapsed(), false);
+            self.rebuild(&batch);
         }
-    });
+    }
 
-    // The server thread ends the process (Ctrl+C, or the server failing).
-    let _ = server.join();
-    1
+    fn rebuild(&mut self, batch: &watch::Batch) {
+        if batch.rescan {
+            self.session = Session::new(self.session.options().clone());
+        }
+        if let Some(w) = self.watcher.as_mut()
+            && batch
+                .paths
+                .iter()
+                .any(|(p, _)| is_watch_root(&self.paths, p))
+        {
+            let _ = watch::watch_all(&self.paths, w.as_mut());
+        }
+        let started = Instant::now();
+        // A preview left open past midnight shows what a build today would.
+        if !self.session.options().fixed_today {
+            self.session.set_today(chrono::Local::now().date_naive());
+        }
+        let touched = batch.touched();
+        let structural = batch.structural || batch.rescan;
+        let session = &mut self.session;
+        let rebuilt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            session.rebuild_after(&touched, structural)
+        }));
+        let Ok(outcome) = rebuilt else {
+            // A bug in pejl must not stop the preview: report it, start
+            // from scratch, and keep serving the last good site.
+            (self.out)(say(
+                self.lang,
+                "Intern fejl i pejl under genopbygningen; den seneste gode version vises stadig. Gem filen igen, og meld fejlen, hvis den kommer igen.",
+                "Internal error in pejl while rebuilding; the last good version is still shown. Save again, and report the bug if it happens again.",
+            ));
+            self.session = Session::new(self.session.options().clone());
+            return;
+        };
+        let old = self.publisher.shared.site();
+        self.publisher.outcome(&outcome, Some(&old));
+        self.terminal.outcome(&outcome, started.elapsed(), false);
+    }
 }
 
 fn count(n: usize, one: &str, many: &str) -> String {
@@ -795,14 +866,18 @@ struct Terminal {
     lang: Lang,
     root: std::path::PathBuf,
     last: Option<Vec<Diagnostic>>,
+    out: Say,
+    color: bool,
 }
 
 impl Terminal {
-    fn new(lang: Lang, root: &Path) -> Self {
+    fn new(lang: Lang, root: &Path, out: Say, color: bool) -> Self {
         Terminal {
             lang,
             root: root.to_path_buf(),
             last: None,
+            out,
+            color,
         }
     }
 
@@ -810,11 +885,8 @@ impl Terminal {
         let report: &Report = &outcome.report;
         let same = self.last.as_ref() == Some(&report.diagnostics);
         if !same && !report.diagnostics.is_empty() {
-            use std::io::IsTerminal;
-            eprint!(
-                "{}",
-                report.render(&self.root, std::io::stderr().is_terminal(), self.lang)
-            );
+            let rendered = report.render(&self.root, self.color, self.lang);
+            (self.out)(rendered.trim_end_matches('\n'));
         }
         let ms = took.as_millis();
         let summary = report.summary(self.lang);
@@ -850,9 +922,12 @@ impl Terminal {
                 outcome.reused
             ),
         };
-        eprintln!("{line}");
+        (self.out)(&line);
         if std::env::var_os("PEJL_TIMINGS").is_some() {
-            eprintln!("  {}", crate::pipeline::format_timings(&outcome.timings));
+            (self.out)(&format!(
+                "  {}",
+                crate::pipeline::format_timings(&outcome.timings)
+            ));
         }
         self.last = Some(report.diagnostics.clone());
     }
