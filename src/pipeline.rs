@@ -114,43 +114,87 @@ fn check_into(
     // Each file is read and parsed on one thread, and its text dropped at
     // once: only the bodies stay in memory, never every file whole as well.
     let started = std::time::Instant::now();
-    let parsed: Vec<_> = pages
+    let parsed: Vec<ParsedPage> = pages
         .par_iter()
-        .map(|f| {
-            let file = load::read_page(&options.paths, f, &limits)?;
-            Ok(match parse::parse_with(&file, &limits, allow_html) {
-                Ok(entry) => Ok(entry),
-                Err(d) => Err((d, parse::fallback_id(&file), file.rel)),
-            })
-        })
+        .map(|f| parse_page(&options.paths, f, limits, allow_html))
         .collect();
     cache.timings.push(("read+parse", started.elapsed()));
-    let mut entries = Vec::with_capacity(parsed.len());
-    let mut unreadable = HashSet::new();
-    for result in parsed {
-        match result {
-            Ok(Ok(Some(e))) => entries.push(std::sync::Arc::new(e)),
-            Ok(Ok(None)) => {}
-            Ok(Err((d, id, rel))) => {
-                unreadable.insert(id);
-                unreadable.insert(rel);
-                problems.extend(d);
-            }
-            Err(d) => problems.push(d),
-        }
-    }
-    let parsed = Parsed {
-        entries,
-        unreadable,
+    let parsed = gather(
+        pages.iter().zip(&parsed).map(|(f, p)| (f.rel.as_str(), p)),
         statics,
         problems,
-    };
+    );
     let (built, report) = finish(options, config, parsed, &mut cache, sink);
     let built = built.map(|b| Built {
         timings: std::mem::take(&mut cache.timings),
         ..b
     });
     (built, report)
+}
+
+/// One page read and parsed: its entry (`None` for a draft) or its problems.
+#[derive(Debug, Clone)]
+pub(crate) struct ParsedPage {
+    pub result: Result<Option<std::sync::Arc<crate::model::Entry>>, Vec<Diagnostic>>,
+    /// The id other pages would know it by, when it could be read but not
+    /// parsed (empty when it could not be read): references to it are then
+    /// not reported again.
+    pub fallback_id: String,
+}
+
+/// Read and parse one found page: the step a build and a preview share.
+pub(crate) fn parse_page(
+    paths: &Paths,
+    found: &load::Found,
+    limits: crate::limits::Limits,
+    allow_html: bool,
+) -> ParsedPage {
+    match load::read_page(paths, found, &limits) {
+        Ok(file) => match parse::parse_with(&file, &limits, allow_html) {
+            Ok(entry) => ParsedPage {
+                result: Ok(entry.map(std::sync::Arc::new)),
+                fallback_id: String::new(),
+            },
+            Err(d) => ParsedPage {
+                result: Err(d),
+                fallback_id: parse::fallback_id(&file),
+            },
+        },
+        Err(d) => ParsedPage {
+            result: Err(vec![d]),
+            fallback_id: String::new(),
+        },
+    }
+}
+
+/// The parsed pages (by their path in `content/`), gathered into what
+/// `link` starts from, in the order given.
+pub(crate) fn gather<'a>(
+    pages: impl Iterator<Item = (&'a str, &'a ParsedPage)>,
+    statics: Vec<StaticFile>,
+    mut problems: Vec<Diagnostic>,
+) -> Parsed {
+    let mut entries = Vec::new();
+    let mut unreadable = HashSet::new();
+    for (rel, page) in pages {
+        match &page.result {
+            Ok(Some(e)) => entries.push(e.clone()),
+            Ok(None) => {}
+            Err(d) => {
+                if !page.fallback_id.is_empty() {
+                    unreadable.insert(page.fallback_id.clone());
+                    unreadable.insert(rel.to_string());
+                }
+                problems.extend(d.iter().cloned());
+            }
+        }
+    }
+    Parsed {
+        entries,
+        unreadable,
+        statics,
+        problems,
+    }
 }
 
 /// The content after parsing: what `link` and `render` start from.

@@ -17,8 +17,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Report};
 use crate::load::{self, Found, Stamp, StaticFile};
 use crate::model::Entry;
-use crate::parse;
-use crate::pipeline::{self, Options, Parsed};
+use crate::pipeline::{self, Options};
 use crate::render::RenderCache;
 
 /// Every file of a built site by its path in the output, `/`-separated.
@@ -40,12 +39,12 @@ pub struct Outcome {
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
-type ParseResult = Result<Option<Arc<Entry>>, Vec<Diagnostic>>;
+/// The content folder's files, and the problems of walking it.
+type Listing = (Vec<Found>, Vec<Diagnostic>);
 
 struct CachedPage {
     stamp: Stamp,
-    result: ParseResult,
-    fallback_id: String,
+    page: pipeline::ParsedPage,
 }
 
 /// A site being previewed.
@@ -56,7 +55,7 @@ pub struct Session {
     render: RenderCache,
     last_good: Option<Arc<SiteFiles>>,
     /// The files found by the last walk of the content folder, and its problems.
-    found: Option<Arc<(Vec<Found>, Vec<Diagnostic>)>>,
+    found: Option<Arc<Listing>>,
     /// The limits the cached pages were parsed within, and whether raw HTML
     /// was allowed in their bodies.
     limits: crate::limits::Limits,
@@ -119,114 +118,133 @@ impl Session {
     /// written), the content folder is not walked again: the touched files'
     /// sizes and times are read and the last list of files is reused.
     pub fn rebuild_after(&mut self, touched: &HashSet<PathBuf>, structural: bool) -> Outcome {
-        let paths = &self.options.paths.clone();
         self.render.timings.clear();
-        let config = load::read_config(paths);
+        let mut clock = Clock::start();
+        let config = self.read_settings();
+        let (listing, walked) = self.listing(touched, structural);
+        let (found, problems) = &*listing;
+        clock.lap(&mut self.render.timings, "discover");
+        let (pages, statics): (Vec<&Found>, Vec<&Found>) = found.iter().partition(|f| f.is_page());
+        let (fresh, all_touched) = self.reparse(&pages, touched);
+        let reparsed = fresh.len();
+        let text_only = (!walked && all_touched && fresh.len() == touched.len())
+            .then(|| self.text_only(&fresh))
+            .flatten();
+        if walked {
+            let on_disk: HashSet<&str> = pages.iter().map(|f| f.rel.as_str()).collect();
+            self.pages.retain(|rel, _| on_disk.contains(rel.as_str()));
+        }
+        self.pages.extend(fresh);
+        clock.lap(&mut self.render.timings, "parse");
+        if let Some(changed) = text_only
+            && let Some(outcome) = self.rerender(&changed, reparsed)
+        {
+            return outcome;
+        }
+        let mut problems = problems.clone();
+        let static_bytes = self.read_statics(&statics, touched, &mut problems);
+        clock.lap(&mut self.render.timings, "gather");
+        let parsed = pipeline::gather(
+            pages
+                .iter()
+                .filter_map(|f| Some((f.rel.as_str(), &self.pages.get(&f.rel)?.page))),
+            statics
+                .iter()
+                .map(|f| StaticFile {
+                    rel: f.rel.clone(),
+                    path: f.path.clone(),
+                })
+                .collect(),
+            problems,
+        );
+        let (built, report) =
+            pipeline::finish(&self.options, config, parsed, &mut self.render, None);
+        clock.lap(&mut self.render.timings, "link+render");
+        let outcome = self.keep(built, report, static_bytes, reparsed);
+        clock.lap(&mut self.render.timings, "compare");
+        Outcome {
+            timings: self.render.timings.clone(),
+            ..outcome
+        }
+    }
+
+    /// Read `pejl.yaml`; pages checked against other limits, or prepared
+    /// for another `allow_html`, are read again.
+    fn read_settings(&mut self) -> pipeline::ConfigRead {
+        let config = load::read_config(&self.options.paths);
         let (limits, allow_html) = config
             .as_ref()
             .map(|c| (c.limits, c.allow_html))
             .unwrap_or_default();
         if limits != self.limits || allow_html != self.allow_html {
-            // Pages were checked against other limits, or their bodies
-            // prepared for another `allow_html`: read them all again.
             self.pages.clear();
             self.limits = limits;
             self.allow_html = allow_html;
         }
-        let mut clock = std::time::Instant::now();
-        let mut lap = |timings: &mut Vec<_>, what: &'static str| {
-            timings.push((what, clock.elapsed()));
-            clock = std::time::Instant::now();
-        };
-        // Without a walk, the last list of files is kept and only the
-        // touched files get new stamps (in place: no copy of the list).
+        config
+    }
+
+    /// The content folder's files, and whether it was walked for them.
+    /// Without a walk, the last list of files is kept and only the touched
+    /// files get new stamps (in place: no copy of the list).
+    fn listing(&mut self, touched: &HashSet<PathBuf>, structural: bool) -> (Arc<Listing>, bool) {
         let walked = structural
             || match self.found.as_mut() {
                 Some(last) => !restamp(Arc::make_mut(last), touched),
                 None => true,
             };
         if walked {
-            self.found = Some(Arc::new(load::discover(paths)));
+            self.found = Some(Arc::new(load::discover(&self.options.paths)));
         }
-        let listing = self.found.clone().unwrap_or_default();
-        let (found, problems) = &*listing;
-        let mut problems = problems.clone();
-        lap(&mut self.render.timings, "discover");
-        let is_fresh = |f: &Found, stamp: Option<Stamp>| {
-            stamp == Some(f.stamp) && f.stamp.modified.is_some() && !touched.contains(&f.path)
-        };
-        let (pages, statics): (Vec<&Found>, Vec<&Found>) = found.iter().partition(|f| f.is_page());
+        (self.found.clone().unwrap_or_default(), walked)
+    }
 
+    /// Read and parse the pages that changed since their cached version;
+    /// whether every one of them is among the files the watcher named.
+    fn reparse(
+        &self,
+        pages: &[&Found],
+        touched: &HashSet<PathBuf>,
+    ) -> (Vec<(String, CachedPage)>, bool) {
         let stale: Vec<&Found> = pages
             .iter()
             .copied()
-            .filter(|f| !is_fresh(f, self.pages.get(&f.rel).map(|c| c.stamp)))
+            .filter(|f| !is_fresh(f, self.pages.get(&f.rel).map(|c| c.stamp), touched))
             .collect();
-        let reparsed = stale.len();
-        let fresh: Vec<(String, CachedPage)> = stale
+        let all_touched = stale.iter().all(|f| touched.contains(&f.path));
+        let (paths, limits, allow_html) = (&self.options.paths, self.limits, self.allow_html);
+        let fresh = stale
             .par_iter()
             .map(|f| {
-                let cached = match load::read_page(paths, f, &limits) {
-                    Ok(source) => CachedPage {
-                        stamp: f.stamp,
-                        fallback_id: parse::fallback_id(&source),
-                        result: parse::parse_with(&source, &limits, allow_html)
-                            .map(|e| e.map(Arc::new)),
-                    },
-                    Err(d) => CachedPage {
-                        stamp: f.stamp,
-                        fallback_id: String::new(),
-                        result: Err(vec![d]),
-                    },
+                let page = pipeline::parse_page(paths, f, limits, allow_html);
+                let cached = CachedPage {
+                    stamp: f.stamp,
+                    page,
                 };
                 (f.rel.clone(), cached)
             })
             .collect();
-        let text_only = (!walked
-            && stale.len() == touched.len()
-            && stale.iter().all(|f| touched.contains(&f.path)))
-        .then(|| self.text_only(&fresh))
-        .flatten();
-        if walked {
-            let on_disk: HashSet<&str> = pages.iter().map(|f| f.rel.as_str()).collect();
-            self.pages.retain(|rel, _| on_disk.contains(rel.as_str()));
-        }
-        self.pages.extend(fresh);
-        lap(&mut self.render.timings, "parse");
-        if let Some(changed) = text_only
-            && let Some(outcome) = self.rerender(&changed, reparsed)
-        {
-            return outcome;
-        }
+        (fresh, all_touched)
+    }
 
-        let mut entries = Vec::with_capacity(pages.len());
-        let mut unreadable = HashSet::new();
-        for f in &pages {
-            let Some(cached) = self.pages.get(&f.rel) else {
-                continue;
-            };
-            match &cached.result {
-                Ok(Some(e)) => entries.push(e.clone()),
-                Ok(None) => {}
-                Err(d) => {
-                    if !cached.fallback_id.is_empty() {
-                        unreadable.insert(cached.fallback_id.clone());
-                        unreadable.insert(f.rel.clone());
-                    }
-                    problems.extend(d.iter().cloned());
-                }
-            }
-        }
-
+    /// The static files' bytes, read again only when changed; each offered
+    /// to the server at once during the first build.
+    fn read_statics(
+        &mut self,
+        statics: &[&Found],
+        touched: &HashSet<PathBuf>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Vec<(String, Arc<[u8]>)> {
         let mut static_bytes = Vec::with_capacity(statics.len());
         let mut kept = HashMap::with_capacity(statics.len());
-        for f in &statics {
+        for f in statics {
             let bytes = match self.statics.remove(&f.rel) {
-                Some((stamp, bytes)) if is_fresh(f, Some(stamp)) => Some(bytes),
+                Some((stamp, bytes)) if is_fresh(f, Some(stamp), touched) => Some(bytes),
                 _ => match load::read_regular(&f.path) {
                     Ok(b) => Some(Arc::from(b)),
                     Err(e) => {
-                        problems.push(load::cannot_read(&e).in_file(paths.display(&f.path)));
+                        let shown = self.options.paths.display(&f.path);
+                        problems.push(load::cannot_read(&e).in_file(shown));
                         None
                     }
                 },
@@ -242,23 +260,18 @@ impl Session {
                 early(&crate::render::OutputFile::new(rel.as_str(), bytes.clone()));
             }
         }
-        lap(&mut self.render.timings, "gather");
+        static_bytes
+    }
 
-        let parsed = Parsed {
-            entries,
-            unreadable,
-            statics: statics
-                .iter()
-                .map(|f| StaticFile {
-                    rel: f.rel.clone(),
-                    path: f.path.clone(),
-                })
-                .collect(),
-            problems,
-        };
-        let (built, report) =
-            pipeline::finish(&self.options, config, parsed, &mut self.render, None);
-        lap(&mut self.render.timings, "link+render");
+    /// Keep a build that succeeded as the site served (with the static files
+    /// it publishes), and say what changed; a failed one changes nothing.
+    fn keep(
+        &mut self,
+        built: Option<pipeline::Built>,
+        report: Report,
+        static_bytes: Vec<(String, Arc<[u8]>)>,
+        reparsed: usize,
+    ) -> Outcome {
         let Some(built) = built.filter(|_| !report.has_errors()) else {
             // Only a save onto a good build can be a change of text alone.
             self.last = None;
@@ -269,7 +282,7 @@ impl Session {
                 reparsed,
                 rendered: 0,
                 reused: 0,
-                timings: self.render.timings.clone(),
+                timings: Vec::new(),
             };
         };
         let mut files: SiteFiles = built.files.into_iter().map(|f| (f.path, f.bytes)).collect();
@@ -295,7 +308,6 @@ impl Session {
             report: report.clone(),
             today: self.options.today,
         });
-        lap(&mut self.render.timings, "compare");
         Outcome {
             report,
             files: Some(files),
@@ -303,8 +315,28 @@ impl Session {
             reparsed,
             rendered: self.render.rendered,
             reused: self.render.reused,
-            timings: self.render.timings.clone(),
+            timings: Vec::new(),
         }
+    }
+}
+
+/// A file whose cached version (by its stamp) is still good: the same size
+/// and time, and not named by the watcher.
+fn is_fresh(f: &Found, stamp: Option<Stamp>, touched: &HashSet<PathBuf>) -> bool {
+    stamp == Some(f.stamp) && f.stamp.modified.is_some() && !touched.contains(&f.path)
+}
+
+/// The time of each stage of a rebuild.
+struct Clock(std::time::Instant);
+
+impl Clock {
+    fn start() -> Self {
+        Clock(std::time::Instant::now())
+    }
+
+    fn lap(&mut self, timings: &mut Vec<(&'static str, std::time::Duration)>, what: &'static str) {
+        timings.push((what, self.0.elapsed()));
+        self.0 = std::time::Instant::now();
     }
 }
 
@@ -322,10 +354,10 @@ impl Session {
         fresh
             .iter()
             .map(|(rel, page)| {
-                let Ok(Some(new)) = &page.result else {
+                let Ok(Some(new)) = &page.page.result else {
                     return None;
                 };
-                let Some(Ok(Some(old))) = self.pages.get(rel).map(|c| &c.result) else {
+                let Some(Ok(Some(old))) = self.pages.get(rel).map(|c| &c.page.result) else {
                     return None;
                 };
                 let mentioned = last
