@@ -145,8 +145,7 @@ pub fn render_into(
     cache.last = None;
     let mut tera = compile(theme)?;
     let (assets, mut files) = hashed_assets(theme);
-    let early = cache.early.clone();
-    if let Some(early) = &early {
+    if let Some(early) = &cache.early {
         files.iter().for_each(|f| early(f));
     }
     let started = std::time::Instant::now();
@@ -165,208 +164,46 @@ pub fn render_into(
         theme.strings.hash(&mut h);
         h.finalize()
     };
-    let template_hashes = template_hashes(theme);
     tera.global_context().insert("site", &site_ctx);
     tera.global_context().insert("t", &theme.strings);
-    // (the page being rendered, its problem): pages render in parallel, so
-    // the same template error is kept for the first page in a fixed order.
-    let errors: Mutex<Vec<(String, Diagnostic)>> = Mutex::new(Vec::new());
-    let previous = &cache.pages;
-    let reused = AtomicUsize::new(0);
-    let incremental = cache.incremental;
-    let render_one = |url: &str,
-                      template: &str,
-                      page: &PageCtx,
-                      from: &str|
-     -> Option<(OutputFile, blake3::Hash)> {
-        let root = root_prefix(url);
-        let fingerprint = if incremental {
-            fingerprint(&global, template_hashes.get(template), &root, page)
-        } else {
-            blake3::Hash::from_bytes([0; 32])
-        };
-        if let Some((old, bytes)) = previous.get(url)
-            && incremental
-            && *old == fingerprint
-        {
-            reused.fetch_add(1, Ordering::Relaxed);
-            return Some((OutputFile::new(url, bytes.clone()), fingerprint));
-        }
-        let mut context = tera::Context::new();
-        context.insert("page", page);
-        context.insert("root", &root);
-        let failed = |d: Diagnostic| {
-            errors
-                .lock()
-                .map(|mut v| v.push((from.to_string(), d)))
-                .ok();
-        };
-        with_buffer(
-            |html| match crate::budget::render(&tera, template, &context, html) {
-                Ok(()) => {
-                    if let Some(sink) = sink {
-                        match sink.send(url, html) {
-                            Ok(true) => {}
-                            Ok(false) => return None,
-                            Err(d) => {
-                                failed(d);
-                                return None;
-                            }
-                        }
-                    }
-                    let file = OutputFile::new(url, &html[..]);
-                    if let Some(early) = &early {
-                        early(&file);
-                    }
-                    Some((file, fingerprint))
-                }
-                Err(e) => {
-                    failed(render_error(e, theme, template, from));
-                    None
-                }
-            },
-        )
-    };
     let started = std::time::Instant::now();
-    let timeline_url = ctx.timeline_url();
-    let budget_url = site_ctx.budget_url.clone();
-    let map_url = site_ctx.map_url.clone();
-    let search_url = crate::search::page_path(&config.language);
-    let data_url = crate::pages::data_url();
-    // The generated pages, each built and rendered as one job. The jobs run
-    // after the content pages, in parallel with each other: by then a build
-    // has freed the bodies of the pages it rendered, so the largest contexts
-    // (the timeline page's, the overview's rows) do not come on top of them.
-    type Rendered = Vec<(OutputFile, blake3::Hash)>;
-    let one = |url: &str, template: &str, page: PageCtx, from: &str| -> Rendered {
-        render_one(url, template, &page, from).into_iter().collect()
+    let urls = GeneratedUrls {
+        timeline: ctx.timeline_url(),
+        budget: site_ctx.budget_url.clone(),
+        map: site_ctx.map_url.clone(),
+        search: crate::search::page_path(&config.language),
+        data: crate::pages::data_url(),
+        overviews: Mutex::new(Vec::new()),
     };
-    let overview_urls = Mutex::new(Vec::new());
-    let has_row_template = theme.templates.iter().any(|t| t.name == ROW_TEMPLATE);
-    let jobs: Vec<Box<dyn Fn() -> Rendered + Send + Sync + '_>> = vec![
-        Box::new(|| {
-            one(
-                &timeline_url,
-                "timeline.html",
-                ctx.timeline_page(),
-                "the timeline page",
-            )
-        }),
-        Box::new(|| {
-            let write_row = |row: &crate::context::InitiativeRow, root: &str| -> String {
-                if !has_row_template {
-                    return String::new();
-                }
-                let mut context = tera::Context::new();
-                context.insert("r", row);
-                context.insert("root", root);
-                let mut row = Vec::new();
-                match crate::budget::render(&tera, ROW_TEMPLATE, &context, &mut row) {
-                    Ok(()) => String::from_utf8(row).unwrap_or_default(),
-                    Err(e) => {
-                        let from = "the initiatives overview";
-                        let d = render_error(e, theme, ROW_TEMPLATE, from);
-                        errors.lock().map(|mut v| v.push((from.into(), d))).ok();
-                        String::new()
-                    }
-                }
-            };
-            let overview = ctx.has_initiatives().then(|| ctx.initiative_pages());
-            let matrix_pages = ctx.matrix_pages();
-            if let Ok(mut urls) = overview_urls.lock() {
-                urls.extend(overview.iter().flat_map(|o| (0..o.len()).map(|k| o.url(k))));
-                urls.extend(matrix_pages.iter().map(|(u, _)| u.clone()));
-            }
-            let mut rendered: Rendered = Vec::new();
-            // One depth at a time: its rows are written, its pages rendered,
-            // and the rows dropped before the next depth's are made.
-            if let Some(o) = &overview {
-                for (root, pages) in o.by_root() {
-                    let rows = o.rows_at(&root, &write_row);
-                    rendered.par_extend(pages.into_par_iter().filter_map(|k| {
-                        let (url, page) = o.page(k, &rows);
-                        render_one(&url, "initiatives.html", &page, "the initiatives overview")
-                    }));
-                }
-            }
-            rendered.par_extend(matrix_pages.par_iter().filter_map(|(url, page)| {
-                render_one(url, "matrix.html", page, "the theme × idea matrix")
-            }));
-            rendered
-        }),
-        Box::new(|| match &budget_url {
-            Some(url) => one(url, "budget.html", ctx.budget_page(), "the budget overview"),
-            None => Vec::new(),
-        }),
-        Box::new(|| match &map_url {
-            Some(url) => one(url, "map.html", ctx.map_page(), "the strategy map"),
-            None => Vec::new(),
-        }),
-        Box::new(|| {
-            one(
-                &search_url,
-                "search.html",
-                ctx.search_page(),
-                "the search page",
-            )
-        }),
-        Box::new(|| one(&data_url, "data.html", ctx.data_page(), "the data page")),
-        Box::new(|| one("404.html", "404.html", ctx.not_found_page(), "the 404 page")),
-    ];
-    let ((mut pages, generated), small): ((Rendered, Rendered), Vec<OutputFile>) = rayon::join(
+    let renderer = Renderer {
+        tera: &tera,
+        theme,
+        global,
+        template_hashes: template_hashes(theme),
+        previous: &cache.pages,
+        incremental: cache.incremental,
+        sink,
+        early: cache.early.clone(),
+        reused: AtomicUsize::new(0),
+        errors: Mutex::new(Vec::new()),
+    };
+    // The generated pages run after the content pages, in parallel with each
+    // other: by then a build has freed the bodies of the pages it rendered,
+    // so the largest contexts (the timeline page's, the overview's rows) do
+    // not come on top of them.
+    let ((mut pages, generated), small) = rayon::join(
         || {
-            let content: Rendered = (0..site.entries.len())
-                .into_par_iter()
-                .filter_map(|i| {
-                    let e = &site.entries[i];
-                    let page = ctx.page(i);
-                    render_one(
-                        &site.urls[i],
-                        template_for(e.kind, e.rel == "_index.md"),
-                        &page,
-                        &e.display.display().to_string(),
-                    )
-                })
-                .collect();
-            let generated: Rendered = jobs.par_iter().flat_map_iter(|job| job()).collect();
-            (content, generated)
+            let content = renderer.content(site, &ctx);
+            (content, renderer.generated(&ctx, &urls))
         },
-        || {
-            let small = small_files(site, config, theme, &ctx, today);
-            let Some(sink) = sink else {
-                return small;
-            };
-            // Written now rather than held until every page is done.
-            small
-                .into_iter()
-                .filter(|f| match sink.send(&f.path, &f.bytes) {
-                    Ok(keep) => keep,
-                    Err(d) => {
-                        errors.lock().map(|mut v| v.push((f.path.clone(), d))).ok();
-                        false
-                    }
-                })
-                .collect()
-        },
+        || renderer.small_files(site, config, &ctx, today),
     );
-    drop(jobs);
     pages.extend(generated);
-    let overview_urls = overview_urls.into_inner().unwrap_or_default();
     cache.timings.push(("pages", started.elapsed()));
-    let mut found = errors.into_inner().unwrap_or_default();
-    found.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut seen = HashSet::new();
-    let errors: Vec<Diagnostic> = found
-        .into_iter()
-        .map(|(_, d)| d)
-        .filter(|d| seen.insert((d.file.clone(), d.pos, d.message.clone())))
-        .collect();
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    cache.reused = reused.into_inner();
+    let reused = renderer.finish()?;
+    cache.reused = reused;
     cache.rendered = pages.len() - cache.reused;
-    if incremental {
+    if cache.incremental {
         cache.pages = pages
             .iter()
             .map(|(f, h)| (f.path.clone(), (*h, f.bytes.clone())))
@@ -378,24 +215,277 @@ pub fn render_into(
         });
     }
     files.extend(pages.into_iter().map(|(f, _)| f));
-    files.push(sitemap(
-        site,
-        config,
-        &[
-            &timeline_url,
-            &crate::pages::data_url(),
-            &crate::search::page_path(&config.language),
-        ]
-        .into_iter()
-        .chain(&map_url)
-        .chain(&budget_url)
-        .map(String::as_str)
-        .chain(overview_urls.iter().map(String::as_str))
-        .collect::<Vec<_>>(),
-    ));
+    let generated = urls.all();
+    let generated: Vec<&str> = generated.iter().map(String::as_str).collect();
+    files.push(sitemap(site, config, &generated));
     files.extend(small);
     ctx.free_in_background();
     Ok(files)
+}
+
+/// Pages rendered, each with its fingerprint.
+type Rendered = Vec<(OutputFile, blake3::Hash)>;
+
+/// The addresses of the generated pages of one render.
+struct GeneratedUrls {
+    timeline: String,
+    budget: Option<String>,
+    map: Option<String>,
+    search: String,
+    data: String,
+    /// The initiatives overview's pages and the theme × idea matrices, as
+    /// they are made.
+    overviews: Mutex<Vec<String>>,
+}
+
+impl GeneratedUrls {
+    /// Every generated page's address, for the sitemap.
+    fn all(&self) -> Vec<String> {
+        let overviews = self.overviews.lock().map(|o| o.clone()).unwrap_or_default();
+        let mut all: Vec<String> = vec![
+            self.timeline.clone(),
+            self.data.clone(),
+            self.search.clone(),
+        ];
+        all.extend(self.map.iter().cloned());
+        all.extend(self.budget.iter().cloned());
+        all.extend(overviews);
+        all
+    }
+}
+
+/// What every page of one render shares: the templates, the site-wide
+/// fingerprint, the last render's pages (a preview reuses the unchanged
+/// ones), where pages go as they are made, and the problems found.
+struct Renderer<'a, 's> {
+    tera: &'a tera::Tera,
+    theme: &'a Theme,
+    global: blake3::Hash,
+    template_hashes: HashMap<&'a str, blake3::Hash>,
+    previous: &'a HashMap<String, (blake3::Hash, Arc<[u8]>)>,
+    incremental: bool,
+    sink: Option<&'a Sink<'s>>,
+    early: Option<Early>,
+    reused: AtomicUsize,
+    /// (the page being rendered, its problem): pages render in parallel, so
+    /// the same template error is kept for the first page in a fixed order.
+    errors: Mutex<Vec<(String, Diagnostic)>>,
+}
+
+impl Renderer<'_, '_> {
+    /// Render one page (or reuse its last version when its fingerprint is
+    /// unchanged). `None` when it failed, or went to the sink and is not kept.
+    fn one(
+        &self,
+        url: &str,
+        template: &str,
+        page: &PageCtx,
+        from: &str,
+    ) -> Option<(OutputFile, blake3::Hash)> {
+        let root = root_prefix(url);
+        let fingerprint = if self.incremental {
+            fingerprint(
+                &self.global,
+                self.template_hashes.get(template),
+                &root,
+                page,
+            )
+        } else {
+            blake3::Hash::from_bytes([0; 32])
+        };
+        if let Some((old, bytes)) = self.previous.get(url)
+            && self.incremental
+            && *old == fingerprint
+        {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+            return Some((OutputFile::new(url, bytes.clone()), fingerprint));
+        }
+        let mut context = tera::Context::new();
+        context.insert("page", page);
+        context.insert("root", &root);
+        with_buffer(|html| {
+            if let Err(e) = crate::budget::render(self.tera, template, &context, html) {
+                self.failed(from, render_error(e, self.theme, template, from));
+                return None;
+            }
+            if let Some(sink) = self.sink {
+                match sink.send(url, html) {
+                    Ok(true) => {}
+                    Ok(false) => return None,
+                    Err(d) => {
+                        self.failed(from, d);
+                        return None;
+                    }
+                }
+            }
+            let file = OutputFile::new(url, &html[..]);
+            if let Some(early) = &self.early {
+                early(&file);
+            }
+            Some((file, fingerprint))
+        })
+    }
+
+    /// [`Renderer::one`] as a list, for the generated pages.
+    fn listed(&self, url: &str, template: &str, page: PageCtx, from: &str) -> Rendered {
+        self.one(url, template, &page, from).into_iter().collect()
+    }
+
+    fn failed(&self, from: &str, d: Diagnostic) {
+        self.errors
+            .lock()
+            .map(|mut v| v.push((from.to_string(), d)))
+            .ok();
+    }
+
+    /// Every page made from content, in parallel.
+    fn content(&self, site: &Site, ctx: &Ctx) -> Rendered {
+        (0..site.entries.len())
+            .into_par_iter()
+            .filter_map(|i| {
+                let e = &site.entries[i];
+                let page = ctx.page(i);
+                let template = template_for(e.kind, e.rel == "_index.md");
+                self.one(
+                    &site.urls[i],
+                    template,
+                    &page,
+                    &e.display.display().to_string(),
+                )
+            })
+            .collect()
+    }
+
+    /// The generated pages, each built and rendered as one job, the jobs in
+    /// parallel with each other.
+    fn generated(&self, ctx: &Ctx, urls: &GeneratedUrls) -> Rendered {
+        let jobs: [&(dyn Fn() -> Rendered + Sync); 7] = [
+            &|| {
+                self.listed(
+                    &urls.timeline,
+                    "timeline.html",
+                    ctx.timeline_page(),
+                    "the timeline page",
+                )
+            },
+            &|| self.overviews(ctx, urls),
+            &|| match &urls.budget {
+                Some(url) => {
+                    self.listed(url, "budget.html", ctx.budget_page(), "the budget overview")
+                }
+                None => Vec::new(),
+            },
+            &|| match &urls.map {
+                Some(url) => self.listed(url, "map.html", ctx.map_page(), "the strategy map"),
+                None => Vec::new(),
+            },
+            &|| {
+                self.listed(
+                    &urls.search,
+                    "search.html",
+                    ctx.search_page(),
+                    "the search page",
+                )
+            },
+            &|| self.listed(&urls.data, "data.html", ctx.data_page(), "the data page"),
+            &|| self.listed("404.html", "404.html", ctx.not_found_page(), "the 404 page"),
+        ];
+        jobs.par_iter().flat_map_iter(|job| job()).collect()
+    }
+
+    /// The initiatives overview with a page per facet value, and the theme ×
+    /// idea matrices.
+    fn overviews(&self, ctx: &Ctx, urls: &GeneratedUrls) -> Rendered {
+        let overview = ctx.has_initiatives().then(|| ctx.initiative_pages());
+        let matrix_pages = ctx.matrix_pages();
+        if let Ok(mut found) = urls.overviews.lock() {
+            found.extend(overview.iter().flat_map(|o| (0..o.len()).map(|k| o.url(k))));
+            found.extend(matrix_pages.iter().map(|(u, _)| u.clone()));
+        }
+        let has_row_template = self.theme.templates.iter().any(|t| t.name == ROW_TEMPLATE);
+        let write_row = |row: &crate::context::InitiativeRow, root: &str| -> String {
+            if has_row_template {
+                self.row(row, root)
+            } else {
+                String::new()
+            }
+        };
+        let mut rendered: Rendered = Vec::new();
+        // One depth at a time: its rows are written, its pages rendered,
+        // and the rows dropped before the next depth's are made.
+        if let Some(o) = &overview {
+            for (root, pages) in o.by_root() {
+                let rows = o.rows_at(&root, &write_row);
+                rendered.par_extend(pages.into_par_iter().filter_map(|k| {
+                    let (url, page) = o.page(k, &rows);
+                    self.one(&url, "initiatives.html", &page, "the initiatives overview")
+                }));
+            }
+        }
+        rendered.par_extend(matrix_pages.par_iter().filter_map(|(url, page)| {
+            self.one(url, "matrix.html", page, "the theme × idea matrix")
+        }));
+        rendered
+    }
+
+    /// One row of the initiatives overview, with the theme's row template.
+    fn row(&self, row: &crate::context::InitiativeRow, root: &str) -> String {
+        let mut context = tera::Context::new();
+        context.insert("r", row);
+        context.insert("root", root);
+        let mut html = Vec::new();
+        match crate::budget::render(self.tera, ROW_TEMPLATE, &context, &mut html) {
+            Ok(()) => String::from_utf8(html).unwrap_or_default(),
+            Err(e) => {
+                let from = "the initiatives overview";
+                self.failed(from, render_error(e, self.theme, ROW_TEMPLATE, from));
+                String::new()
+            }
+        }
+    }
+
+    /// The open data, feed and calendars; a build writes them at once
+    /// rather than holding them until every page is done.
+    fn small_files(
+        &self,
+        site: &Site,
+        config: &Config,
+        ctx: &Ctx,
+        today: NaiveDate,
+    ) -> Vec<OutputFile> {
+        let small = small_files(site, config, self.theme, ctx, today);
+        let Some(sink) = self.sink else {
+            return small;
+        };
+        small
+            .into_iter()
+            .filter(|f| match sink.send(&f.path, &f.bytes) {
+                Ok(keep) => keep,
+                Err(d) => {
+                    self.failed(&f.path, d);
+                    false
+                }
+            })
+            .collect()
+    }
+
+    /// How many pages were reused, or every problem found (each once, in
+    /// the order of the pages they were found on).
+    fn finish(self) -> Result<usize, Vec<Diagnostic>> {
+        let mut found = self.errors.into_inner().unwrap_or_default();
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut seen = HashSet::new();
+        let errors: Vec<Diagnostic> = found
+            .into_iter()
+            .map(|(_, d)| d)
+            .filter(|d| seen.insert((d.file.clone(), d.pos, d.message.clone())))
+            .collect();
+        if errors.is_empty() {
+            Ok(self.reused.into_inner())
+        } else {
+            Err(errors)
+        }
+    }
 }
 
 /// Run `f` with an empty buffer for one page, kept by the thread from page
