@@ -142,64 +142,14 @@ pub fn discover(paths: &Paths) -> (Vec<Found>, Vec<Diagnostic>) {
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&name_text(e)));
     for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let shown = e.path().map(|p| paths.display(p)).unwrap_or_default();
-                problems.push(
-                    Diagnostic::error(crate::words!(
-                        "cannot read this folder: {e}",
-                        "mappen kan ikke læses: {e}"
-                    ))
-                    .in_file(shown)
-                    .with_help(Words::new(
-                        "check that the folder exists and that you may read it",
-                        "tjek, at mappen findes, og at du har adgang til at læse den",
-                    )),
-                );
-                continue;
-            }
-        };
-        if entry.file_type().is_dir() {
-            continue;
+        match entry.map_err(|e| unreadable_folder(paths, &e)) {
+            Ok(entry) => match listed_file(paths, &entry) {
+                Ok(Some(file)) => listed.push(file),
+                Ok(None) => {}
+                Err(d) => problems.push(d),
+            },
+            Err(d) => problems.push(d),
         }
-        let path = entry.path();
-        let Some(rel) = rel_path(&paths.content, path) else {
-            continue;
-        };
-        if entry.path_is_symlink() {
-            // A link may point anywhere on the machine (or round in a loop):
-            // pejl reads nothing outside the content folder.
-            problems.push(
-                Diagnostic::error(Words::new(
-                    "this is a symbolic link; pejl does not follow links in the content folder, since they can point outside it",
-                    "dette er en genvej (symbolsk link); pejl følger ikke genveje i indholdsmappen, da de kan pege uden for den",
-                ))
-                .in_file(paths.display(path))
-                .with_help(Words::new(
-                    "copy the file or folder into the content folder instead, and delete the link",
-                    "kopiér i stedet filen eller mappen ind i indholdsmappen, og slet genvejen",
-                )),
-            );
-            continue;
-        }
-        if !entry.file_type().is_file() {
-            // A named pipe or a device would block or never end when read.
-            problems.push(
-                Diagnostic::error(Words::new(
-                    "this is not an ordinary file (it is a pipe, socket or device), so pejl does not read it",
-                    "dette er ikke en almindelig fil (men et rør, en sokkel eller en enhed), så pejl læser den ikke",
-                ))
-                .in_file(paths.display(path))
-                .with_help(Words::new(
-                    "remove it from the content folder",
-                    "fjern den fra indholdsmappen",
-                )),
-            );
-            continue;
-        }
-        let rel = page_rel(&rel).unwrap_or(rel);
-        listed.push((rel, path.to_path_buf()));
     }
     // The folders are read in order; the files' sizes and times are asked
     // for in parallel (one system call each).
@@ -212,6 +162,63 @@ pub fn discover(paths: &Paths) -> (Vec<Found>, Vec<Diagnostic>) {
         })
         .collect();
     (found, problems)
+}
+
+/// A folder the walk could not read.
+fn unreadable_folder(paths: &Paths, e: &walkdir::Error) -> Diagnostic {
+    let shown = e.path().map(|p| paths.display(p)).unwrap_or_default();
+    Diagnostic::error(crate::words!(
+        "cannot read this folder: {e}",
+        "mappen kan ikke læses: {e}"
+    ))
+    .in_file(shown)
+    .with_help(Words::new(
+        "check that the folder exists and that you may read it",
+        "tjek, at mappen findes, og at du har adgang til at læse den",
+    ))
+}
+
+/// A walked entry as a content file (its name in `content/`, a page's
+/// ending written `.md`, and its path); `None` for a folder; an error for a
+/// symbolic link or a file that is not an ordinary one.
+fn listed_file(
+    paths: &Paths,
+    entry: &walkdir::DirEntry,
+) -> Result<Option<(String, PathBuf)>, Diagnostic> {
+    if entry.file_type().is_dir() {
+        return Ok(None);
+    }
+    let path = entry.path();
+    let Some(rel) = rel_path(&paths.content, path) else {
+        return Ok(None);
+    };
+    if entry.path_is_symlink() {
+        // A link may point anywhere on the machine (or round in a loop):
+        // pejl reads nothing outside the content folder.
+        return Err(Diagnostic::error(Words::new(
+            "this is a symbolic link; pejl does not follow links in the content folder, since they can point outside it",
+            "dette er en genvej (symbolsk link); pejl følger ikke genveje i indholdsmappen, da de kan pege uden for den",
+        ))
+        .in_file(paths.display(path))
+        .with_help(Words::new(
+            "copy the file or folder into the content folder instead, and delete the link",
+            "kopiér i stedet filen eller mappen ind i indholdsmappen, og slet genvejen",
+        )));
+    }
+    if !entry.file_type().is_file() {
+        // A named pipe or a device would block or never end when read.
+        return Err(Diagnostic::error(Words::new(
+            "this is not an ordinary file (it is a pipe, socket or device), so pejl does not read it",
+            "dette er ikke en almindelig fil (men et rør, en sokkel eller en enhed), så pejl læser den ikke",
+        ))
+        .in_file(paths.display(path))
+        .with_help(Words::new(
+            "remove it from the content folder",
+            "fjern den fra indholdsmappen",
+        )));
+    }
+    let rel = page_rel(&rel).unwrap_or(rel);
+    Ok(Some((rel, path.to_path_buf())))
 }
 
 /// The name of a walked file or folder: the end of its path after the last

@@ -220,27 +220,7 @@ pub(crate) fn finish(
         statics,
         mut problems,
     } = parsed;
-    let config = match config {
-        Ok(mut c) => {
-            if let Some(url) = &options.base_url {
-                // `--base-url` goes through the same check as `base_url:`.
-                let how = crate::url::Use::Base;
-                if let Err(why) = crate::url::check(url, how) {
-                    let subject = Words::new("`--base-url`", "`--base-url`");
-                    problems.push(
-                        Diagnostic::error(crate::url::refused(&subject, url, how, &why))
-                            .with_help(crate::url::help(url, how, "--base-url")),
-                    );
-                }
-                c.base_url = Some(url.trim().to_string());
-            }
-            Some(c)
-        }
-        Err(d) => {
-            problems.extend(d);
-            None
-        }
-    };
+    let config = with_options(config, options, &mut problems);
     let static_names: HashSet<String> = statics.iter().map(|s| s.rel.clone()).collect();
     let started = std::time::Instant::now();
     let (site, link_problems) = link::link(entries, static_names, &unreadable);
@@ -252,46 +232,10 @@ pub(crate) fn finish(
     let (statics, left_out) = publishable(statics, &site, &config);
     problems.extend(left_out);
     let started = std::time::Instant::now();
-    let config_file = options
-        .paths
-        .display(&options.paths.root.join(crate::config::FILE_NAME));
-    // Four checks of the whole site, independent of each other: two at a time.
-    let ((nav, vocabulary), (timeline, a11y)) = rayon::join(
-        || {
-            (
-                check_nav(&config, &site, &options.paths),
-                crate::vocabulary::check(&site, &config),
-            )
-        },
-        || {
-            rayon::join(
-                || crate::timeline::check(&site, &config, options.today),
-                || crate::a11y::check(&site, &config, &config_file),
-            )
-        },
-    );
-    problems.extend(
-        nav.into_iter()
-            .chain(vocabulary)
-            .chain(timeline)
-            .chain(a11y),
-    );
+    problems.extend(whole_site_checks(&site, &config, options));
     cache.timings.push(("checks", started.elapsed()));
     let started = std::time::Instant::now();
-    let theme = match theme::load(&options.paths, &config) {
-        Ok(mut t) => {
-            let config_file = config_file.display().to_string();
-            let (strings, found) = crate::vocabulary::strings(&t.strings, &config, &config_file);
-            t.strings = strings;
-            problems.extend(found);
-            problems.extend(missing_logo(&config, &t, &config_file));
-            Some(t)
-        }
-        Err(d) => {
-            problems.extend(d);
-            None
-        }
-    };
+    let theme = site_theme(&config, options, &mut problems);
     cache.timings.push(("theme", started.elapsed()));
     let has_errors = problems.iter().any(Diagnostic::is_error);
     let Some(theme) = theme.filter(|_| !has_errors) else {
@@ -300,29 +244,109 @@ pub(crate) fn finish(
     let started = std::time::Instant::now();
     let rendered = render::render_into(&site, &config, &theme, options.today, cache, sink);
     cache.timings.push(("render", started.elapsed()));
-    match rendered {
-        Ok(files) => {
-            if sink.is_none() {
-                let paths = files.iter().map(|f| f.path.as_str());
-                let taken = collisions(paths.chain(statics.iter().map(|s| s.rel.as_str())));
-                problems.extend(describe_collisions(&taken, &site, &statics, &options.paths));
-            }
-            let report = Report::new(problems);
+    let files = match rendered {
+        Ok(files) => files,
+        Err(d) => {
+            problems.extend(d);
+            return (None, Report::new(problems));
+        }
+    };
+    if sink.is_none() {
+        // (A build's staging folder finds these as it writes.)
+        let paths = files.iter().map(|f| f.path.as_str());
+        let taken = collisions(paths.chain(statics.iter().map(|s| s.rel.as_str())));
+        problems.extend(describe_collisions(&taken, &site, &statics, &options.paths));
+    }
+    let built = Built {
+        config,
+        site,
+        files,
+        statics,
+        theme,
+        timings: Vec::new(),
+    };
+    (Some(built), Report::new(problems))
+}
+
+/// The configuration with what the command line overrides (`--base-url`,
+/// checked as `base_url:` is); `None`, with its problems, when it could not
+/// be read.
+fn with_options(
+    config: ConfigRead,
+    options: &Options,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Config> {
+    let mut config = match config {
+        Ok(c) => c,
+        Err(d) => {
+            problems.extend(d);
+            return None;
+        }
+    };
+    if let Some(url) = &options.base_url {
+        let how = crate::url::Use::Base;
+        if let Err(why) = crate::url::check(url, how) {
+            let subject = Words::new("`--base-url`", "`--base-url`");
+            problems.push(
+                Diagnostic::error(crate::url::refused(&subject, url, how, &why))
+                    .with_help(crate::url::help(url, how, "--base-url")),
+            );
+        }
+        config.base_url = Some(url.trim().to_string());
+    }
+    Some(config)
+}
+
+/// The checks of the whole site: `nav`, the site's words, follow-ups and
+/// statuses against today, and accessibility. Independent of each other,
+/// they run two at a time.
+fn whole_site_checks(site: &Site, config: &Config, options: &Options) -> Vec<Diagnostic> {
+    let config_file = options
+        .paths
+        .display(&options.paths.root.join(crate::config::FILE_NAME));
+    let ((nav, vocabulary), (timeline, a11y)) = rayon::join(
+        || {
             (
-                Some(Built {
-                    config,
-                    site,
-                    files,
-                    statics,
-                    theme,
-                    timings: Vec::new(),
-                }),
-                report,
+                check_nav(config, site, &options.paths),
+                crate::vocabulary::check(site, config),
             )
+        },
+        || {
+            rayon::join(
+                || crate::timeline::check(site, config, options.today),
+                || crate::a11y::check(site, config, &config_file),
+            )
+        },
+    );
+    nav.into_iter()
+        .chain(vocabulary)
+        .chain(timeline)
+        .chain(a11y)
+        .collect()
+}
+
+/// The site's theme, with the site's own words merged into its strings.
+fn site_theme(
+    config: &Config,
+    options: &Options,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<theme::Theme> {
+    let config_file = options
+        .paths
+        .display(&options.paths.root.join(crate::config::FILE_NAME))
+        .display()
+        .to_string();
+    match theme::load(&options.paths, config) {
+        Ok(mut t) => {
+            let (strings, found) = crate::vocabulary::strings(&t.strings, config, &config_file);
+            t.strings = strings;
+            problems.extend(found);
+            problems.extend(missing_logo(config, &t, &config_file));
+            Some(t)
         }
         Err(d) => {
             problems.extend(d);
-            (None, Report::new(problems))
+            None
         }
     }
 }

@@ -145,9 +145,10 @@ pub fn render_into(
     cache.last = None;
     let mut tera = compile(theme)?;
     let (assets, mut files) = hashed_assets(theme);
-    if let Some(early) = &cache.early {
-        files.iter().for_each(|f| early(f));
-    }
+    cache
+        .early
+        .iter()
+        .for_each(|early| files.iter().for_each(|f| early(f)));
     let started = std::time::Instant::now();
     let ctx = Ctx::new(site, config, &theme.strings, today);
     // A one-off build renders each body once anyway; only a preview keeps them.
@@ -158,23 +159,11 @@ pub fn render_into(
     };
     cache.timings.push(("timeline", started.elapsed()));
     let site_ctx = ctx.site_ctx(assets);
-    let global = {
-        let mut h = Fingerprint::default();
-        site_ctx.hash(&mut h);
-        theme.strings.hash(&mut h);
-        h.finalize()
-    };
+    let global = global_fingerprint(&site_ctx, theme);
     tera.global_context().insert("site", &site_ctx);
     tera.global_context().insert("t", &theme.strings);
     let started = std::time::Instant::now();
-    let urls = GeneratedUrls {
-        timeline: ctx.timeline_url(),
-        budget: site_ctx.budget_url.clone(),
-        map: site_ctx.map_url.clone(),
-        search: crate::search::page_path(&config.language),
-        data: crate::pages::data_url(),
-        overviews: Mutex::new(Vec::new()),
-    };
+    let urls = GeneratedUrls::of(&ctx, &site_ctx, config);
     let renderer = Renderer {
         tera: &tera,
         theme,
@@ -201,13 +190,10 @@ pub fn render_into(
     pages.extend(generated);
     cache.timings.push(("pages", started.elapsed()));
     let reused = renderer.finish()?;
-    cache.reused = reused;
-    cache.rendered = pages.len() - cache.reused;
+    (cache.reused, cache.rendered) = (reused, pages.len() - reused);
     if cache.incremental {
-        cache.pages = pages
-            .iter()
-            .map(|(f, h)| (f.path.clone(), (*h, f.bytes.clone())))
-            .collect();
+        // A preview keeps its pages and templates for the next render.
+        cache.pages = fingerprinted(&pages);
         cache.last = Some(LastRender {
             tera: Arc::new(tera),
             derived: ctx.derived(),
@@ -223,8 +209,24 @@ pub fn render_into(
     Ok(files)
 }
 
+/// What every page's output depends on: the site-wide context and strings.
+fn global_fingerprint(site_ctx: &crate::context::SiteCtx, theme: &Theme) -> blake3::Hash {
+    let mut h = Fingerprint::default();
+    site_ctx.hash(&mut h);
+    theme.strings.hash(&mut h);
+    h.finalize()
+}
+
 /// Pages rendered, each with its fingerprint.
 type Rendered = Vec<(OutputFile, blake3::Hash)>;
+
+/// Each page's bytes by its address, with its fingerprint.
+fn fingerprinted(pages: &Rendered) -> HashMap<String, (blake3::Hash, Arc<[u8]>)> {
+    pages
+        .iter()
+        .map(|(f, h)| (f.path.clone(), (*h, f.bytes.clone())))
+        .collect()
+}
 
 /// The addresses of the generated pages of one render.
 struct GeneratedUrls {
@@ -239,6 +241,17 @@ struct GeneratedUrls {
 }
 
 impl GeneratedUrls {
+    fn of(ctx: &Ctx, site_ctx: &crate::context::SiteCtx, config: &Config) -> Self {
+        GeneratedUrls {
+            timeline: ctx.timeline_url(),
+            budget: site_ctx.budget_url.clone(),
+            map: site_ctx.map_url.clone(),
+            search: crate::search::page_path(&config.language),
+            data: crate::pages::data_url(),
+            overviews: Mutex::new(Vec::new()),
+        }
+    }
+
     /// Every generated page's address, for the sitemap.
     fn all(&self) -> Vec<String> {
         let overviews = self.overviews.lock().map(|o| o.clone()).unwrap_or_default();

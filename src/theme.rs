@@ -103,21 +103,7 @@ fn chain(paths: &Paths, name: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
             }]);
         }
         chain.push(current.clone());
-        let (text, file) = if on_disk.join("theme.yaml").is_file() {
-            let file = on_disk.join("theme.yaml");
-            (
-                read_text(&file).map_err(|d| vec![d.in_file(paths.display(&file))])?,
-                paths.display(&file),
-            )
-        } else if let Some(f) = built_in.and_then(|d| d.get_file(format!("{current}/theme.yaml"))) {
-            (
-                String::from_utf8_lossy(f.contents()).into_owned(),
-                Path::new("(built-in)")
-                    .join("themes")
-                    .join(&current)
-                    .join("theme.yaml"),
-            )
-        } else {
+        let Some((text, file)) = theme_yaml(paths, &current, built_in)? else {
             return Ok(chain);
         };
         let subject = Subject {
@@ -129,49 +115,80 @@ fn chain(paths: &Paths, name: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
         let Some(parent) = meta.extends else {
             return Ok(chain);
         };
-        if parent.is_empty()
-            || !parent
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
-            let at = crate::config::key_pos(&text, "extends");
-            return Err(vec![
-                Diagnostic::error(crate::words!(
-                    "`extends` must be the name of a theme, not \"{parent}\"",
-                    "feltet `extends` skal være navnet på et tema, ikke \"{parent}\""
-                ))
-                .in_file(&file)
-                .at(at)
-                .with_help(Words::new(
-                    "write a name such as `extends: default`",
-                    "skriv et navn som `extends: default`",
-                )),
-            ]);
-        }
         let pos = crate::config::key_pos(&text, "extends");
-        if chain.contains(&parent) {
-            let names = chain
-                .iter()
-                .chain([&parent])
-                .map(|n| format!("\"{n}\""))
-                .collect::<Vec<_>>()
-                .join(" → ");
-            return Err(vec![
-                Diagnostic::error(crate::words!(
-                    "these themes extend each other in a circle: {names}",
-                    "disse temaer bygger på hinanden i en ring: {names}"
-                ))
-                .in_file(&file)
-                .at(pos)
-                .with_help(Words::new(
-                    "remove `extends` from one of them, so the chain ends at a theme that extends none (such as `default`)",
-                    "fjern `extends` fra et af dem, så kæden ender ved et tema, der ikke bygger på noget (fx `default`)",
-                )),
-            ]);
-        }
+        check_parent(&parent, &chain, &file, pos).map_err(|d| vec![d])?;
         named_by = Some((file, pos));
         current = parent;
     }
+}
+
+/// A theme's `theme.yaml` (the project's, else the built-in one) and where
+/// it is; `None` when it has none.
+fn theme_yaml(
+    paths: &Paths,
+    name: &str,
+    built_in: Option<&Dir<'static>>,
+) -> Result<Option<(String, PathBuf)>, Vec<Diagnostic>> {
+    let file = paths.root.join("themes").join(name).join("theme.yaml");
+    if file.is_file() {
+        let text = read_text(&file).map_err(|d| vec![d.in_file(paths.display(&file))])?;
+        return Ok(Some((text, paths.display(&file))));
+    }
+    Ok(built_in
+        .and_then(|d| d.get_file(format!("{name}/theme.yaml")))
+        .map(|f| {
+            let shown = Path::new("(built-in)")
+                .join("themes")
+                .join(name)
+                .join("theme.yaml");
+            (String::from_utf8_lossy(f.contents()).into_owned(), shown)
+        }))
+}
+
+/// The theme an `extends` names must be a name, and not one already in the
+/// chain (themes that extend each other in a circle).
+fn check_parent(
+    parent: &str,
+    chain: &[String],
+    file: &Path,
+    pos: crate::diagnostic::Pos,
+) -> Result<(), Diagnostic> {
+    if parent.is_empty()
+        || !parent
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(Diagnostic::error(crate::words!(
+            "`extends` must be the name of a theme, not \"{parent}\"",
+            "feltet `extends` skal være navnet på et tema, ikke \"{parent}\""
+        ))
+        .in_file(file)
+        .at(pos)
+        .with_help(Words::new(
+            "write a name such as `extends: default`",
+            "skriv et navn som `extends: default`",
+        )));
+    }
+    if chain.iter().any(|c| c == parent) {
+        let names = chain
+            .iter()
+            .map(String::as_str)
+            .chain([parent])
+            .map(|n| format!("\"{n}\""))
+            .collect::<Vec<_>>()
+            .join(" → ");
+        return Err(Diagnostic::error(crate::words!(
+            "these themes extend each other in a circle: {names}",
+            "disse temaer bygger på hinanden i en ring: {names}"
+        ))
+        .in_file(file)
+        .at(pos)
+        .with_help(Words::new(
+            "remove `extends` from one of them, so the chain ends at a theme that extends none (such as `default`)",
+            "fjern `extends` fra et af dem, så kæden ender ved et tema, der ikke bygger på noget (fx `default`)",
+        )));
+    }
+    Ok(())
 }
 
 fn unknown_theme(paths: &Paths, name: &str) -> Diagnostic {
