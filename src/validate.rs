@@ -6,6 +6,7 @@
 //! It must not look at other files.
 
 use crate::diagnostic::{Diagnostic, Pos, Words};
+use crate::model::MAX_AMOUNT;
 use crate::period::{self, Lang};
 use crate::schema::{self, Field, FieldType, Kind};
 use crate::yaml::{Node, Value};
@@ -178,6 +179,9 @@ fn check_value(f: &'static Field, node: &Node, out: &mut Checked) {
             expect_scalar_text(f, node, out);
         }
         FieldType::Slug => check_slug(f, node, out),
+        FieldType::Integer if f.name == "amount" && !amount_in_bounds(&node.value) => {
+            out.problems.push(amount_too_large(f, node));
+        }
         FieldType::Integer => {
             if !matches!(node.value, Value::Int(_)) {
                 out.problems.push(wrong_type(
@@ -221,6 +225,36 @@ fn check_value(f: &'static Field, node: &Node, out: &mut Checked) {
             for_each_item(f, node, out, |n, o| check_record(&sub, n, what.clone(), o));
         }
     }
+}
+
+/// Whether a budget line's amount is within [`MAX_AMOUNT`] kroner either way
+/// (anything but a number is left to the type check). A whole number past
+/// `i64` arrives as a float, and is as much too large as it looks.
+fn amount_in_bounds(value: &Value) -> bool {
+    match *value {
+        Value::Int(i) => i.unsigned_abs() <= MAX_AMOUNT.unsigned_abs(),
+        Value::Float(x) if x.is_finite() && x.fract() == 0.0 => x.abs() <= MAX_AMOUNT as f64,
+        _ => true,
+    }
+}
+
+fn amount_too_large(f: &Field, node: &Node) -> Diagnostic {
+    let (name, example) = (f.name, f.example);
+    let written = match &node.value {
+        Value::Int(i) => i.to_string(),
+        Value::Float(x) => format!("{x:.0}"),
+        _ => String::new(),
+    };
+    // MAX_AMOUNT, written out (a test below checks that they agree).
+    Diagnostic::error(crate::words!(
+        "`{name}` is {written}, outside what pejl accepts: an amount must lie between -1,000,000,000,000,000 and 1,000,000,000,000,000 kroner",
+        "feltet `{name}` er {written}, uden for det, pejl kan tage: et beløb skal ligge mellem -1.000.000.000.000.000 og 1.000.000.000.000.000 kroner"
+    ))
+    .at(node.pos)
+    .with_help(crate::words!(
+        "write the amount in whole kroner without dots, like `{name}: {example}`",
+        "skriv beløbet i hele kroner uden punktummer, som `{name}: {example}`"
+    ))
 }
 
 /// Accepts text, and numbers written without quotes (a year, `SSU 19` stays text).
@@ -454,6 +488,39 @@ mod tests {
         );
         assert_eq!(c.problems.len(), 1, "{:?}", c.problems);
         assert_eq!(c.problems[0].pos.map(|p| p.line), Some(4));
+    }
+
+    #[test]
+    fn amounts_past_a_million_billion_kroner_are_refused() {
+        for (amount, ok) in [
+            ("1000000000000000", true),
+            ("-1000000000000000", true),
+            ("1000000000000001", false),
+            ("9223372036854775807", false),
+            ("-9223372036854775808", false),
+            ("18446744073709551615", false),
+            ("1e20", false),
+        ] {
+            let c = check_text(
+                Kind::Initiative,
+                &format!("title: A\nbudget:\n  - amount: {amount}\n"),
+            );
+            assert_eq!(c.problems.is_empty(), ok, "{amount}: {:?}", c.problems);
+            if !ok {
+                let d = &c.problems[0];
+                assert!(d.message.en.contains("an amount must lie between"), "{d}");
+                assert_eq!(d.pos, Some(Pos::new(4, 13)), "{d}");
+            }
+        }
+        // The limit the message names.
+        assert_eq!(
+            crate::pages::format_money(MAX_AMOUNT, "en"),
+            "DKK 1,000,000,000,000,000"
+        );
+        assert_eq!(
+            crate::pages::format_money(MAX_AMOUNT, "da"),
+            "kr. 1.000.000.000.000.000"
+        );
     }
 
     #[test]

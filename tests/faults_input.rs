@@ -108,3 +108,84 @@ fn escape_sequences_in_content_are_shown_escaped_on_the_terminal() {
         .assert_stderr("content/initiativer/\\u{1b}[2Jny.md:4:7");
     assert!(!run.stderr.contains('\u{1b}'), "{}", run.stderr);
 }
+
+/// The fixture's one budget line, with `amount` written as given.
+fn amount(site: &Site, written: &str) {
+    site.edit(INITIATIVE, "amount: 500000", &format!("amount: {written}"));
+}
+
+#[test]
+fn an_amount_past_a_million_billion_kroner_is_an_error_at_its_line() {
+    for written in ["9223372036854775807", "-9223372036854775808", "1e20"] {
+        let site = Site::fixture("linked");
+        amount(&site, written);
+        let shown = if written == "1e20" {
+            "100000000000000000000"
+        } else {
+            written
+        };
+        site.build()
+            .assert_code(1)
+            .assert_stderr(&format!(
+                "error: `amount` is {shown}, outside what pejl accepts: an amount must lie between -1,000,000,000,000,000 and 1,000,000,000,000,000 kroner"
+            ))
+            .assert_stderr(&format!("┌─ {INITIATIVE}:17:13\n"))
+            .assert_stderr("help: write the amount in whole kroner without dots, like `amount: 500000`")
+            .assert_stderr("Build failed: 1 error");
+        site.pejl_in("da", &["build"]).assert_code(1).assert_stderr(&format!(
+            "fejl: feltet `amount` er {shown}, uden for det, pejl kan tage: et beløb skal ligge mellem -1.000.000.000.000.000 og 1.000.000.000.000.000 kroner"
+        ));
+    }
+}
+
+#[test]
+fn a_number_past_64_bits_is_said_plainly_not_as_a_rust_type() {
+    let site = Site::fixture("linked");
+    amount(&site, "99999999999999999999");
+    let run = site.build();
+    run.assert_code(1)
+        .assert_stderr(
+            "error: `budget[0].amount` is 99999999999999999999, a number too large to read",
+        )
+        .assert_stderr(&format!("┌─ {INITIATIVE}:17:13\n"))
+        .assert_stderr(
+            "help: write a smaller number; an amount in kroner can be at most 1000000000000000",
+        );
+    assert!(!run.stderr.contains("128"), "{}", run.stderr);
+    site.pejl_in("da", &["build"]).assert_code(1).assert_stderr(
+        "fejl: feltet `budget[0].amount` er 99999999999999999999, et tal, der er for stort til at læse",
+    );
+}
+
+#[test]
+fn totals_past_the_range_of_64_bits_are_added_up_right() {
+    // 9 300 lines of the largest amount: 9.3 x 10^18 kroner, past i64::MAX
+    // (9.22 x 10^18), which once came out negative (and panics in a debug build).
+    let site = Site::fixture("linked");
+    let mut lines = String::from("budget:\n");
+    for _ in 0..9_300 {
+        lines.push_str("  - amount: 1000000000000000\n");
+    }
+    site.edit(
+        INITIATIVE,
+        "budget:\n  - amount: 500000\n    period: 2020 og frem\n    source: Notat 23. maj 2019\n",
+        &lines,
+    );
+    site.build().assert_ok();
+    let total = "kr. 9.300.000.000.000.000.000";
+    let overview = site.read("public/oekonomi/index.html");
+    assert!(
+        overview.contains(&format!("I alt: <strong>{total}</strong>")),
+        "{overview}"
+    );
+    let page = site.read("public/initiativer/bostoette/index.html");
+    assert!(page.contains(&format!("<td class=\"num\">{total}</td>")));
+    assert!(
+        site.read("public/data/initiatives.json")
+            .contains("\"budget_total\": 9300000000000000000")
+    );
+    assert!(
+        site.read("public/data/initiatives.csv")
+            .contains(",9300000000000000000\r\n")
+    );
+}
