@@ -334,7 +334,11 @@ fn check_date(f: &Field, node: &Node, out: &mut Checked) {
     let Some(text) = expect_scalar_text(f, node, out) else {
         return;
     };
-    if let Err(e) = period::parse(&text) {
+    let parsed = period::parse(&text);
+    if let Ok(p) = &parsed {
+        check_years(f, node, &text, p, out);
+    }
+    if let Err(e) = parsed {
         let pos = Pos::new(node.pos.line, node.pos.col + e.column);
         let (name, message, da) = (f.name, &e.message, &e.da);
         let forms = period::ACCEPTED_FORMS.join(", ");
@@ -350,6 +354,38 @@ fn check_date(f: &Field, node: &Node, out: &mut Checked) {
             )),
         );
     }
+}
+
+/// The years a date may lie in. Nothing in a municipal strategy is dated
+/// outside them, a year beyond them is most likely a typing error (or 9999
+/// for "no end"), and calendars (RFC 5545) and feeds (RFC 3339) hold years
+/// of four digits only: the day after 31 December 9999 cannot be written.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+fn check_years(f: &Field, node: &Node, text: &str, p: &period::Period, out: &mut Checked) {
+    use chrono::Datelike;
+    let year = [p.start.year(), p.end.year()]
+        .into_iter()
+        .find(|y| !YEARS.contains(y));
+    let Some(year) = year else {
+        return;
+    };
+    let (name, first, last) = (f.name, YEARS.start(), YEARS.end());
+    // Point at the year where it is written.
+    let col = text
+        .find(&year.to_string())
+        .map_or(0, |at| text[..at].chars().count());
+    out.problems.push(
+        Diagnostic::error(crate::words!(
+            "`{name}`: the year {year} in \"{text}\" is outside the years pejl accepts, {first} to {last}",
+            "feltet `{name}`: året {year} i \"{text}\" ligger uden for de år, pejl kan tage, {first} til {last}"
+        ))
+        .at(Pos::new(node.pos.line, node.pos.col + col))
+        .with_help(Words::new(
+            "check the year; for something with no end date, write e.g. \"2025 og frem\" instead of a year far ahead",
+            "tjek årstallet; for noget uden slutdato kan du skrive fx \"2025 og frem\" i stedet for et år langt ude i fremtiden",
+        )),
+    );
 }
 
 fn check_choice(f: &Field, values: &'static [&'static str], node: &Node, out: &mut Checked) {
@@ -521,6 +557,28 @@ mod tests {
             crate::pages::format_money(MAX_AMOUNT, "da"),
             "kr. 1.000.000.000.000.000"
         );
+    }
+
+    #[test]
+    fn dates_outside_1900_to_2200_are_refused_at_their_year() {
+        let c = check_text(
+            Kind::Initiative,
+            "title: A\nend: 31. december 9999\nstart: 1899\nstatus_date: 2200\n",
+        );
+        let found: Vec<(String, Option<Pos>)> = c
+            .problems
+            .iter()
+            .map(|d| (d.message.en.clone(), d.pos))
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0]
+                .0
+                .contains("the year 9999 in \"31. december 9999\"")
+        );
+        assert_eq!(found[0].1, Some(Pos::new(3, 19)));
+        assert!(found[1].0.contains("the year 1899"));
+        assert_eq!(found[1].1, Some(Pos::new(4, 8)));
     }
 
     #[test]

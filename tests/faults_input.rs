@@ -189,3 +189,35 @@ fn totals_past_the_range_of_64_bits_are_added_up_right() {
             .contains(",9300000000000000000\r\n")
     );
 }
+
+#[test]
+fn a_date_in_the_year_9999_is_an_error_at_its_year() {
+    let site = Site::fixture("linked");
+    site.edit(
+        INITIATIVE,
+        "date: 1. kvartal 2025",
+        "date: 31. december 9999",
+    );
+    site.build()
+        .assert_code(1)
+        .assert_stderr("error: `date`: the year 9999 in \"31. december 9999\" is outside the years pejl accepts, 1900 to 2200")
+        .assert_stderr(&format!("┌─ {INITIATIVE}:13:24\n"))
+        .assert_stderr("help: check the year; for something with no end date, write e.g. \"2025 og frem\" instead of a year far ahead");
+    site.pejl_in("da", &["build"]).assert_code(1).assert_stderr(
+        "fejl: feltet `date`: året 9999 i \"31. december 9999\" ligger uden for de år, pejl kan tage, 1900 til 2200",
+    );
+    // Nothing was written, so no calendar holds a year of five digits.
+    assert!(!site.path("public").exists());
+
+    // A year inside the range goes in the calendar as usual.
+    let site = Site::fixture("linked");
+    site.edit(
+        INITIATIVE,
+        "date: 1. kvartal 2025",
+        "date: 31. december 2200",
+    );
+    site.build().assert_ok();
+    let ics = site.read("public/kalender.ics");
+    assert!(ics.contains("DTSTART;VALUE=DATE:22001231\r\n"), "{ics}");
+    assert!(ics.contains("DTEND;VALUE=DATE:22010101\r\n"), "{ics}");
+}
