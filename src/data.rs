@@ -175,7 +175,7 @@ struct InitiativeRow {
     end: Option<When>,
     follow_ups: Vec<FollowUpRow>,
     budget: Vec<BudgetRow>,
-    budget_total: i64,
+    budget_total: i128,
 }
 
 #[derive(Serialize)]
@@ -365,7 +365,7 @@ fn initiative(
                 note: b.note.clone(),
             })
             .collect(),
-        budget_total: x.budget.iter().map(|b| b.amount).sum(),
+        budget_total: crate::model::budget_total(&x.budget),
     }
 }
 

@@ -4,15 +4,16 @@
 //! rendering as text for a terminal. It must not decide what is an error: the
 //! stages do. The library never prints; callers render a [`Report`].
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use codespan_reporting::diagnostic as cs;
-use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 
 /// How serious a finding is. Errors fail the build; warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
     Warning,
@@ -182,6 +183,27 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// A copy whose message, help and file name show control characters
+    /// escaped (see [`escape_controls`]), to print on a terminal.
+    pub fn escaped(&self) -> Diagnostic {
+        let words = |w: &Words| Words {
+            en: escape_controls(&w.en).into_owned(),
+            da: w.da.as_deref().map(|d| escape_controls(d).into_owned()),
+        };
+        Diagnostic {
+            severity: self.severity,
+            file: self
+                .file
+                .as_ref()
+                .map(|f| PathBuf::from(escape_controls(&f.display().to_string()).into_owned())),
+            pos: self.pos,
+            message: Box::new(words(&self.message)),
+            help: self.help.iter().map(words).collect(),
+        }
+    }
+}
+
 /// A diagnostic's one-line form in a given language.
 pub struct InLang<'a>(&'a Diagnostic, Lang);
 
@@ -225,8 +247,11 @@ pub struct Report {
 
 impl Report {
     pub fn new(mut diagnostics: Vec<Diagnostic>) -> Self {
+        // Sorted on every field, so that equal findings end up side by side
+        // and `dedup` removes them all: O(n log n).
         diagnostics.sort_by(|a, b| {
-            (&a.file, a.pos, a.severity, &a.message).cmp(&(&b.file, b.pos, b.severity, &b.message))
+            (&a.file, a.pos, a.severity, &a.message, &a.help)
+                .cmp(&(&b.file, b.pos, b.severity, &b.message, &b.help))
         });
         diagnostics.dedup();
         Report { diagnostics }
@@ -250,24 +275,49 @@ impl Report {
 
     /// Render every finding with the offending source lines, as a terminal shows it.
     /// `root` is the folder that relative file paths in the diagnostics start from.
+    ///
+    /// Linear in the number of findings: each file is read once (findings are
+    /// sorted by file), and of many findings of one kind in one file only the
+    /// first [`REPEATS_SHOWN`] are drawn, then a line saying how many more
+    /// there are. Control characters and bidi overrides from the content are
+    /// shown escaped, so a value cannot move the cursor or recolour the terminal.
     pub fn render(&self, root: &Path, color: bool, lang: Lang) -> String {
-        let mut files = SimpleFiles::new();
         let config = term::Config::default();
+        let kinds: Vec<Likeness<'_>> = self.diagnostics.iter().map(Likeness::of).collect();
+        let mut totals: HashMap<&Likeness<'_>, usize> = HashMap::new();
+        for k in &kinds {
+            *totals.entry(k).or_default() += 1;
+        }
+        let mut shown: HashMap<&Likeness<'_>, usize> = HashMap::new();
+        let mut source = CachedSource::default();
         let mut text = String::new();
-        for d in &self.diagnostics {
+        for (d, kind) in self.diagnostics.iter().zip(&kinds) {
+            let n = shown.entry(kind).or_default();
+            *n += 1;
+            if *n > REPEATS_SHOWN {
+                continue;
+            }
             let mut buf = if color {
                 term::termcolor::Buffer::ansi()
             } else {
                 term::termcolor::Buffer::no_color()
             };
-            let rendered = to_codespan(d, root, &mut files, lang);
-            if term::emit_to_write_style(&mut buf, &config, &files, &rendered).is_ok() {
+            let file = d.file.as_deref().map(|f| source.of(root, f));
+            let one = Snippet::new(d, file);
+            let rendered = one.diagnostic(d, lang);
+            if term::emit_to_write_style(&mut buf, &config, &one, &rendered).is_ok() {
                 let one = String::from_utf8_lossy(&buf.into_inner()).into_owned();
                 text.push_str(&severity_in(lang, d.severity, one));
             } else {
                 // Rendering a snippet can only fail on a position outside the file;
                 // fall back to the one-line form rather than lose the message.
-                text.push_str(&format!("{}\n\n", d.in_lang(lang)));
+                text.push_str(&format!("{}\n\n", d.escaped().in_lang(lang)));
+            }
+            if *n == REPEATS_SHOWN {
+                let more = totals[kind] - REPEATS_SHOWN;
+                if more > 0 {
+                    text.push_str(&more_like_this(d, more, lang));
+                }
             }
         }
         text
@@ -294,46 +344,320 @@ impl Report {
     }
 }
 
-fn to_codespan(
-    d: &Diagnostic,
-    root: &Path,
-    files: &mut SimpleFiles<String, String>,
-    lang: Lang,
-) -> cs::Diagnostic<usize> {
-    let base = match d.severity {
-        Severity::Error => cs::Diagnostic::error(),
-        Severity::Warning => cs::Diagnostic::warning(),
-    };
-    let mut diag = base.with_message(d.message.get(lang));
-    if let Some(file) = &d.file {
-        let source = read_source(&root.join(file)).unwrap_or_default();
-        let pos = d.pos.unwrap_or(Pos::new(1, 1));
-        let name = format!("{}:{}:{}", file.display(), pos.line, pos.col);
-        let (source, shown) = excerpt(&source, pos);
-        match byte_offset(&source, shown) {
-            Some(offset) => {
-                let end = label_end(&source, offset);
-                let id = files.add(file.display().to_string(), source);
-                diag = diag.with_labels(vec![cs::Label::primary(id, offset..end)]);
-            }
-            None => {
-                diag = diag.with_notes(vec![match lang {
-                    Lang::Da => format!("i {name}"),
-                    Lang::En => format!("in {name}"),
-                }])
+/// Of many findings of one kind in one file, how many the terminal shows.
+pub const REPEATS_SHOWN: usize = 50;
+
+/// What makes findings "of one kind": the same file, severity and message
+/// once the quoted values and the numbers in it are left out (`the
+/// follow-up "…" of "…" has passed` for every overdue follow-up).
+#[derive(PartialEq, Eq, Hash)]
+struct Likeness<'a> {
+    file: Option<&'a Path>,
+    severity: Severity,
+    message: String,
+}
+
+impl<'a> Likeness<'a> {
+    fn of(d: &'a Diagnostic) -> Self {
+        let mut message = String::with_capacity(d.message.en.len());
+        let mut quoted = false;
+        for c in d.message.en.chars() {
+            match c {
+                '"' => {
+                    quoted = !quoted;
+                    message.push(c);
+                }
+                _ if quoted || c.is_ascii_digit() => {}
+                _ => message.push(c),
             }
         }
+        Likeness {
+            file: d.file.as_deref(),
+            severity: d.severity,
+            message,
+        }
     }
-    let help = match lang {
-        Lang::Da => "hjælp",
-        Lang::En => "help",
+}
+
+/// The line after the last finding shown of a kind: how many more there are.
+fn more_like_this(d: &Diagnostic, more: usize, lang: Lang) -> String {
+    let file = d
+        .file
+        .as_ref()
+        .map(|f| escape_controls(&f.display().to_string()).into_owned());
+    let shown = REPEATS_SHOWN;
+    let text = match (lang, d.severity) {
+        (Lang::En, severity) => {
+            let what = match (severity, more) {
+                (Severity::Error, 1) => "error",
+                (Severity::Error, _) => "errors",
+                (Severity::Warning, 1) => "warning",
+                (Severity::Warning, _) => "warnings",
+            };
+            let place = file.map(|f| format!(" in {f}")).unwrap_or_default();
+            format!("…and {more} more {what} like this{place}; only the first {shown} are shown")
+        }
+        (Lang::Da, severity) => {
+            let what = match (severity, more) {
+                (Severity::Error, _) => "fejl",
+                (Severity::Warning, 1) => "advarsel",
+                (Severity::Warning, _) => "advarsler",
+            };
+            let place = file.map(|f| format!(" i {f}")).unwrap_or_default();
+            format!("…og {more} {what} mere af samme slags{place}; kun de første {shown} vises")
+        }
     };
-    diag.with_notes(
-        d.help
-            .iter()
-            .map(|h| format!("{help}: {}", h.get(lang)))
-            .collect(),
-    )
+    format!("{text}\n\n")
+}
+
+/// The text of the file findings point into, with where each line starts;
+/// the last file read is kept, and findings come sorted by file.
+#[derive(Default)]
+struct CachedSource {
+    file: Option<PathBuf>,
+    source: Source,
+}
+
+/// A file's text and the byte where each of its lines starts (lines as
+/// `split('\n')` counts them: an empty or missing file has one empty line).
+#[derive(Default)]
+struct Source {
+    text: String,
+    starts: Vec<usize>,
+    /// Line, byte and character where the last snippet of this file began:
+    /// findings come in order of position, so many on one long line walk
+    /// through it once, not once each.
+    cursor: std::cell::Cell<(usize, usize, usize)>,
+}
+
+impl CachedSource {
+    fn of(&mut self, root: &Path, file: &Path) -> &Source {
+        if self.file.as_deref() != Some(file) {
+            let text = read_source(&root.join(file)).unwrap_or_default();
+            let starts = std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+                .collect();
+            self.source = Source {
+                text,
+                starts,
+                cursor: Default::default(),
+            };
+            self.file = Some(file.to_path_buf());
+        }
+        &self.source
+    }
+}
+
+impl Source {
+    /// Line `n` (1-based) without its line break, if the file has it.
+    fn line(&self, n: usize) -> Option<&str> {
+        let start = *self.starts.get(n.checked_sub(1)?)?;
+        let end = self.starts.get(n).map_or(self.text.len(), |&next| next - 1);
+        self.text.get(start..end)
+    }
+}
+
+/// How much of a line a message shows on either side of the place it points at.
+const EXCERPT_BEFORE: usize = 60;
+const EXCERPT_AFTER: usize = 100;
+
+/// One finding's message and the one line it points at, cut around the
+/// column when it is long (a 10 MB line must not fill the terminal), as the
+/// one file codespan draws from: it says the line's number in the real file.
+struct Snippet {
+    /// The file's name as shown, escaped.
+    name: String,
+    /// The part of the line shown, escaped, with `…` where it was cut.
+    shown: String,
+    /// The line's number in the file.
+    line: usize,
+    /// The column the label starts at in the file's line, in characters.
+    col: usize,
+    /// The bytes of `shown` to underline; `None` when there is no such line.
+    label: Option<std::ops::Range<usize>>,
+}
+
+impl Snippet {
+    fn new(d: &Diagnostic, source: Option<&Source>) -> Self {
+        let pos = d.pos.unwrap_or(Pos::new(1, 1));
+        let mut snippet = Snippet {
+            name: d
+                .file
+                .as_ref()
+                .map(|f| escape_controls(&f.display().to_string()).into_owned())
+                .unwrap_or_default(),
+            shown: String::new(),
+            line: pos.line,
+            col: pos.col,
+            label: None,
+        };
+        let Some((source, line)) = source.and_then(|s| Some((s, s.line(pos.line)?))) else {
+            return snippet;
+        };
+        let col = pos.col.max(1);
+        // Characters `first..last` of the line are shown, and the label
+        // starts at character `col - 1` (each the end of the line, if shorter).
+        let first = col.saturating_sub(1).saturating_sub(EXCERPT_BEFORE);
+        let (from, from_char) = match source.cursor.get() {
+            (n, byte, chars) if n == pos.line && chars <= first => {
+                char_to_byte(line, byte, chars, first)
+            }
+            _ => char_to_byte(line, 0, 0, first),
+        };
+        source.cursor.set((pos.line, from, from_char));
+        let (at, at_char) = char_to_byte(line, from, from_char, col - 1);
+        let (to, _) = char_to_byte(line, at, at_char, col - 1 + EXCERPT_AFTER);
+        let (cut_before, cut_after) = (first > 0, to < line.len());
+        if pos.line == 1 && !cut_before && to == 0 {
+            // An empty first line: nothing to underline.
+            return snippet;
+        }
+        let mut shown = String::new();
+        if cut_before {
+            shown.push('…');
+        }
+        shown.push_str(&escape_source(&line[from..at]));
+        let start = shown.len();
+        shown.push_str(&escape_source(&line[at..to]));
+        if cut_after {
+            shown.push('…');
+        }
+        // Up to 80 bytes of the rest of what is shown.
+        let mut end = shown.len().min(start + 80);
+        while !shown.is_char_boundary(end) {
+            end -= 1;
+        }
+        snippet.shown = shown;
+        snippet.col = at_char + 1;
+        snippet.label = Some(start..end);
+        snippet
+    }
+
+    /// The finding as codespan draws it: escaped, with this snippet's label.
+    fn diagnostic(&self, d: &Diagnostic, lang: Lang) -> cs::Diagnostic<()> {
+        let base = match d.severity {
+            Severity::Error => cs::Diagnostic::error(),
+            Severity::Warning => cs::Diagnostic::warning(),
+        };
+        let mut diag = base.with_message(escape_controls(d.message.get(lang)));
+        if d.file.is_some() {
+            match &self.label {
+                Some(range) => {
+                    diag = diag.with_labels(vec![cs::Label::primary((), range.clone())]);
+                }
+                None => {
+                    let name = format!("{}:{}:{}", self.name, self.line, self.col);
+                    diag = diag.with_notes(vec![match lang {
+                        Lang::Da => format!("i {name}"),
+                        Lang::En => format!("in {name}"),
+                    }]);
+                }
+            }
+        }
+        let help = match lang {
+            Lang::Da => "hjælp",
+            Lang::En => "help",
+        };
+        diag.with_notes(
+            d.help
+                .iter()
+                .map(|h| format!("{help}: {}", escape_controls(h.get(lang))))
+                .collect(),
+        )
+    }
+}
+
+/// The byte and character index of character `n` of `line`, or of its end
+/// if it is shorter, counting on from byte `byte`, which is character
+/// `chars` (at most `n`).
+fn char_to_byte(line: &str, byte: usize, chars: usize, n: usize) -> (usize, usize) {
+    let rest = line.get(byte..).unwrap_or("");
+    match rest.char_indices().nth(n.saturating_sub(chars)) {
+        Some((i, _)) => (byte + i, n),
+        None => (line.len(), chars + rest.chars().count()),
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Snippet {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.shown)
+    }
+
+    fn line_index(&'a self, (): (), _: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(0)
+    }
+
+    fn line_number(
+        &'a self,
+        (): (),
+        index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.line + index)
+    }
+
+    fn column_number(
+        &'a self,
+        (): (),
+        _: usize,
+        _: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.col)
+    }
+
+    fn line_range(
+        &'a self,
+        (): (),
+        index: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        match index {
+            0 => Ok(0..self.shown.len()),
+            _ => Err(codespan_reporting::files::Error::LineTooLarge {
+                given: index,
+                max: 0,
+            }),
+        }
+    }
+}
+
+/// Whether a character from the content must not reach a terminal as it
+/// is: control characters (ESC starts the sequences that clear the screen,
+/// move the cursor or change colours; CR and backspace overwrite what was
+/// written) and the bidi controls that reorder what is shown.
+fn is_hidden(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every [`is_hidden`] character written out, as `\u{1b}` or `\n`.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    escape_but(text, '\0')
+}
+
+/// A source line for the terminal: tabs are kept (codespan lays them out).
+fn escape_source(text: &str) -> Cow<'_, str> {
+    escape_but(text, '\t')
+}
+
+fn escape_but(text: &str, keep: char) -> Cow<'_, str> {
+    if !text.chars().any(|c| is_hidden(c) && c != keep) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_hidden(c) && c != keep {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// codespan writes the severity in English; the first "error"/"warning" of one
@@ -372,64 +696,6 @@ pub fn unix_line_endings(text: &str) -> std::borrow::Cow<'_, str> {
     } else {
         text.into()
     }
-}
-
-/// How much of a line a message shows on either side of the place it points at.
-const EXCERPT_BEFORE: usize = 60;
-const EXCERPT_AFTER: usize = 100;
-
-/// Only the line a message points at, cut around the column when it is long
-/// (a 10 MB line must not fill the terminal), with the other lines left empty
-/// so the line number stays right. Returns that text and the place in it.
-fn excerpt(source: &str, pos: Pos) -> (String, Pos) {
-    let source = unix_line_endings(source);
-    let Some(line) = source.split('\n').nth(pos.line.saturating_sub(1)) else {
-        return (String::new(), pos);
-    };
-    let chars: Vec<char> = line.chars().collect();
-    let col = pos.col.max(1);
-    let start = col.saturating_sub(1).saturating_sub(EXCERPT_BEFORE);
-    let end = (col - 1 + EXCERPT_AFTER).min(chars.len());
-    let mut shown: String = chars[start.min(end)..end].iter().collect();
-    let mut shown_col = col - start;
-    if start > 0 {
-        shown.insert(0, '…');
-        shown_col += 1;
-    }
-    if end < chars.len() {
-        shown.push('…');
-    }
-    let mut text = "\n".repeat(pos.line.saturating_sub(1));
-    text.push_str(&shown);
-    (text, Pos::new(pos.line, shown_col))
-}
-
-/// The byte offset of a 1-based line and column, if the file has that place.
-fn byte_offset(text: &str, pos: Pos) -> Option<usize> {
-    if text.is_empty() || pos.line == 0 {
-        return None;
-    }
-    let line_start = if pos.line == 1 {
-        0
-    } else {
-        text.match_indices('\n')
-            .nth(pos.line - 2)
-            .map(|(i, _)| i + 1)?
-    };
-    let line = text.get(line_start..)?.split('\n').next()?;
-    let col_bytes: usize = line
-        .chars()
-        .take(pos.col.saturating_sub(1))
-        .map(char::len_utf8)
-        .sum();
-    Some(line_start + col_bytes.min(line.len()))
-}
-
-/// Underline up to the end of the word (or line) that starts at `offset`.
-fn label_end(text: &str, offset: usize) -> usize {
-    let rest = text.get(offset..).unwrap_or("");
-    let len = rest.find(['\n', '\r']).unwrap_or(rest.len()).min(80);
-    if len == 0 { offset } else { offset + len }
 }
 
 #[cfg(test)]
@@ -486,10 +752,98 @@ mod tests {
         );
     }
 
+    fn render_one(source: &str, d: Diagnostic) -> String {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("a.md"), source).expect("write");
+        Report::new(vec![d.in_file("a.md")]).render(dir.path(), false, Lang::En)
+    }
+
     #[test]
-    fn byte_offset_finds_line_and_column() {
-        let text = "a\nbcd\ne";
-        assert_eq!(byte_offset(text, Pos::new(2, 2)), Some(3));
-        assert_eq!(byte_offset(text, Pos::new(9, 1)), None);
+    fn the_line_shown_has_its_number_in_the_file() {
+        let source = "x\n".repeat(999) + "  - date: 2020\n";
+        let out = render_one(&source, Diagnostic::warning("old").at(Pos::new(1000, 11)));
+        assert!(out.contains("┌─ a.md:1000:11\n"), "{out}");
+        assert!(out.contains("1000 │   - date: 2020\n"), "{out}");
+        assert!(out.contains("│           ^^^^\n"), "{out}");
+        let out = render_one(&source, Diagnostic::warning("far").at(Pos::new(2000, 1)));
+        assert!(out.contains("= in a.md:2000:1"), "{out}");
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_place_and_keeps_its_column() {
+        let source = format!("title: {}X{}\n", "æ".repeat(500), "ø".repeat(500));
+        let out = render_one(&source, Diagnostic::error("here").at(Pos::new(1, 508)));
+        assert!(out.contains("┌─ a.md:1:508\n"), "{out}");
+        let shown = out.lines().find(|l| l.starts_with("1 │")).expect("line");
+        assert_eq!(
+            shown,
+            format!("1 │ …{}X{}…", "æ".repeat(60), "ø".repeat(99))
+        );
+    }
+
+    #[test]
+    fn control_characters_from_the_content_are_shown_escaped() {
+        let evil = "\u{1b}[2J\u{1b}[1;1HBuild OK\r\u{202e}";
+        let source = format!("title: \"{evil}\"\n");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let name = format!("a{evil}.md");
+        std::fs::write(dir.path().join(&name), source).expect("write");
+        let d = Diagnostic::error(format!("bad title \"{evil}\"\nBuilt"))
+            .in_file(&name)
+            .at(Pos::new(1, 8))
+            .with_help(format!("fix {evil}"));
+        let report = Report::new(vec![d.clone(), d.in_file("gone\u{9b}.md")]);
+        for color in [false, true] {
+            let out = report.render(dir.path(), color, Lang::En);
+            let plain: String = out.replace("\u{1b}[0m", "").replace("\u{1b}[1m", "");
+            assert!(
+                out.contains("\\u{1b}[2J\\u{1b}[1;1HBuild OK\\r\\u{202e}"),
+                "{out}"
+            );
+            assert!(
+                out.contains("\\nBuilt") && out.contains("gone\\u{9b}.md"),
+                "{out}"
+            );
+            assert!(!out.contains('\r') && !out.contains('\u{202e}') && !out.contains('\u{9b}'));
+            if !color {
+                assert!(!plain.contains('\u{1b}'), "{out}");
+            }
+        }
+    }
+
+    #[test]
+    fn many_findings_of_one_kind_in_a_file_show_the_first_fifty() {
+        let source = "- date: x\n".repeat(200);
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("a.md"), source).expect("write");
+        let mut all: Vec<Diagnostic> = (1..=120)
+            .map(|n| {
+                Diagnostic::warning(Words::new(
+                    format!("the follow-up \"{n}. kvartal\" is {n} days late"),
+                    format!("opfølgningen \"{n}. kvartal\" er {n} dage forsinket"),
+                ))
+                .in_file("a.md")
+                .at(Pos::new(n, 3))
+            })
+            .collect();
+        all.push(
+            Diagnostic::error("other")
+                .in_file("a.md")
+                .at(Pos::new(199, 1)),
+        );
+        let report = Report::new(all);
+        let en = report.render(dir.path(), false, Lang::En);
+        assert_eq!(en.matches("days late").count(), 50, "{en}");
+        assert!(
+            en.contains("…and 70 more warnings like this in a.md; only the first 50 are shown\n"),
+            "{en}"
+        );
+        assert!(en.contains("error: other"), "{en}");
+        let da = report.render(dir.path(), false, Lang::Da);
+        assert!(
+            da.contains("…og 70 advarsler mere af samme slags i a.md; kun de første 50 vises"),
+            "{da}"
+        );
+        assert_eq!(report.warning_count(), 120);
     }
 }

@@ -60,8 +60,7 @@ pub fn calendars(
         .items
         .iter()
         .map(|d| {
-            d.what
-                .is_event()
+            (d.what.is_event() && writable(d))
                 .then(|| event(d, site, labels, &host, &stamp, base.as_deref()))
         })
         .collect();
@@ -111,6 +110,15 @@ fn calendar<'e>(name: &str, events: impl Iterator<Item = &'e String>, config: &C
     }
     fold_into(&mut out, "END:VCALENDAR");
     out
+}
+
+/// Whether the format can hold the event's days: a DATE has a year of four
+/// digits, and DTEND is the day after the last (31 December 9999 has none).
+/// Validation keeps dates within 1900–2200; this keeps the file valid should
+/// another one ever get this far.
+fn writable(d: &Dated) -> bool {
+    use chrono::Datelike;
+    d.period.start.year() >= 1000 && d.period.end.succ_opt().is_some_and(|e| e.year() <= 9999)
 }
 
 /// One follow-up or milestone as a `VEVENT`, its lines folded.
@@ -231,6 +239,26 @@ mod tests {
         }
         let unfolded = folded.replace("\r\n ", "");
         assert_eq!(unfolded, format!("{line}\r\n"));
+    }
+
+    #[test]
+    fn only_days_with_four_digit_years_go_in_a_calendar() {
+        let dated = |text: &str| Dated {
+            period: crate::period::parse(text).expect("a date"),
+            what: crate::timeline::What::FollowUp,
+            page: 0,
+            order: (0, 0),
+            seq: 0,
+            forum: None,
+            text: None,
+            outcome: None,
+            amount: None,
+            pos: None,
+        };
+        assert!(writable(&dated("30. december 9999")));
+        assert!(!writable(&dated("31. december 9999")));
+        assert!(!writable(&dated("9999")));
+        assert!(writable(&dated("1. januar 1000")));
     }
 
     #[test]

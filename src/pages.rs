@@ -630,11 +630,11 @@ impl<'a> Ctx<'a> {
             _ => {}
         }
         let mut budget = Vec::new();
-        let mut total = 0i64;
+        let mut total = 0i128;
         for &p in &pages {
             if let KindData::Initiative(x) = &site.entries[p].data {
                 for line in &x.budget {
-                    total += line.amount;
+                    total += i128::from(line.amount);
                     budget.push(BudgetRow {
                         initiative: self.link(p),
                         line: self.budget_line(line),
@@ -800,7 +800,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn initiative(&self, x: &crate::model::InitiativeData) -> InitiativeCtx {
-        let total: i64 = x.budget.iter().map(|b| b.amount).sum();
+        let total = crate::model::budget_total(&x.budget);
         InitiativeCtx {
             status: x.status.as_deref().map(|id| self.status(id)),
             status_note: x.status_note.clone(),
@@ -869,7 +869,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn money(&self, amount: i64) -> String {
+    fn money(&self, amount: impl Into<i128>) -> String {
         format_money(amount, &self.config.language)
     }
 
@@ -967,8 +967,10 @@ pub(crate) fn iso_of(p: &period::Period) -> String {
     }
 }
 
-/// `kr. 500.000` in Danish, `DKK 500,000` in English.
-pub fn format_money(amount: i64, language: &str) -> String {
+/// `kr. 500.000` in Danish, `DKK 500,000` in English. Amounts are `i64`,
+/// totals of them `i128`.
+pub fn format_money(amount: impl Into<i128>, language: &str) -> String {
+    let amount: i128 = amount.into();
     let (prefix, sep) = if language == "en" {
         ("DKK ", ',')
     } else {
@@ -996,5 +998,14 @@ mod tests {
         assert_eq!(format_money(2_785_000, "da"), "kr. 2.785.000");
         assert_eq!(format_money(999, "da"), "kr. 999");
         assert_eq!(format_money(-1_000, "en"), "DKK -1,000");
+        let beyond_i64 = i128::from(i64::MAX) * 3;
+        assert_eq!(
+            format_money(beyond_i64, "da"),
+            "kr. 27.670.116.110.564.327.421"
+        );
+        assert_eq!(
+            format_money(i64::MIN, "en"),
+            "DKK -9,223,372,036,854,775,808"
+        );
     }
 }

@@ -6,6 +6,7 @@
 //! It must not look at other files.
 
 use crate::diagnostic::{Diagnostic, Pos, Words};
+use crate::model::MAX_AMOUNT;
 use crate::period::{self, Lang};
 use crate::schema::{self, Field, FieldType, Kind};
 use crate::yaml::{Node, Value};
@@ -203,6 +204,9 @@ fn check_value(f: &'static Field, node: &Node, out: &mut Checked) {
             expect_scalar_text(f, node, out);
         }
         FieldType::Slug => check_slug(f, node, out),
+        FieldType::Integer if f.name == "amount" && !amount_in_bounds(&node.value) => {
+            out.problems.push(amount_too_large(f, node));
+        }
         FieldType::Integer => {
             if !matches!(node.value, Value::Int(_)) {
                 out.problems.push(wrong_type(
@@ -246,6 +250,36 @@ fn check_value(f: &'static Field, node: &Node, out: &mut Checked) {
             for_each_item(f, node, out, |n, o| check_record(&sub, n, what.clone(), o));
         }
     }
+}
+
+/// Whether a budget line's amount is within [`MAX_AMOUNT`] kroner either way
+/// (anything but a number is left to the type check). A whole number past
+/// `i64` arrives as a float, and is as much too large as it looks.
+fn amount_in_bounds(value: &Value) -> bool {
+    match *value {
+        Value::Int(i) => i.unsigned_abs() <= MAX_AMOUNT.unsigned_abs(),
+        Value::Float(x) if x.is_finite() && x.fract() == 0.0 => x.abs() <= MAX_AMOUNT as f64,
+        _ => true,
+    }
+}
+
+fn amount_too_large(f: &Field, node: &Node) -> Diagnostic {
+    let (name, example) = (f.name, f.example);
+    let written = match &node.value {
+        Value::Int(i) => i.to_string(),
+        Value::Float(x) => format!("{x:.0}"),
+        _ => String::new(),
+    };
+    // MAX_AMOUNT, written out (a test below checks that they agree).
+    Diagnostic::error(crate::words!(
+        "`{name}` is {written}, outside what pejl accepts: an amount must lie between -1,000,000,000,000,000 and 1,000,000,000,000,000 kroner",
+        "feltet `{name}` er {written}, uden for det, pejl kan tage: et beløb skal ligge mellem -1.000.000.000.000.000 og 1.000.000.000.000.000 kroner"
+    ))
+    .at(node.pos)
+    .with_help(crate::words!(
+        "write the amount in whole kroner without dots, like `{name}: {example}`",
+        "skriv beløbet i hele kroner uden punktummer, som `{name}: {example}`"
+    ))
 }
 
 /// Accepts text, and numbers written without quotes (a year, `SSU 19` stays text).
@@ -325,7 +359,11 @@ fn check_date(f: &Field, node: &Node, out: &mut Checked) {
     let Some(text) = expect_scalar_text(f, node, out) else {
         return;
     };
-    if let Err(e) = period::parse(&text) {
+    let parsed = period::parse(&text);
+    if let Ok(p) = &parsed {
+        check_years(f, node, &text, p, out);
+    }
+    if let Err(e) = parsed {
         let pos = Pos::new(node.pos.line, node.pos.col + e.column);
         let (name, message, da) = (f.name, &e.message, &e.da);
         let forms = period::ACCEPTED_FORMS.join(", ");
@@ -341,6 +379,38 @@ fn check_date(f: &Field, node: &Node, out: &mut Checked) {
             )),
         );
     }
+}
+
+/// The years a date may lie in. Nothing in a municipal strategy is dated
+/// outside them, a year beyond them is most likely a typing error (or 9999
+/// for "no end"), and calendars (RFC 5545) and feeds (RFC 3339) hold years
+/// of four digits only: the day after 31 December 9999 cannot be written.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+fn check_years(f: &Field, node: &Node, text: &str, p: &period::Period, out: &mut Checked) {
+    use chrono::Datelike;
+    let year = [p.start.year(), p.end.year()]
+        .into_iter()
+        .find(|y| !YEARS.contains(y));
+    let Some(year) = year else {
+        return;
+    };
+    let (name, first, last) = (f.name, YEARS.start(), YEARS.end());
+    // Point at the year where it is written.
+    let col = text
+        .find(&year.to_string())
+        .map_or(0, |at| text[..at].chars().count());
+    out.problems.push(
+        Diagnostic::error(crate::words!(
+            "`{name}`: the year {year} in \"{text}\" is outside the years pejl accepts, {first} to {last}",
+            "feltet `{name}`: året {year} i \"{text}\" ligger uden for de år, pejl kan tage, {first} til {last}"
+        ))
+        .at(Pos::new(node.pos.line, node.pos.col + col))
+        .with_help(Words::new(
+            "check the year; for something with no end date, write e.g. \"2025 og frem\" instead of a year far ahead",
+            "tjek årstallet; for noget uden slutdato kan du skrive fx \"2025 og frem\" i stedet for et år langt ude i fremtiden",
+        )),
+    );
 }
 
 fn check_choice(f: &Field, values: &'static [&'static str], node: &Node, out: &mut Checked) {
@@ -503,6 +573,61 @@ mod tests {
             assert!(d.message.en.starts_with("`file` is"), "{d}");
             assert!(d.help[0].contains("`file: notat.txt`"), "{d}");
         }
+    }
+
+    #[test]
+    fn amounts_past_a_million_billion_kroner_are_refused() {
+        for (amount, ok) in [
+            ("1000000000000000", true),
+            ("-1000000000000000", true),
+            ("1000000000000001", false),
+            ("9223372036854775807", false),
+            ("-9223372036854775808", false),
+            ("18446744073709551615", false),
+            ("1e20", false),
+        ] {
+            let c = check_text(
+                Kind::Initiative,
+                &format!("title: A\nbudget:\n  - amount: {amount}\n"),
+            );
+            assert_eq!(c.problems.is_empty(), ok, "{amount}: {:?}", c.problems);
+            if !ok {
+                let d = &c.problems[0];
+                assert!(d.message.en.contains("an amount must lie between"), "{d}");
+                assert_eq!(d.pos, Some(Pos::new(4, 13)), "{d}");
+            }
+        }
+        // The limit the message names.
+        assert_eq!(
+            crate::pages::format_money(MAX_AMOUNT, "en"),
+            "DKK 1,000,000,000,000,000"
+        );
+        assert_eq!(
+            crate::pages::format_money(MAX_AMOUNT, "da"),
+            "kr. 1.000.000.000.000.000"
+        );
+    }
+
+    #[test]
+    fn dates_outside_1900_to_2200_are_refused_at_their_year() {
+        let c = check_text(
+            Kind::Initiative,
+            "title: A\nend: 31. december 9999\nstart: 1899\nstatus_date: 2200\n",
+        );
+        let found: Vec<(String, Option<Pos>)> = c
+            .problems
+            .iter()
+            .map(|d| (d.message.en.clone(), d.pos))
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0]
+                .0
+                .contains("the year 9999 in \"31. december 9999\"")
+        );
+        assert_eq!(found[0].1, Some(Pos::new(3, 19)));
+        assert!(found[1].0.contains("the year 1899"));
+        assert_eq!(found[1].1, Some(Pos::new(4, 8)));
     }
 
     #[test]

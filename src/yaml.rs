@@ -237,6 +237,9 @@ fn from_serde(e: &serde_yaml::Error, line_offset: usize, subject: Subject) -> Ya
     let raw = e.to_string();
     // serde_yaml appends " at line X column Y", which would name the wrong line.
     let message = plain_types(raw.split(" at line ").next().unwrap_or(&raw));
+    if let Some(too_large) = too_large_integer(&message, pos) {
+        return too_large;
+    }
     let what = subject.da;
     let help = if let Some(near) = unknown_field_suggestion(&message) {
         crate::words!("did you mean `{near}`?", "mente du `{near}`?")
@@ -270,6 +273,39 @@ fn from_serde(e: &serde_yaml::Error, line_offset: usize, subject: Subject) -> Ya
         pos,
         help: Some(help),
     }
+}
+
+/// serde_yaml reads a whole number past 64 bits as a 128-bit one, which a
+/// YAML value cannot hold: "budget[0].amount: invalid type: integer `N` as
+/// u128, expected any YAML value". Said plainly instead.
+fn too_large_integer(message: &str, pos: Pos) -> Option<YamlError> {
+    let (path, rest) = match message.split_once(": invalid type: integer `") {
+        Some((path, rest)) => (path, rest),
+        None => ("", message.strip_prefix("invalid type: integer `")?),
+    };
+    let (number, kind) = rest.split_once("` as ")?;
+    if !(kind.starts_with("u128") || kind.starts_with("i128")) {
+        return None;
+    }
+    let message = if path.is_empty() {
+        crate::words!(
+            "the number {number} is too large to read",
+            "tallet {number} er for stort til at læse"
+        )
+    } else {
+        crate::words!(
+            "`{path}` is {number}, a number too large to read",
+            "feltet `{path}` er {number}, et tal, der er for stort til at læse"
+        )
+    };
+    Some(YamlError {
+        message,
+        pos,
+        help: Some(Words::new(
+            "write a smaller number; an amount in kroner can be at most 1000000000000000",
+            "skriv et mindre tal; et beløb i kroner kan højst være 1000000000000000",
+        )),
+    })
 }
 
 /// Rust's names for types, as a person says them.

@@ -44,7 +44,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn bars(&self, totals: Vec<(String, Option<String>, i64)>) -> Vec<BudgetBar> {
+    fn bars(&self, totals: Vec<(String, Option<String>, i128)>) -> Vec<BudgetBar> {
         let max = totals.iter().map(|t| t.2).max().unwrap_or(0).max(1);
         totals
             .into_iter()
@@ -64,24 +64,26 @@ impl Ctx<'_> {
         let mut page = self.generated_page("budget_overview", &self.t("budget_title"), url);
         let rules = self.config.periods.rules();
         let mut lines = Vec::new();
-        let mut by_group: BTreeMap<(String, Option<String>), i64> = BTreeMap::new();
-        let mut by_year: BTreeMap<i32, i64> = BTreeMap::new();
-        let mut total = 0;
+        // Added up as i128: no number of lines can overflow it.
+        let mut by_group: BTreeMap<(String, Option<String>), i128> = BTreeMap::new();
+        let mut by_year: BTreeMap<i32, i128> = BTreeMap::new();
+        let mut total = 0i128;
         for (i, e) in site.entries.iter().enumerate() {
             let KindData::Initiative(x) = &e.data else {
                 continue;
             };
             let group = self.budget_group(i);
             for b in &x.budget {
-                total += b.amount;
-                *by_group.entry(group.clone()).or_default() += b.amount;
+                let amount = i128::from(b.amount);
+                total += amount;
+                *by_group.entry(group.clone()).or_default() += amount;
                 let year = b
                     .period
                     .as_deref()
                     .and_then(|p| period::parse_with(p, &rules).ok())
                     .map(|p| p.start.year());
                 if let Some(y) = year {
-                    *by_year.entry(y).or_default() += b.amount;
+                    *by_year.entry(y).or_default() += amount;
                 }
                 lines.push(BudgetOverviewLine {
                     initiative: self.link(i),
@@ -92,7 +94,7 @@ impl Ctx<'_> {
                 });
             }
         }
-        let mut groups: Vec<(String, Option<String>, i64)> = by_group
+        let mut groups: Vec<(String, Option<String>, i128)> = by_group
             .into_iter()
             .map(|((label, url), amount)| (label, url, amount))
             .collect();

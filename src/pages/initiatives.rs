@@ -205,10 +205,7 @@ impl<'a> Ctx<'a> {
                 .collect::<Vec<_>>()
                 .join(" "),
             budget_total: (!x.budget.is_empty()).then(|| {
-                super::format_money(
-                    x.budget.iter().map(|b| b.amount).sum(),
-                    &self.config.language,
-                )
+                super::format_money(crate::model::budget_total(&x.budget), &self.config.language)
             }),
             html: String::new(),
         }
