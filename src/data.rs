@@ -16,7 +16,7 @@ use crate::render::OutputFile;
 use crate::schema::Kind;
 
 /// The folder the data files and the Data page live in.
-pub const FOLDER: &str = "data";
+pub const FOLDER: &str = crate::routes::DATA;
 
 /// One file of open data and its columns, for the Data page.
 pub struct FileDoc {

@@ -14,7 +14,7 @@ use crate::render::{OutputFile, xml_escape};
 use crate::timeline::Timeline;
 
 /// Where the feed is, from the root of the site.
-pub const FEED: &str = "feed.xml";
+pub const FEED: &str = crate::routes::FEED;
 /// How many entries the feed keeps.
 const ENTRIES: usize = 50;
 
@@ -141,6 +141,6 @@ pub fn files(
     }
     vec![
         OutputFile::new(FEED, xml.into_bytes()),
-        OutputFile::new("robots.txt", robots.into_bytes()),
+        OutputFile::new(crate::routes::ROBOTS, robots.into_bytes()),
     ]
 }

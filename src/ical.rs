@@ -15,26 +15,6 @@ use crate::render::OutputFile;
 use crate::schema::Kind;
 use crate::timeline::{Dated, Timeline};
 
-/// The portal's calendar, at the root of the site.
-pub fn portal_path(language: &str) -> String {
-    file_name(language).to_string()
-}
-
-/// The calendar of the page at `url` (`strategier/x/index.html` →
-/// `strategier/x/kalender.ics`).
-pub fn page_path(url: &str, language: &str) -> String {
-    let folder = url.strip_suffix("index.html").unwrap_or(url);
-    format!("{folder}{}", file_name(language))
-}
-
-fn file_name(language: &str) -> &'static str {
-    if language == "en" {
-        "calendar.ics"
-    } else {
-        "kalender.ics"
-    }
-}
-
 /// Words the events are written with.
 pub struct Labels<'a> {
     pub follow_up: &'a str,
@@ -65,7 +45,7 @@ pub fn calendars(
         })
         .collect();
     let mut files = vec![OutputFile::new(
-        portal_path(&config.language),
+        crate::routes::calendar_name(&config.language).to_string(),
         calendar(&config.title, events.iter().flatten(), config).into_bytes(),
     )];
     for (i, e) in site.entries.iter().enumerate() {
@@ -81,7 +61,7 @@ pub fn calendars(
         }
         let name = format!("{} – {}", config.title, e.common.title);
         files.push(OutputFile::new(
-            page_path(&site.urls[i], &config.language),
+            crate::routes::calendar_beside(&site.urls[i], &config.language),
             calendar(&name, own.into_iter(), config).into_bytes(),
         ));
     }
@@ -264,14 +244,5 @@ mod tests {
     #[test]
     fn text_is_escaped() {
         assert_eq!(escape("a, b; c\\d\ne"), "a\\, b\\; c\\\\d\\ne");
-    }
-
-    #[test]
-    fn calendars_sit_beside_their_page() {
-        assert_eq!(
-            page_path("strategier/social/index.html", "da"),
-            "strategier/social/kalender.ics"
-        );
-        assert_eq!(portal_path("en"), "calendar.ics");
     }
 }

@@ -39,6 +39,7 @@ pub mod parse;
 pub mod period;
 pub mod pipeline;
 pub mod render;
+pub mod routes;
 pub mod scaffold;
 pub mod schema;
 pub mod search;

@@ -22,14 +22,7 @@ mod initiatives;
 mod map;
 mod timeline;
 
-use crate::render::timeline_path;
-pub use budget::budget_path;
-pub use catalogue::matrix_path;
-pub use initiatives::overview_path;
-pub use map::map_path;
-
-/// The id and folder of the generated timeline page (Danish sites).
-pub const TIMELINE_ID: &str = "tidslinje";
+use crate::routes::{self, is_overview_id, is_timeline_id};
 
 /// How many upcoming items the home page shows.
 const UPCOMING: usize = 5;
@@ -254,15 +247,15 @@ impl<'a> Ctx<'a> {
             assets,
             home_url: "index.html".into(),
             feed_url: crate::feed::FEED.into(),
-            data_url: data_url(),
-            search_url: crate::search::page_path(&self.config.language),
+            data_url: routes::data_page(),
+            search_url: routes::search(&self.config.language),
             initiatives_url: self
                 .has_initiatives()
-                .then(|| overview_path(&self.config.language)),
-            map_url: self.has_map().then(|| map_path(&self.config.language)),
+                .then(|| routes::overview(&self.config.language)),
+            map_url: self.has_map().then(|| routes::map(&self.config.language)),
             budget_url: self
                 .has_budget()
-                .then(|| budget_path(&self.config.language)),
+                .then(|| routes::budget(&self.config.language)),
             brand,
         }
     }
@@ -302,7 +295,7 @@ impl<'a> Ctx<'a> {
 
     /// The search page, with every page A–Z for readers without JavaScript.
     pub fn search_page(&self) -> PageCtx {
-        let url = crate::search::page_path(&self.config.language);
+        let url = routes::search(&self.config.language);
         let mut page = self.generated_page("search", &self.t("search_title"), url);
         let site = self.site;
         let mut all: Vec<(String, usize)> = (0..site.entries.len())
@@ -334,14 +327,14 @@ impl<'a> Ctx<'a> {
 
     /// The page about the open data.
     pub fn data_page(&self) -> PageCtx {
-        let mut page = self.generated_page("data", &self.t("data_title"), data_url());
+        let mut page = self.generated_page("data", &self.t("data_title"), routes::data_page());
         let en = self.config.language == "en";
         let pick = |(da, en_text): (&str, &str)| if en { en_text } else { da }.to_string();
         let files = crate::data::FILES
             .iter()
             .map(|f| DataFile {
                 name: f.name.to_string(),
-                url: format!("{}/{}", crate::data::FOLDER, f.name),
+                url: routes::data_file(f.name),
                 about: pick(f.about),
                 columns: f
                     .columns
@@ -356,7 +349,7 @@ impl<'a> Ctx<'a> {
         page.data = Some(DataCtx {
             files,
             feed_url: crate::feed::FEED.into(),
-            calendar_url: crate::ical::portal_path(&self.config.language),
+            calendar_url: crate::routes::calendar_name(&self.config.language).to_string(),
         });
         page
     }
@@ -401,13 +394,13 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn timeline_url(&self) -> String {
-        timeline_path(&self.config.language)
+        routes::timeline(&self.config.language)
     }
 
     fn overview_link(&self) -> Link {
         Link::new(LinkFields {
             title: self.t("initiatives_overview"),
-            url: overview_path(&self.config.language),
+            url: routes::overview(&self.config.language),
             kind: "initiatives".into(),
             kind_label: self.t("initiatives_overview"),
             summary: None,
@@ -885,8 +878,11 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn not_found_page(&self) -> PageCtx {
-        let mut page =
-            self.generated_page("not_found", &self.t("kind_not_found"), "404.html".into());
+        let mut page = self.generated_page(
+            "not_found",
+            &self.t("kind_not_found"),
+            routes::NOT_FOUND.into(),
+        );
         page.breadcrumbs.clear();
         page
     }
@@ -917,26 +913,6 @@ impl<'a> Ctx<'a> {
             .unwrap_or_default();
         page
     }
-}
-
-/// Where the page about the open data is.
-pub fn data_url() -> String {
-    format!("{}/index.html", crate::data::FOLDER)
-}
-
-/// Ids that name the generated overview of all initiatives in `nav`.
-pub fn is_overview_id(id: &str) -> bool {
-    id == "indsatser" || id == "initiatives"
-}
-
-/// Ids that name a generated page in `nav`: the timeline or the overview.
-pub fn is_generated_id(id: &str) -> bool {
-    is_timeline_id(id) || is_overview_id(id)
-}
-
-/// Ids that name the generated timeline page in `nav`.
-pub fn is_timeline_id(id: &str) -> bool {
-    id == TIMELINE_ID || id == "timeline"
 }
 
 fn kind_name(e: &Entry) -> String {

@@ -438,7 +438,7 @@ pub fn describe_collisions(
                 owners.push(crate::words!("the file {shown}", "filen {shown}"));
             }
             if owners.len() < 2 {
-                owners.push(generated_name(path));
+                owners.push(crate::routes::describe(path));
             }
             let (a, b) = (&owners[0], &owners[1]);
             let (a_da, b_da) = (a.get(crate::diagnostic::Lang::Da), b.get(crate::diagnostic::Lang::Da));
@@ -457,36 +457,6 @@ pub fn describe_collisions(
             d
         })
         .collect()
-}
-
-/// What pejl makes at a path of its own, in words.
-fn generated_name(path: &str) -> Words {
-    let first = path.split('/').next().unwrap_or(path);
-    match first {
-        "pagefind" => Words::new(
-            "the search index pejl makes",
-            "søgeindekset, som pejl laver",
-        ),
-        "assets" => Words::new("the theme's files", "temaets filer"),
-        "data" => Words::new("the open data pejl makes", "de åbne data, som pejl laver"),
-        "feed.xml" => Words::new("the feed pejl makes", "nyhedsfeedet, som pejl laver"),
-        "sitemap.xml" => Words::new(
-            "the sitemap pejl makes",
-            "oversigten til søgemaskiner (sitemap), som pejl laver",
-        ),
-        "robots.txt" => Words::new("the robots.txt pejl makes", "robots.txt, som pejl laver"),
-        "404.html" => Words::new(
-            "the page pejl shows for an address that does not exist",
-            "siden, som pejl viser for en adresse, der ikke findes",
-        ),
-        _ if path.ends_with(".ics") => {
-            Words::new("a calendar pejl makes", "en kalender, som pejl laver")
-        }
-        _ => Words::new(
-            "a page pejl makes itself (an overview, the timeline, the map, the budget, search or data)",
-            "en side, som pejl selv laver (en oversigt, tidslinjen, kortet, økonomien, søgning eller data)",
-        ),
-    }
 }
 
 /// The logo `brand.logo` names must be a static file of the site or theme.
@@ -513,7 +483,7 @@ fn missing_logo(config: &Config, theme: &theme::Theme, config_file: &str) -> Opt
 fn check_nav(config: &Config, site: &Site, paths: &Paths) -> Vec<Diagnostic> {
     let file = paths.display(&paths.root.join(crate::config::FILE_NAME));
     let ids = config.nav.iter().flatten();
-    ids.filter(|id| site.id_target(id).is_none() && !crate::pages::is_generated_id(id))
+    ids.filter(|id| site.id_target(id).is_none() && !crate::routes::is_generated_id(id))
         .map(|id| {
             let d = Diagnostic::error(crate::words!(
                 "`nav` names the page \"{id}\", but there is none",

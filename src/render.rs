@@ -16,7 +16,8 @@ use crate::config::Config;
 use crate::context::PageCtx;
 use crate::diagnostic::{Diagnostic, Pos, Words};
 use crate::link::{Site, root_prefix};
-use crate::pages::{Ctx, TIMELINE_ID};
+use crate::pages::Ctx;
+use crate::routes;
 use crate::schema::Kind;
 use crate::theme::{Template, Theme};
 
@@ -246,8 +247,8 @@ impl GeneratedUrls {
             timeline: ctx.timeline_url(),
             budget: site_ctx.budget_url.clone(),
             map: site_ctx.map_url.clone(),
-            search: crate::search::page_path(&config.language),
-            data: crate::pages::data_url(),
+            search: crate::routes::search(&config.language),
+            data: crate::routes::data_page(),
             overviews: Mutex::new(Vec::new()),
         }
     }
@@ -401,7 +402,14 @@ impl Renderer<'_, '_> {
                 )
             },
             &|| self.listed(&urls.data, "data.html", ctx.data_page(), "the data page"),
-            &|| self.listed("404.html", "404.html", ctx.not_found_page(), "the 404 page"),
+            &|| {
+                self.listed(
+                    routes::NOT_FOUND,
+                    "404.html",
+                    ctx.not_found_page(),
+                    "the 404 page",
+                )
+            },
         ];
         jobs.par_iter().flat_map_iter(|job| job()).collect()
     }
@@ -865,7 +873,7 @@ fn hashed_assets(theme: &Theme) -> (BTreeMap<String, String>, Vec<OutputFile>) {
             Some((stem, ext)) if !ext.contains('/') => format!("{stem}.{}.{ext}", &hash[..10]),
             _ => format!("{name}.{}", &hash[..10]),
         };
-        let path = format!("assets/{hashed}");
+        let path = crate::routes::asset(&hashed);
         names.insert(name.clone(), path.clone());
         files.push(OutputFile::new(path, bytes.as_slice()));
     }
@@ -888,7 +896,7 @@ fn sitemap(site: &Site, config: &Config, generated: &[&str]) -> OutputFile {
         ));
     }
     xml.push_str("</urlset>\n");
-    OutputFile::new("sitemap.xml", xml.into_bytes())
+    OutputFile::new(crate::routes::SITEMAP, xml.into_bytes())
 }
 
 pub fn xml_escape(s: &str) -> String {
@@ -896,14 +904,4 @@ pub fn xml_escape(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
-}
-
-/// The URL the timeline page gets.
-pub fn timeline_path(language: &str) -> String {
-    let folder = if language == "en" {
-        "timeline"
-    } else {
-        TIMELINE_ID
-    };
-    format!("{folder}/index.html")
 }

@@ -14,16 +14,7 @@ use crate::diagnostic::{Diagnostic, Words};
 use crate::render::OutputFile;
 
 /// The folder of the index and of Pagefind's search script.
-pub const FOLDER: &str = "pagefind";
-
-/// Where the search page is (it lists every page A–Z for readers without JavaScript).
-pub fn page_path(language: &str) -> String {
-    if language == "en" {
-        "search/index.html".into()
-    } else {
-        "soeg/index.html".into()
-    }
-}
+pub const FOLDER: &str = crate::routes::SEARCH_INDEX;
 
 /// Index the pages made from content (`pages`: their output paths) among
 /// `files`; returns the files of the index. Generated overviews (the timeline,

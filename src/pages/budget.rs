@@ -12,15 +12,6 @@ use crate::model::KindData;
 use crate::period;
 use crate::schema::Kind;
 
-/// Where the budget overview is.
-pub fn budget_path(language: &str) -> String {
-    if language == "en" {
-        "budget/index.html".into()
-    } else {
-        "oekonomi/index.html".into()
-    }
-}
-
 impl Ctx<'_> {
     /// The strategy an initiative belongs to, or the section it sits in.
     fn budget_group(&self, i: usize) -> (String, Option<String>) {
@@ -60,7 +51,7 @@ impl Ctx<'_> {
     /// The page with every budget line and the totals.
     pub fn budget_page(&self) -> PageCtx {
         let site = self.site;
-        let url = budget_path(&self.config.language);
+        let url = crate::routes::budget(&self.config.language);
         let mut page = self.generated_page("budget_overview", &self.t("budget_title"), url);
         let rules = self.config.periods.rules();
         let mut lines = Vec::new();

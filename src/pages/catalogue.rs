@@ -8,17 +8,6 @@ use crate::link::Rel;
 use crate::model::{CatalogueData, IdeaData, KindData};
 use crate::schema::Kind;
 
-/// Where a catalogue's matrix is: beside the catalogue's own page.
-pub fn matrix_path(catalogue_url: &str, language: &str) -> String {
-    let folder = catalogue_url.trim_end_matches("index.html");
-    let name = if language == "en" {
-        "themes-and-ideas"
-    } else {
-        "temaer-og-ideer"
-    };
-    format!("{folder}{name}/index.html")
-}
-
 impl Ctx<'_> {
     fn badge(&self, theme: usize) -> ThemeBadge {
         let e = &self.site.entries[theme];
@@ -60,7 +49,7 @@ impl Ctx<'_> {
     }
 
     fn matrix_url_of(&self, catalogue: usize) -> String {
-        matrix_path(&self.site.urls[catalogue], &self.config.language)
+        crate::routes::matrix(&self.site.urls[catalogue], &self.config.language)
     }
 
     pub(super) fn catalogue(&self, i: usize, c: &CatalogueData) -> CatalogueCtx {

@@ -28,15 +28,6 @@ const FACETS: [(&str, &str, &str); 6] = [
 /// Facet pages repeat their facet's values only when it has at most this many.
 const SHORT_FACET: usize = 30;
 
-/// Where the overview is.
-pub fn overview_path(language: &str) -> String {
-    if language == "en" {
-        "initiatives/index.html".into()
-    } else {
-        "indsatser/index.html".into()
-    }
-}
-
 /// One initiative's values for each facet: (facet index, value key, value label).
 type Values = Vec<(usize, String, String)>;
 
@@ -87,9 +78,7 @@ impl<'a> Ctx<'a> {
     fn facet_url(&self, facet: usize, value: &str) -> String {
         let (da, en, _) = FACETS[facet];
         let segment = if self.config.language == "en" { en } else { da };
-        let folder = overview_path(&self.config.language);
-        let folder = folder.trim_end_matches("index.html");
-        format!("{folder}{segment}/{value}/index.html")
+        crate::routes::facet(&self.config.language, segment, value)
     }
 
     /// The overview and every facet page, with their URLs. Their rows are
@@ -167,7 +156,7 @@ impl<'a> Ctx<'a> {
             rows_of,
             all_facets,
             pages,
-            overview: overview_path(&self.config.language),
+            overview: crate::routes::overview(&self.config.language),
             title: self.t("initiatives_overview"),
         }
     }

@@ -12,15 +12,6 @@ use crate::link::{Rel, bearing_anchor};
 use crate::model::KindData;
 use crate::schema::Kind;
 
-/// Where the map is.
-pub fn map_path(language: &str) -> String {
-    if language == "en" {
-        "strategy-map/index.html".into()
-    } else {
-        "strategikort/index.html".into()
-    }
-}
-
 /// How deep the tree may go (vision → strategy → focus area → goal → initiative).
 const DEPTH: usize = 6;
 
@@ -169,11 +160,11 @@ impl Ctx<'_> {
 
     /// The page of the whole map.
     pub fn map_page(&self) -> PageCtx {
-        let url = map_path(&self.config.language);
+        let url = crate::routes::map(&self.config.language);
         let mut page = self.generated_page("map", &self.t("map_title"), url);
         page.map = Some(map_ctx(
             self.map_roots(None),
-            map_path(&self.config.language),
+            crate::routes::map(&self.config.language),
         ));
         page
     }
@@ -243,6 +234,9 @@ impl Ctx<'_> {
             parent.children = vec![node];
             node = parent;
         }
-        Some(map_ctx(vec![node], map_path(&self.config.language)))
+        Some(map_ctx(
+            vec![node],
+            crate::routes::map(&self.config.language),
+        ))
     }
 }

@@ -156,7 +156,7 @@ impl Ctx<'_> {
             years: self.years(self.timeline.items.iter().enumerate()),
             today: period::format_day(self.today, self.lang()),
             gantt: self.gantt(&initiatives),
-            calendar_url: Some(crate::ical::portal_path(&self.config.language)),
+            calendar_url: Some(crate::routes::calendar_name(&self.config.language).to_string()),
         });
         page
     }
@@ -181,7 +181,7 @@ impl Ctx<'_> {
             })
             .flatten();
         let calendar_url = (site.entries[i].kind == Kind::Strategy)
-            .then(|| crate::ical::page_path(&site.urls[i], &self.config.language));
+            .then(|| crate::routes::calendar_beside(&site.urls[i], &self.config.language));
         Some(TimelineCtx {
             years: self.years(items.into_iter()),
             today: period::format_day(self.today, self.lang()),
