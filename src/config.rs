@@ -6,8 +6,11 @@
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Pos, Words};
+
+mod words;
 use crate::period::PeriodRules;
 use crate::yaml::{self, Subject};
+pub(crate) use words::plural_key;
 
 pub const FILE_NAME: &str = "pejl.yaml";
 
@@ -318,7 +321,7 @@ impl Config {
                     )),
             );
         }
-        out.extend(crate::vocabulary::check_config(self, file, text));
+        out.extend(words::check_config(self, file, text));
         out.extend(self.brand.check(file, &|path| nested_pos(text, path)));
         out.extend(unquoted_colours(text, file));
         out

@@ -8,11 +8,11 @@
 
 use serde::Serialize;
 
+use crate::base::OutputFile;
 use crate::config::Config;
 use crate::link::Site;
 use crate::model::{Entry, InitiativeData, KindData};
 use crate::period::{self, PeriodRules};
-use crate::render::OutputFile;
 use crate::schema::Kind;
 
 /// The folder the data files and the Data page live in.

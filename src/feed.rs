@@ -6,11 +6,11 @@
 
 use std::fmt::Write as _;
 
+use crate::base::{OutputFile, xml_escape};
 use crate::config::Config;
 use crate::link::Site;
 use crate::model::KindData;
 use crate::period;
-use crate::render::{OutputFile, xml_escape};
 use crate::timeline::Timeline;
 
 /// Where the feed is, from the root of the site.

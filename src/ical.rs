@@ -9,9 +9,9 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
+use crate::base::OutputFile;
 use crate::config::Config;
 use crate::link::Site;
-use crate::render::OutputFile;
 use crate::schema::Kind;
 use crate::timeline::{Dated, Timeline};
 

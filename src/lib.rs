@@ -20,6 +20,7 @@
 //! never prints and never exits; `main.rs` does.
 
 pub mod a11y;
+pub mod base;
 pub mod brand;
 pub mod budget;
 pub mod config;

@@ -218,11 +218,6 @@ pub struct FollowUpData {
     pub outcome: Option<String>,
 }
 
-/// The largest amount a budget line may have, in kroner either way: 10^15,
-/// a million billion, far above any municipal budget. Totals are added up
-/// as `i128` all the same, so no number of lines can overflow them.
-pub const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
-
 /// The total of budget lines in kroner.
 pub fn budget_total(lines: &[BudgetData]) -> i128 {
     lines.iter().map(|b| i128::from(b.amount)).sum()

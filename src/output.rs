@@ -8,9 +8,9 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::base::OutputFile;
 use crate::diagnostic::{Diagnostic, Words};
 use crate::load::{Paths, StaticFile};
-use crate::render::OutputFile;
 
 /// A file pejl leaves in every output folder, so it knows the folder is its own.
 pub const MARKER: &str = ".pejl-output";

@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
+pub use crate::base::{OutputFile, xml_escape};
 use crate::config::Config;
 use crate::context::PageCtx;
 use crate::diagnostic::{Diagnostic, Pos, Words};
@@ -20,24 +21,6 @@ use crate::pages::Ctx;
 use crate::routes;
 use crate::schema::Kind;
 use crate::theme::{Template, Theme};
-
-/// One file of the built site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Relative to the output folder, `/`-separated.
-    pub path: String,
-    /// Shared, so a preview can keep unchanged pages without copying them.
-    pub bytes: Arc<[u8]>,
-}
-
-impl OutputFile {
-    pub fn new(path: impl Into<String>, bytes: impl Into<Arc<[u8]>>) -> Self {
-        OutputFile {
-            path: path.into(),
-            bytes: bytes.into(),
-        }
-    }
-}
 
 /// What the previous render produced, so the next one can skip unchanged pages.
 ///
@@ -897,11 +880,4 @@ fn sitemap(site: &Site, config: &Config, generated: &[&str]) -> OutputFile {
     }
     xml.push_str("</urlset>\n");
     OutputFile::new(crate::routes::SITEMAP, xml.into_bytes())
-}
-
-pub fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

@@ -10,8 +10,8 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
 
+use crate::base::OutputFile;
 use crate::diagnostic::{Diagnostic, Words};
-use crate::render::OutputFile;
 
 /// The folder of the index and of Pagefind's search script.
 pub const FOLDER: &str = crate::routes::SEARCH_INDEX;

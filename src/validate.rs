@@ -6,7 +6,6 @@
 //! It must not look at other files.
 
 use crate::diagnostic::{Diagnostic, Pos, Words};
-use crate::model::MAX_AMOUNT;
 use crate::period::{self, Lang};
 use crate::schema::{self, Field, FieldType, Kind};
 use crate::yaml::{Node, Value};
@@ -251,6 +250,11 @@ fn check_value(f: &'static Field, node: &Node, out: &mut Checked) {
         }
     }
 }
+
+/// The largest amount a budget line may have, in kroner either way: 10^15,
+/// a million billion, far above any municipal budget. Totals are added up
+/// as `i128` all the same, so no number of lines can overflow them.
+pub const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
 
 /// Whether a budget line's amount is within [`MAX_AMOUNT`] kroner either way
 /// (anything but a number is left to the type check). A whole number past
