@@ -635,7 +635,7 @@ fn is_hidden(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// `text` with every [`is_hidden`] character written out, as `\u{1b}` or `\n`.
+/// `text` with every `is_hidden` character written out, as `\u{1b}` or `\n`.
 pub fn escape_controls(text: &str) -> Cow<'_, str> {
     escape_but(text, '\0')
 }
