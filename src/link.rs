@@ -2,8 +2,10 @@
 //!
 //! Owns ids, URLs, the parent of each page (its breadcrumb), the reverse lists
 //! (a goal's initiatives, a strategy's focus areas …) and the meaning of every link
-//! written in a body. Reports dangling references, wrong kinds, duplicate ids and
-//! cycles. Pure: no file-system access.
+//! written in a body. Parents and lists come from each page's references as the
+//! schema's fields say ([`schema::Relation`]); nothing here knows a kind's
+//! fields. Reports dangling references, wrong kinds, duplicate ids and cycles.
+//! Pure: no file-system access.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -15,39 +17,13 @@ use crate::markdown::Target;
 use crate::model::{Entry, KindData};
 use crate::schema::{self, Kind};
 use crate::slug::slugify;
+use crate::validate::RefUse;
 
 mod catalogue;
 
-/// A reverse relation: who points at a page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Rel {
-    /// Strategies of a vision.
-    Strategies,
-    /// Focus areas of a strategy.
-    FocusAreas,
-    /// Goals of a focus area or of a strategy.
-    Goals,
-    /// Initiatives whose primary goal is this goal.
-    PrimaryInitiatives,
-    /// Initiatives that list this goal among their secondary goals.
-    SecondaryInitiatives,
-    /// Initiatives that name this strategy directly.
-    DirectInitiatives,
-    /// Milestones that name this strategy.
-    Milestones,
-    /// Pages whose source is this document.
-    Sourced,
-    /// Pages in this section's folder (and pages whose `parent` is this page).
-    Pages,
-    /// Sections in this section's folder.
-    Subsections,
-    /// Themes, ideas and main initiatives of a catalogue.
-    Themes,
-    Ideas,
-    MainInitiatives,
-    /// Ideas that name this theme, or this main initiative.
-    IdeasOf,
-}
+/// A reverse relation: who points at a page. Defined with the schema, whose
+/// fields say which reference makes which list.
+pub use crate::schema::Rel;
 
 /// A bearing of a vision, found by its id.
 #[derive(Debug, Clone)]
@@ -411,30 +387,25 @@ fn suggest<'a>(
     }
 }
 
-/// The target index of a reference, if it resolved to an allowed kind.
-fn resolved(site: &Site, id: Option<&String>, kinds: &[Kind]) -> Option<usize> {
-    let t = site.id_target(id?)?;
-    kinds.contains(&site.entries[t].kind).then_some(t)
+/// The page a reference names, if it names one of the kinds its field allows.
+fn resolved(site: &Site, r: &RefUse) -> Option<usize> {
+    let t = site.id_target(&r.target)?;
+    r.kinds.contains(&site.entries[t].kind).then_some(t)
 }
 
+/// A page's parent: the page named by the best-ranked parent reference of
+/// its kind (the schema's [`Relation::parent`](schema::Relation)) that names
+/// a page of an allowed kind, else the section of its folder. A page is never
+/// its own parent.
 fn parent_of(site: &Site, i: usize) -> Option<usize> {
     let e = &site.entries[i];
-    let typed = match &e.data {
-        KindData::Strategy(s) => resolved(site, s.vision.as_ref(), &[Kind::Vision]),
-        KindData::FocusArea(f) => resolved(site, Some(&f.strategy), &[Kind::Strategy]),
-        KindData::Goal(g) => resolved(site, g.focus_area.as_ref(), &[Kind::FocusArea])
-            .or_else(|| resolved(site, g.strategy.as_ref(), &[Kind::Strategy])),
-        KindData::Initiative(x) => resolved(site, x.goal.as_ref(), &[Kind::Goal])
-            .or_else(|| resolved(site, x.strategy.as_ref(), &[Kind::Strategy])),
-        KindData::Page(p) => site.id_target(p.parent.as_deref().unwrap_or("")),
-        KindData::Idea(x) => resolved(site, x.main_initiative.as_ref(), &[Kind::MainInitiative])
-            .or_else(|| resolved(site, Some(&x.catalogue), &[Kind::Catalogue])),
-        KindData::Theme(n) | KindData::MainInitiative(n) => {
-            resolved(site, Some(&n.catalogue), &[Kind::Catalogue])
-        }
-        _ => None,
-    };
-    typed
+    let named = e
+        .refs
+        .iter()
+        .filter_map(|r| Some((r.relation.parent?, resolved(site, r)?)))
+        .min_by_key(|&(rank, _)| rank)
+        .map(|(_, t)| t);
+    named
         .filter(|&t| t != i)
         .or_else(|| enclosing_section(site, e))
 }
@@ -513,6 +484,10 @@ fn break_cycles(site: &mut Site) -> Vec<Diagnostic> {
     out
 }
 
+/// Every page's reverse lists: each reference whose field says so
+/// ([`Relation::listed_in`](schema::Relation)) puts its page in that list of
+/// the page it names; folders put pages and sections in their section's
+/// `Pages` and `Subsections`.
 fn reverse_relations(site: &Site) -> HashMap<(usize, Rel), Vec<usize>> {
     let mut rel: HashMap<(usize, Rel), Vec<usize>> = HashMap::new();
     let mut add = |target: Option<usize>, r: Rel, from: usize| {
@@ -520,102 +495,21 @@ fn reverse_relations(site: &Site) -> HashMap<(usize, Rel), Vec<usize>> {
             rel.entry((t, r)).or_default().push(from);
         }
     };
+    // A page adds itself to lists in its own turn only, so before the stable
+    // sort below every list holds its pages in page order, whatever the
+    // order of one page's references (as written, not as in the table).
     for (i, e) in site.entries.iter().enumerate() {
-        add(
-            resolved(site, e.common.source.as_ref(), &[Kind::Document]),
-            Rel::Sourced,
-            i,
-        );
-        match &e.data {
-            KindData::Strategy(s) => add(
-                resolved(site, s.vision.as_ref(), &[Kind::Vision]),
-                Rel::Strategies,
-                i,
-            ),
-            KindData::FocusArea(f) => add(
-                resolved(site, Some(&f.strategy), &[Kind::Strategy]),
-                Rel::FocusAreas,
-                i,
-            ),
-            KindData::Goal(g) => {
-                add(
-                    resolved(site, g.focus_area.as_ref(), &[Kind::FocusArea]),
-                    Rel::Goals,
-                    i,
-                );
-                add(
-                    resolved(site, g.strategy.as_ref(), &[Kind::Strategy]),
-                    Rel::Goals,
-                    i,
-                );
+        for r in &e.refs {
+            if let Some(list) = r.relation.listed_in {
+                add(resolved(site, r), list, i);
             }
-            KindData::Initiative(x) => {
-                add(
-                    resolved(site, x.goal.as_ref(), &[Kind::Goal]),
-                    Rel::PrimaryInitiatives,
-                    i,
-                );
-                for g in &x.secondary_goals {
-                    add(
-                        resolved(site, Some(g), &[Kind::Goal]),
-                        Rel::SecondaryInitiatives,
-                        i,
-                    );
-                }
-                add(
-                    resolved(site, x.strategy.as_ref(), &[Kind::Strategy]),
-                    Rel::DirectInitiatives,
-                    i,
-                );
-            }
-            KindData::Milestone(m) => {
-                for s in &m.strategies {
-                    add(
-                        resolved(site, Some(s), &[Kind::Strategy]),
-                        Rel::Milestones,
-                        i,
-                    );
-                }
-            }
-            KindData::Theme(n) => add(
-                resolved(site, Some(&n.catalogue), &[Kind::Catalogue]),
-                Rel::Themes,
-                i,
-            ),
-            KindData::MainInitiative(n) => add(
-                resolved(site, Some(&n.catalogue), &[Kind::Catalogue]),
-                Rel::MainInitiatives,
-                i,
-            ),
-            KindData::Idea(x) => {
-                add(
-                    resolved(site, Some(&x.catalogue), &[Kind::Catalogue]),
-                    Rel::Ideas,
-                    i,
-                );
-                for t in &x.themes {
-                    add(resolved(site, Some(t), &[Kind::Theme]), Rel::IdeasOf, i);
-                }
-                add(
-                    resolved(site, x.main_initiative.as_ref(), &[Kind::MainInitiative]),
-                    Rel::IdeasOf,
-                    i,
-                );
-            }
-            _ => {}
         }
-        if e.is_section() {
-            add(enclosing_section(site, e), Rel::Subsections, i);
+        let folder = if e.is_section() {
+            Rel::Subsections
         } else {
-            add(enclosing_section(site, e), Rel::Pages, i);
-            if let KindData::Page(p) = &e.data {
-                add(
-                    site.id_target(p.parent.as_deref().unwrap_or("")),
-                    Rel::Pages,
-                    i,
-                );
-            }
-        }
+            Rel::Pages
+        };
+        add(enclosing_section(site, e), folder, i);
     }
     for list in rel.values_mut() {
         list.sort_by_cached_key(|&a| order_key(&site.entries[a]));

@@ -106,7 +106,8 @@ enum Command {
     },
     /// Create a starter file for a new page, with every field explained.
     New {
-        /// vision, strategy, focus_area, goal, initiative, milestone, document, page or section.
+        // The help lists the kinds of the schema (`kinds_help`).
+        #[arg(help = kinds_help())]
         kind: String,
         /// The page's title; the file name is made from it.
         title: String,
@@ -124,6 +125,12 @@ enum Command {
     },
     /// Print the content model (docs/content-model.md) generated from the schema.
     Schema,
+}
+
+/// The kinds `pejl new` makes, as its help lists them: every kind a `kind:`
+/// field may name, and `section`.
+fn kinds_help() -> String {
+    format!("{} or section", Kind::WRITABLE_NAMES.join(", "))
 }
 
 fn main() -> ExitCode {

@@ -90,6 +90,7 @@ pub enum Body {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Common {
     pub title: String,
     #[serde(default)]
@@ -100,7 +101,11 @@ pub struct Common {
     pub weight: Option<i64>,
 }
 
+/// The typed front matter of each kind: one struct per kind, holding exactly
+/// the fields of the kind's schema table (`schema::kind_fields`), as a test
+/// below checks.
 #[derive(Debug, Clone)]
+#[cfg_attr(test, derive(serde::Serialize), serde(untagged))]
 pub enum KindData {
     Vision(VisionData),
     Strategy(StrategyData),
@@ -118,12 +123,14 @@ pub enum KindData {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct VisionData {
     #[serde(default)]
     pub bearings: Vec<Bearing>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Bearing {
     pub id: String,
     pub title: String,
@@ -132,6 +139,7 @@ pub struct Bearing {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct StrategyData {
     #[serde(default)]
     pub vision: Option<String>,
@@ -146,6 +154,7 @@ pub struct StrategyData {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct FocusAreaData {
     pub strategy: String,
     #[serde(default)]
@@ -155,6 +164,7 @@ pub struct FocusAreaData {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct GoalData {
     #[serde(default)]
     pub focus_area: Option<String>,
@@ -163,6 +173,7 @@ pub struct GoalData {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct InitiativeData {
     #[serde(default)]
     pub goal: Option<String>,
@@ -205,6 +216,7 @@ pub struct InitiativeData {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct FollowUpData {
     pub date: String,
     /// Where the follow-up's `date` is written (filled in by `parse`).
@@ -224,6 +236,7 @@ pub fn budget_total(lines: &[BudgetData]) -> i128 {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct BudgetData {
     pub amount: i64,
     #[serde(default)]
@@ -235,6 +248,7 @@ pub struct BudgetData {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct MilestoneData {
     pub date: String,
     #[serde(default)]
@@ -244,6 +258,7 @@ pub struct MilestoneData {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct DocumentData {
     #[serde(default)]
     pub doc_type: Option<String>,
@@ -258,12 +273,14 @@ pub struct DocumentData {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct PageData {
     #[serde(default)]
     pub parent: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct CatalogueData {
     #[serde(default)]
     pub date: Option<String>,
@@ -272,6 +289,7 @@ pub struct CatalogueData {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct AdministrativeIdea {
     pub title: String,
     #[serde(default)]
@@ -280,6 +298,7 @@ pub struct AdministrativeIdea {
 
 /// A theme or a main initiative: a numbered part of a catalogue.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct NumberedData {
     pub catalogue: String,
     pub number: i64,
@@ -289,6 +308,7 @@ pub struct NumberedData {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct IdeaData {
     pub catalogue: String,
     pub number: i64,
@@ -302,6 +322,7 @@ pub struct IdeaData {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct SectionData {
     #[serde(default)]
     pub sort_by: Option<String>,
@@ -356,5 +377,152 @@ impl Entry {
 
     pub fn is_section(&self) -> bool {
         self.kind == Kind::Section
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Each kind's struct and its schema table describe the same fields: a
+    //! field the table has and the struct does not read (or the other way
+    //! round), or one required by one and not the other, fails here.
+
+    use std::collections::BTreeSet;
+
+    use serde_json::Value as Json;
+
+    use super::*;
+    use crate::schema::{self, Field, FieldType};
+    use crate::yaml::{self, Plain};
+
+    /// Fields of [`schema::COMMON`] that `parse` reads itself, not [`Common`].
+    const READ_BY_PARSE: [&str; 3] = ["kind", "id", "draft"];
+
+    fn every_kind() -> impl Iterator<Item = Kind> {
+        Kind::WRITABLE.into_iter().chain([Kind::Section])
+    }
+
+    /// Front matter with the example value of each of `fields` that `keep`
+    /// keeps; a list of records holds one record of the fields `keep_sub` keeps.
+    fn front_matter(
+        fields: &[&Field],
+        keep: impl Fn(&Field) -> bool,
+        keep_sub: impl Fn(&Field) -> bool,
+    ) -> String {
+        let mut out = String::new();
+        for f in fields.iter().filter(|f| keep(f)) {
+            let FieldType::Records(sub) = f.ty else {
+                out.push_str(&format!("{}: {}\n", f.name, f.example));
+                continue;
+            };
+            out.push_str(&format!("{}:\n", f.name));
+            let kept: Vec<&Field> = sub.iter().filter(|s| keep_sub(s)).collect();
+            if kept.is_empty() {
+                out.push_str("  - {}\n");
+            }
+            for (j, s) in kept.iter().enumerate() {
+                let lead = if j == 0 { "  - " } else { "    " };
+                out.push_str(&format!("{lead}{}: {}\n", s.name, s.example));
+            }
+        }
+        out
+    }
+
+    /// The kind's front matter read as its struct (and as [`Common`]), the
+    /// way `parse` reads it, then written out as JSON.
+    fn read(kind: Kind, text: &str) -> Result<(Json, Json), String> {
+        let doc = yaml::parse_document(&format!("---\n{text}---\n")).map_err(|e| e.message.en)?;
+        let mut front = doc.front;
+        crate::validate::textify(kind, &mut front);
+        let plain = Plain::of(&front);
+        let data = crate::parse::kind_data(kind, &front, &plain).map_err(|d| d.message.en)?;
+        let common: Common = plain.typed()?;
+        let data = serde_json::to_value(&data).map_err(|e| e.to_string())?;
+        let common = serde_json::to_value(&common).map_err(|e| e.to_string())?;
+        Ok((data, common))
+    }
+
+    /// The names of an object's keys, each of which must hold a value (the
+    /// front matter holds every field, so a key left empty is one the
+    /// schema has no field for).
+    fn keys(what: &str, value: &Json) -> BTreeSet<String> {
+        let Json::Object(map) = value else {
+            panic!("{what} is not a struct: {value}");
+        };
+        for (k, v) in map {
+            assert!(
+                !v.is_null(),
+                "{what}: the struct's `{k}` is not filled by any field of the schema"
+            );
+        }
+        map.keys().cloned().collect()
+    }
+
+    fn names<'a>(fields: impl IntoIterator<Item = &'a Field>) -> BTreeSet<String> {
+        fields.into_iter().map(|f| f.name.to_string()).collect()
+    }
+
+    #[test]
+    fn each_kinds_struct_reads_exactly_its_schema_fields() {
+        for kind in every_kind() {
+            let fields: Vec<&Field> = schema::all_fields(kind).collect();
+            let (data, common) = read(kind, &front_matter(&fields, |_| true, |_| true))
+                .unwrap_or_else(|e| panic!("{kind}: the examples do not read: {e}"));
+            assert_eq!(
+                keys(kind.name(), &data),
+                names(schema::kind_fields(kind)),
+                "{kind}: the struct's fields (left) differ from the schema's (right)"
+            );
+            for f in schema::kind_fields(kind) {
+                if let FieldType::Records(sub) = f.ty {
+                    let what = format!("{kind}.{}", f.name);
+                    assert_eq!(keys(&what, &data[f.name][0]), names(sub), "{what}");
+                }
+            }
+            let common_fields = schema::COMMON
+                .iter()
+                .filter(|f| !READ_BY_PARSE.contains(&f.name));
+            assert_eq!(keys("common", &common), names(common_fields));
+        }
+    }
+
+    #[test]
+    fn each_kinds_struct_requires_what_its_schema_requires() {
+        let is_records = |f: &Field| matches!(f.ty, FieldType::Records(_));
+        for kind in every_kind() {
+            let fields: Vec<&Field> = schema::all_fields(kind).collect();
+            // The required fields, and a record of each list of records
+            // with its required fields, are enough …
+            let minimal = front_matter(&fields, |f| f.required || is_records(f), |s| s.required);
+            if let Err(e) = read(kind, &minimal) {
+                panic!("{kind}: the struct needs a field the schema does not require: {e}");
+            }
+            // … and each of them is needed.
+            for f in fields.iter().filter(|f| f.required) {
+                let without = front_matter(&fields, |g| g.required && g.name != f.name, |_| true);
+                assert!(
+                    read(kind, &without).is_err(),
+                    "{kind}: the schema requires `{}`, the struct does not",
+                    f.name
+                );
+            }
+            for r in fields.iter().filter(|f| is_records(f)) {
+                let FieldType::Records(sub) = r.ty else {
+                    continue;
+                };
+                for s in sub.iter().filter(|s| s.required) {
+                    let without = front_matter(
+                        &fields,
+                        |g| g.required || g.name == r.name,
+                        |x| x.required && x.name != s.name,
+                    );
+                    assert!(
+                        read(kind, &without).is_err(),
+                        "{kind}: the schema requires `{}.{}`, the struct does not",
+                        r.name,
+                        s.name
+                    );
+                }
+            }
+        }
     }
 }

@@ -201,7 +201,11 @@ fn front_matter_text(text: &str) -> &str {
     &rest[..end]
 }
 
-fn kind_data(kind: Kind, front: &Node, plain: &yaml::Plain) -> Result<KindData, Diagnostic> {
+pub(crate) fn kind_data(
+    kind: Kind,
+    front: &Node,
+    plain: &yaml::Plain,
+) -> Result<KindData, Diagnostic> {
     Ok(match kind {
         Kind::Vision => KindData::Vision(typed(front, plain)?),
         Kind::Strategy => KindData::Strategy(typed(front, plain)?),

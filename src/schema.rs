@@ -1,8 +1,11 @@
 //! The content schema: every kind, every field, its type and its meaning — in one place.
 //!
-//! Validation (`validate`), the starter files of `pejl new` (`scaffold`) and the
-//! generated reference (`docs/content-model.md`) all read this table, so they cannot
-//! drift apart. It must not touch files or know about rendering.
+//! Validation (`validate`), the starter files of `pejl new` (`scaffold`), the
+//! generated reference (`docs/content-model.md`), the help of `pejl new` and the
+//! links between pages (`link`: each reference says whether it names the page's
+//! parent and which list of the page named it joins, [`Relation`]) all read this
+//! table, so they cannot drift apart. A test in `model` holds each kind's typed
+//! front matter to its fields. It must not touch files or know about rendering.
 
 use std::fmt;
 
@@ -48,7 +51,7 @@ impl Kind {
         Kind::MainInitiative,
     ];
 
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Kind::Vision => "vision",
             Kind::Strategy => "strategy",
@@ -65,6 +68,17 @@ impl Kind {
             Kind::Section => "section",
         }
     }
+
+    /// The names of [`Kind::WRITABLE`], in its order: the values of `kind:`.
+    pub const WRITABLE_NAMES: [&'static str; Kind::WRITABLE.len()] = {
+        let mut names = [""; Kind::WRITABLE.len()];
+        let mut i = 0;
+        while i < names.len() {
+            names[i] = Kind::WRITABLE[i].name();
+            i += 1;
+        }
+        names
+    };
 
     pub fn from_name(name: &str) -> Option<Kind> {
         let name = name.trim().to_lowercase().replace([' ', '-'], "_");
@@ -146,6 +160,62 @@ impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
+}
+
+/// A list of pages that name a page, kept on the page named (a goal's
+/// initiatives, a theme's ideas …): the reverse of a reference. Which
+/// reference adds a page to which list is said by the reference's [`Field`]
+/// ([`Relation::listed_in`]); `link` builds the lists from the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rel {
+    /// Strategies of a vision.
+    Strategies,
+    /// Focus areas of a strategy.
+    FocusAreas,
+    /// Goals of a focus area or of a strategy.
+    Goals,
+    /// Initiatives whose primary goal is this goal.
+    PrimaryInitiatives,
+    /// Initiatives that list this goal among their secondary goals.
+    SecondaryInitiatives,
+    /// Initiatives that name this strategy directly.
+    DirectInitiatives,
+    /// Milestones that name this strategy.
+    Milestones,
+    /// Pages whose source is this document.
+    Sourced,
+    /// Pages in this section's folder (and pages whose `parent` is this page).
+    Pages,
+    /// Sections in this section's folder (from folders only, never a field).
+    Subsections,
+    /// Themes, ideas and main initiatives of a catalogue.
+    Themes,
+    Ideas,
+    MainInitiatives,
+    /// Ideas that name this theme, or this main initiative.
+    IdeasOf,
+}
+
+/// What a reference ([`FieldType::Ref`], [`FieldType::RefList`]) makes of
+/// the page it names, beyond checking that it exists and is of its kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Relation {
+    /// The page named is this page's parent (its breadcrumb, its place on the
+    /// map), by this rank of preference: of a kind's parent references the
+    /// one of the lowest rank that names a page of its kinds wins — a goal's
+    /// `focus_area` (0), else its `strategy` (1). Without any, a page's
+    /// parent is the section of its folder.
+    pub parent: Option<u8>,
+    /// The list of the page named that this page joins.
+    pub listed_in: Option<Rel>,
+}
+
+impl Relation {
+    /// A field that relates nothing (every field but some references).
+    pub const NONE: Relation = Relation {
+        parent: None,
+        listed_in: None,
+    };
 }
 
 /// The statuses an initiative can have.
@@ -257,6 +327,22 @@ pub struct Field {
     pub help_da: &'static str,
     /// A value for starter files, written as YAML.
     pub example: &'static str,
+    /// For a reference: the parent and the reverse list it makes.
+    pub relation: Relation,
+}
+
+impl Field {
+    /// This reference names the page's parent, at this rank of preference (0 first).
+    const fn parent(mut self, rank: u8) -> Field {
+        self.relation.parent = Some(rank);
+        self
+    }
+
+    /// This reference adds the page to the list `rel` of the page it names.
+    const fn listed_in(mut self, rel: Rel) -> Field {
+        self.relation.listed_in = Some(rel);
+        self
+    }
 }
 
 const fn field(
@@ -273,6 +359,7 @@ const fn field(
         help,
         help_da,
         example,
+        relation: Relation::NONE,
     }
 }
 
@@ -290,6 +377,7 @@ const fn required(
         help,
         help_da,
         example,
+        relation: Relation::NONE,
     }
 }
 
@@ -306,20 +394,7 @@ pub const COMMON: &[Field] = &[
     ),
     field(
         "kind",
-        Choice(&[
-            "vision",
-            "strategy",
-            "focus_area",
-            "goal",
-            "initiative",
-            "milestone",
-            "document",
-            "page",
-            "catalogue",
-            "theme",
-            "idea",
-            "main_initiative",
-        ]),
+        Choice(&Kind::WRITABLE_NAMES),
         "What the page is. Leave it out for an ordinary page; `_index.md` files are sections.",
         "Hvad siden er. Udelad feltet for en almindelig side; `_index.md`-filer er oversigtssider.",
         "page",
@@ -344,7 +419,8 @@ pub const COMMON: &[Field] = &[
         "The source document the text comes from.",
         "Det kildedokument, teksten kommer fra.",
         "overblik-2025",
-    ),
+    )
+    .listed_in(Rel::Sourced),
     field(
         "weight",
         Integer,
@@ -462,7 +538,9 @@ const STRATEGY: &[Field] = &[
         "The vision or policy the strategy carries out.",
         "Den vision eller politik, strategien udmønter.",
         "velfaerdspolitik",
-    ),
+    )
+    .parent(0)
+    .listed_in(Rel::Strategies),
     field(
         "bearings",
         BearingList,
@@ -500,7 +578,9 @@ const FOCUS_AREA: &[Field] = &[
         "The strategy the focus area belongs to.",
         "Den strategi, fokusområdet hører til.",
         "socialstrategi",
-    ),
+    )
+    .parent(0)
+    .listed_in(Rel::FocusAreas),
     field(
         "citizens_wishes",
         TextList,
@@ -524,14 +604,18 @@ const GOAL: &[Field] = &[
         "The focus area the goal belongs to (or give `strategy`).",
         "Det fokusområde, målet hører til (eller skriv `strategy`).",
         "et-vaerdigt-liv",
-    ),
+    )
+    .parent(0)
+    .listed_in(Rel::Goals),
     field(
         "strategy",
         Ref(&[Kind::Strategy]),
         "The strategy, for a goal directly under a strategy.",
         "Strategien, for et mål, der hører direkte under en strategi.",
         "socialstrategi",
-    ),
+    )
+    .parent(1)
+    .listed_in(Rel::Goals),
 ];
 
 const INITIATIVE: &[Field] = &[
@@ -541,21 +625,26 @@ const INITIATIVE: &[Field] = &[
         "The primary goal the initiative serves.",
         "Det primære mål, indsatsen arbejder for.",
         "sammenhaengende-og-koordinerede-forloeb",
-    ),
+    )
+    .parent(0)
+    .listed_in(Rel::PrimaryInitiatives),
     field(
         "secondary_goals",
         RefList(&[Kind::Goal]),
         "Other goals it serves.",
         "Andre mål, den arbejder for.",
         "[]",
-    ),
+    )
+    .listed_in(Rel::SecondaryInitiatives),
     field(
         "strategy",
         Ref(&[Kind::Strategy]),
         "The strategy, only when there is no goal.",
         "Strategien, kun når der ikke er noget mål.",
         "socialstrategi",
-    ),
+    )
+    .parent(1)
+    .listed_in(Rel::DirectInitiatives),
     field(
         "area",
         Text,
@@ -664,7 +753,8 @@ const MILESTONE: &[Field] = &[
         "The strategies it concerns.",
         "De strategier, den vedrører.",
         "[socialstrategi]",
-    ),
+    )
+    .listed_in(Rel::Milestones),
 ];
 
 const DOCUMENT: &[Field] = &[
@@ -727,7 +817,9 @@ const PAGE: &[Field] = &[field(
     "The page this page sits under in the breadcrumb.",
     "Den side, siden ligger under i brødkrummestien.",
     "om-processen",
-)];
+)
+.parent(0)
+.listed_in(Rel::Pages)];
 
 const SECTION: &[Field] = &[field(
     "sort_by",
@@ -846,6 +938,82 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn relations_are_made_by_references_only() {
+        for kind in ALL_KINDS {
+            let mut ranks = Vec::new();
+            for f in all_fields(*kind) {
+                let r = f.relation;
+                match f.ty {
+                    Ref(_) => {}
+                    RefList(_) => {
+                        assert_eq!(r.parent, None, "{kind}.{}: a list is no parent", f.name)
+                    }
+                    Records(sub) => {
+                        for s in sub {
+                            assert_eq!(s.relation, Relation::NONE, "{kind}.{}.{}", f.name, s.name);
+                        }
+                        assert_eq!(r, Relation::NONE, "{kind}.{}", f.name);
+                    }
+                    _ => assert_eq!(r, Relation::NONE, "{kind}.{}: not a reference", f.name),
+                }
+                ranks.extend(r.parent);
+                // Folders make these lists, never a field (but `parent`, see below).
+                assert_ne!(r.listed_in, Some(Rel::Subsections), "{kind}.{}", f.name);
+            }
+            let all = ranks.len();
+            ranks.sort_unstable();
+            ranks.dedup();
+            assert_eq!(
+                ranks.len(),
+                all,
+                "{kind}: two parent references of one rank"
+            );
+        }
+    }
+
+    #[test]
+    fn parents_and_lists_are_as_the_pages_show_them() {
+        let relations = |kind: Kind| -> Vec<(&str, Option<u8>, Option<Rel>)> {
+            kind_fields(kind)
+                .iter()
+                .filter(|f| f.relation != Relation::NONE)
+                .map(|f| (f.name, f.relation.parent, f.relation.listed_in))
+                .collect()
+        };
+        assert_eq!(
+            relations(Kind::Goal),
+            [
+                ("focus_area", Some(0), Some(Rel::Goals)),
+                ("strategy", Some(1), Some(Rel::Goals))
+            ]
+        );
+        assert_eq!(
+            relations(Kind::Idea),
+            [
+                ("catalogue", Some(1), Some(Rel::Ideas)),
+                ("themes", None, Some(Rel::IdeasOf)),
+                ("main_initiative", Some(0), Some(Rel::IdeasOf))
+            ]
+        );
+        assert_eq!(
+            relations(Kind::Page),
+            [("parent", Some(0), Some(Rel::Pages))]
+        );
+        let source = COMMON.iter().find(|f| f.name == "source");
+        assert_eq!(
+            source.map(|f| f.relation.listed_in),
+            Some(Some(Rel::Sourced))
+        );
+    }
+
+    #[test]
+    fn the_kind_field_offers_every_writable_kind() {
+        let kind = COMMON.iter().find(|f| f.name == "kind").map(|f| f.ty);
+        assert_eq!(kind, Some(Choice(&Kind::WRITABLE_NAMES)));
+        assert!(Kind::WRITABLE_NAMES.contains(&"main_initiative"));
     }
 
     #[test]

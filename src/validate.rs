@@ -7,7 +7,7 @@
 
 use crate::diagnostic::{Diagnostic, Pos, Words};
 use crate::period::{self, Lang};
-use crate::schema::{self, Field, FieldType, Kind};
+use crate::schema::{self, Field, FieldType, Kind, Relation};
 use crate::yaml::{Node, Value};
 
 /// A reference from one page to another, as written.
@@ -21,6 +21,8 @@ pub struct RefUse {
     pub kinds: &'static [Kind],
     /// True for bearing ids, which name a bearing of a vision, not a page.
     pub bearing: bool,
+    /// The parent and the reverse list the reference makes (from its field).
+    pub relation: Relation,
 }
 
 /// What checking found: the problems and the references to resolve later.
@@ -458,6 +460,7 @@ fn push_ref(
             pos: node.pos,
             kinds,
             bearing,
+            relation: f.relation,
         });
     }
 }

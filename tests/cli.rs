@@ -117,3 +117,25 @@ fn every_command_has_help() {
         site.pejl(&[cmd, "--help"]).assert_ok();
     }
 }
+
+#[test]
+fn new_help_names_every_kind_of_the_schema() {
+    let site = Site::fixture("linked");
+    let run = site.pejl(&["new", "--help"]);
+    run.assert_ok();
+    let words: Vec<&str> = run
+        .stdout
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .collect();
+    for kind in pejl::schema::Kind::WRITABLE {
+        assert!(
+            words.contains(&kind.name()),
+            "`pejl new --help` does not name {kind}:\n{}",
+            run.stdout
+        );
+    }
+    // An unknown kind is still refused with the list of kinds.
+    site.pejl(&["new", "initiativ", "X"])
+        .assert_code(2)
+        .assert_stderr("main_initiative, section");
+}

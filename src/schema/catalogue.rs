@@ -1,11 +1,13 @@
 //! The fields of idea catalogues: the catalogue, its numbered themes, its ideas
 //! and the main initiatives that group them.
 //!
-//! Ideas point at their themes and main initiative; `link` turns that round so a
-//! theme and a main initiative list their ideas. Part of the one schema table.
+//! Ideas point at their themes and main initiative; the fields say which list of
+//! the page named that puts them in ([`Rel::IdeasOf`]), and `link` builds the
+//! lists, so a theme and a main initiative list their ideas. Part of the one
+//! schema table.
 
 use super::FieldType::*;
-use super::{Field, Kind, field, required};
+use super::{Field, Kind, Rel, field, required};
 
 const NUMBER_HELP: (&str, &str) = (
     "Its number in the catalogue (Tema 1, Idé 7). Lists are ordered by it.",
@@ -55,12 +57,12 @@ pub(super) const CATALOGUE: &[Field] = &[
 ];
 
 pub(super) const THEME: &[Field] = &[
-    CATALOGUE_REF,
+    CATALOGUE_REF.parent(0).listed_in(Rel::Themes),
     required("number", Integer, NUMBER_HELP.0, NUMBER_HELP.1, "1"),
 ];
 
 pub(super) const IDEA: &[Field] = &[
-    CATALOGUE_REF,
+    CATALOGUE_REF.parent(1).listed_in(Rel::Ideas),
     required("number", Integer, NUMBER_HELP.0, NUMBER_HELP.1, "1"),
     field(
         "themes",
@@ -68,17 +70,20 @@ pub(super) const IDEA: &[Field] = &[
         "The themes the idea covers (Hvilke temaer bliver dækket).",
         "De temaer, idéen dækker (Hvilke temaer bliver dækket).",
         "[netvaerk-omkring-borgeren, sundhedsfremme]",
-    ),
+    )
+    .listed_in(Rel::IdeasOf),
     field(
         "main_initiative",
         Ref(&[Kind::MainInitiative]),
         "The main initiative the idea is part of.",
         "Den hovedindsats, idéen er en del af.",
         "hovedindsats-sundhedsfremme",
-    ),
+    )
+    .parent(0)
+    .listed_in(Rel::IdeasOf),
 ];
 
 pub(super) const MAIN_INITIATIVE: &[Field] = &[
-    CATALOGUE_REF,
+    CATALOGUE_REF.parent(0).listed_in(Rel::MainInitiatives),
     required("number", Integer, NUMBER_HELP.0, NUMBER_HELP.1, "1"),
 ];
