@@ -45,7 +45,30 @@ pub fn files(
     let base = config.base_url().unwrap_or_default();
     let host = crate::ical::host(config);
     let page_url = |i: usize| format!("{base}{}", site.urls[i].trim_end_matches("index.html"));
-    let mut items: Vec<Item> = timeline
+    let mut items = dated_items(site, timeline, today, labels, &host, &page_url);
+    items.extend(status_items(site, config, today, labels, &host, &page_url));
+    items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    items.truncate(ENTRIES);
+    let mut robots = String::from("User-agent: *\nAllow: /\n");
+    if !base.is_empty() {
+        let _ = writeln!(robots, "Sitemap: {base}sitemap.xml");
+    }
+    vec![
+        OutputFile::new(FEED, atom(config, &base, &host, &items, today).into_bytes()),
+        OutputFile::new(crate::routes::ROBOTS, robots.into_bytes()),
+    ]
+}
+
+/// The follow-ups and milestones whose day has come.
+fn dated_items(
+    site: &Site,
+    timeline: &Timeline,
+    today: chrono::NaiveDate,
+    labels: &Labels,
+    host: &str,
+    page_url: &dyn Fn(usize) -> String,
+) -> Vec<Item> {
+    timeline
         .items
         .iter()
         .filter(|d| d.what.is_event() && d.period.start <= today)
@@ -67,8 +90,20 @@ pub fn files(
                 summary: Some(summary),
             }
         })
-        .collect();
+        .collect()
+}
+
+/// The initiatives' statuses, confirmed on a day that has come.
+fn status_items(
+    site: &Site,
+    config: &Config,
+    today: chrono::NaiveDate,
+    labels: &Labels,
+    host: &str,
+    page_url: &dyn Fn(usize) -> String,
+) -> Vec<Item> {
     let rules = config.periods.rules();
+    let mut items = Vec::new();
     for (i, e) in site.entries.iter().enumerate() {
         let KindData::Initiative(x) = &e.data else {
             continue;
@@ -82,28 +117,32 @@ pub fn files(
         if p.start > today {
             continue;
         }
+        let label = (labels.status_label)(status);
         items.push(Item {
             id: format!("tag:{host},2000:{}/status-{}", e.id, p.start),
-            title: format!(
-                "{}: {} – {}",
-                labels.status,
-                e.common.title,
-                (labels.status_label)(status)
-            ),
+            title: format!("{}: {} – {label}", labels.status, e.common.title),
             date: p.start,
             url: page_url(i),
             summary: x.status_note.clone(),
         });
     }
-    items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
-    items.truncate(ENTRIES);
+    items
+}
 
+/// The Atom document of the items.
+fn atom(
+    config: &Config,
+    base: &str,
+    host: &str,
+    items: &[Item],
+    today: chrono::NaiveDate,
+) -> String {
     let updated = items.first().map_or(today, |i| i.date);
     let stamp = |d: chrono::NaiveDate| format!("{}T00:00:00Z", d.format("%Y-%m-%d"));
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\"");
     if !base.is_empty() {
-        let _ = write!(xml, " xml:base=\"{}\"", xml_escape(&base));
+        let _ = write!(xml, " xml:base=\"{}\"", xml_escape(base));
     }
     let _ = write!(
         xml,
@@ -111,15 +150,15 @@ pub fn files(
         xml_escape(&config.language),
         xml_escape(&config.title),
         stamp(updated),
-        xml_escape(&base),
+        xml_escape(base),
         if base.is_empty() {
             "./".to_string()
         } else {
-            xml_escape(&base)
+            xml_escape(base)
         },
         xml_escape(config.organisation.as_deref().unwrap_or(&config.title)),
     );
-    for item in &items {
+    for item in items {
         let _ = write!(
             xml,
             "  <entry>\n    <id>{}</id>\n    <title>{}</title>\n    <updated>{}</updated>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
@@ -134,13 +173,5 @@ pub fn files(
         xml.push_str("  </entry>\n");
     }
     xml.push_str("</feed>\n");
-
-    let mut robots = String::from("User-agent: *\nAllow: /\n");
-    if !base.is_empty() {
-        let _ = writeln!(robots, "Sitemap: {base}sitemap.xml");
-    }
-    vec![
-        OutputFile::new(FEED, xml.into_bytes()),
-        OutputFile::new(crate::routes::ROBOTS, robots.into_bytes()),
-    ]
+    xml
 }

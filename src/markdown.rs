@@ -144,128 +144,165 @@ pub fn outline(body: &str) -> Outline {
 /// sanitised as a whole at render time) or the text holds `MARK`, its HTML
 /// with the links' addresses left open.
 pub fn read(body: &str, allow_html: bool) -> (Outline, Option<Prepared>) {
-    let mut out = Outline::default();
-    let mut anchors = anchor_set();
-    let mut heading: Option<(u8, String, Pos)> = None;
-    // Links and images being read; their text goes to every one that is open
-    // (an image's alt text also names the link around it).
-    let mut open: Vec<usize> = Vec::new();
-    let mut depth = 0usize;
-    let mut prepare = !allow_html && !body.contains(MARK);
-    // About one event per 12 bytes of prose; growing the list as it fills
-    // copied it over and over (1.6 % of a build).
-    let mut events: Vec<Event> = Vec::with_capacity(if prepare { body.len() / 12 } else { 0 });
-    let mut slots: Vec<Slot> = Vec::new();
-    let mut heading_start = 0usize;
-    let mut links_open: Vec<usize> = Vec::new();
-    // Inside an image: its alt text is written as pulldown-cmark writes it
-    // (plain, escaped for the attribute); (nesting, escaped title).
-    let mut image: Option<(usize, String)> = None;
-    let mut lines = Lines::new(body);
-    let mark = || Event::Html(CowStr::Borrowed(MARK_STR));
+    let prepare = !allow_html && !body.contains(MARK);
+    let mut reader = Reader {
+        out: Outline::default(),
+        anchors: anchor_set(),
+        heading: None,
+        open: Vec::new(),
+        depth: 0,
+        allow_html,
+        prepare,
+        // About one event per 12 bytes of prose; growing the list as it
+        // fills copied it over and over (1.6 % of a build).
+        events: Vec::with_capacity(if prepare { body.len() / 12 } else { 0 }),
+        slots: Vec::new(),
+        heading_start: 0,
+        links_open: Vec::new(),
+        image: None,
+        lines: Lines::new(body),
+    };
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        match &event {
+        reader.outline(&event, range.start);
+        if reader.prepare && !reader.image_part(&event) {
+            reader.prepare_event(event);
+        }
+    }
+    reader.finish(body)
+}
+
+/// One reading of a body: the outline as it is found, and the events of
+/// its HTML with slots where links' addresses go (while `prepare` holds).
+struct Reader<'a> {
+    out: Outline,
+    anchors: AnchorSet,
+    /// The heading being read: its level, text and place.
+    heading: Option<(u8, String, Pos)>,
+    /// Links and images being read; their text goes to every one that is
+    /// open (an image's alt text also names the link around it).
+    open: Vec<usize>,
+    depth: usize,
+    allow_html: bool,
+    prepare: bool,
+    events: Vec<Event<'a>>,
+    slots: Vec<Slot>,
+    heading_start: usize,
+    links_open: Vec<usize>,
+    /// Inside an image: its alt text is written as pulldown-cmark writes it
+    /// (plain, escaped for the attribute); (nesting, escaped title).
+    image: Option<(usize, String)>,
+    lines: Lines<'a>,
+}
+
+impl<'a> Reader<'a> {
+    /// What the event adds to the outline: nesting, headings, links, text.
+    fn outline(&mut self, event: &Event<'a>, start: usize) {
+        match event {
             Event::Start(_) => {
-                depth += 1;
-                if depth > out.depth_at.len() {
-                    out.depth_at.push(range.start);
+                self.depth += 1;
+                if self.depth > self.out.depth_at.len() {
+                    self.out.depth_at.push(start);
                 }
             }
-            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
             _ => {}
         }
-        let mut gather = |t: &str| {
-            if let Some((_, text, _)) = heading.as_mut() {
-                text.push_str(t);
-            }
-            for &k in &open {
-                out.links[k].text.push_str(t);
-            }
-        };
-        match &event {
+        match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some((level_num(*level), String::new(), lines.pos(range.start)));
-                heading_start = events.len();
+                self.heading = Some((level_num(*level), String::new(), self.lines.pos(start)));
+                self.heading_start = self.events.len();
             }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, text, pos)) = heading.take() {
-                    let anchor = anchors.unique(&text);
-                    if prepare {
-                        set_heading_id(&mut events, heading_start, &anchor);
-                    }
-                    out.headings.push(Heading {
-                        level,
-                        text: text.trim().to_string(),
-                        anchor,
-                        pos,
-                    });
-                }
-            }
+            Event::End(TagEnd::Heading(_)) => self.end_heading(),
             // Raw HTML that is not allowed is shown as text, so it is text here too.
-            Event::Text(t) | Event::Code(t) => gather(t),
-            Event::Html(t) | Event::InlineHtml(t) if !allow_html => gather(t),
-            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
-                let (dest, is_image) = match tag {
-                    Tag::Image { dest_url, .. } => (dest_url.to_string(), true),
-                    Tag::Link { dest_url, .. } => (dest_url.to_string(), false),
-                    _ => continue,
-                };
-                open.push(out.links.len());
-                out.links.push(BodyLink {
-                    dest,
-                    pos: lines.pos(range.start),
-                    is_image,
-                    text: String::new(),
-                });
-            }
+            Event::Text(t) | Event::Code(t) => self.gather(t),
+            Event::Html(t) | Event::InlineHtml(t) if !self.allow_html => self.gather(t),
+            Event::Start(Tag::Image { dest_url, .. }) => self.start_link(dest_url, true, start),
+            Event::Start(Tag::Link { dest_url, .. }) => self.start_link(dest_url, false, start),
             Event::End(TagEnd::Link | TagEnd::Image) => {
-                open.pop();
+                self.open.pop();
             }
             _ => {}
         }
-        if !prepare {
-            continue;
+    }
+
+    fn gather(&mut self, t: &str) {
+        if let Some((_, text, _)) = self.heading.as_mut() {
+            text.push_str(t);
         }
-        // The event as HTML, with slots where links' addresses go.
-        if let Some((nested, title)) = image.as_mut() {
-            let mut ended = false;
-            match event {
-                Event::Start(_) => *nested += 1,
-                Event::End(_) if *nested > 0 => *nested -= 1,
-                Event::End(_) => {
-                    let mut tail = String::new();
-                    if !title.is_empty() {
-                        tail.push_str("\" title=\"");
-                        tail.push_str(title);
-                    }
-                    tail.push_str("\" />");
-                    events.push(Event::Html(tail.into()));
-                    ended = true;
-                }
-                Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => {
-                    let mut alt = String::new();
-                    let _ = escape_html(&mut alt, &t);
-                    events.push(Event::Html(alt.into()));
-                }
-                Event::SoftBreak | Event::HardBreak | Event::Rule => {
-                    events.push(Event::Html(" ".into()))
-                }
-                Event::Html(_) => {}
-                // Numbered by the writer as it goes: render this body whole later.
-                _ => prepare = false,
-            }
-            if ended {
-                image = None;
-            }
-            continue;
+        for &k in &self.open {
+            self.out.links[k].text.push_str(t);
         }
+    }
+
+    fn end_heading(&mut self) {
+        if let Some((level, text, pos)) = self.heading.take() {
+            let anchor = self.anchors.unique(&text);
+            if self.prepare {
+                set_heading_id(&mut self.events, self.heading_start, &anchor);
+            }
+            self.out.headings.push(Heading {
+                level,
+                text: text.trim().to_string(),
+                anchor,
+                pos,
+            });
+        }
+    }
+
+    fn start_link(&mut self, dest: &str, is_image: bool, start: usize) {
+        self.open.push(self.out.links.len());
+        self.out.links.push(BodyLink {
+            dest: dest.to_string(),
+            pos: self.lines.pos(start),
+            is_image,
+            text: String::new(),
+        });
+    }
+
+    /// Inside an image, its alt text and end as pulldown-cmark writes them;
+    /// true when the event was part of an image.
+    fn image_part(&mut self, event: &Event<'a>) -> bool {
+        let Some((nested, title)) = self.image.as_mut() else {
+            return false;
+        };
+        match event {
+            Event::Start(_) => *nested += 1,
+            Event::End(_) if *nested > 0 => *nested -= 1,
+            Event::End(_) => {
+                let mut tail = String::new();
+                if !title.is_empty() {
+                    tail.push_str("\" title=\"");
+                    tail.push_str(title);
+                }
+                tail.push_str("\" />");
+                self.events.push(Event::Html(tail.into()));
+                self.image = None;
+            }
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => {
+                let mut alt = String::new();
+                let _ = escape_html(&mut alt, t);
+                self.events.push(Event::Html(alt.into()));
+            }
+            Event::SoftBreak | Event::HardBreak | Event::Rule => {
+                self.events.push(Event::Html(" ".into()))
+            }
+            Event::Html(_) => {}
+            // Numbered by the writer as it goes: render this body whole later.
+            _ => self.prepare = false,
+        }
+        true
+    }
+
+    /// The event as HTML, with slots where links' addresses go.
+    fn prepare_event(&mut self, event: Event<'a>) {
+        let mark = || Event::Html(CowStr::Borrowed(MARK_STR));
         match event {
             Event::Start(Tag::Link {
                 link_type, title, ..
             }) => {
-                let link = out.links.len() - 1;
-                links_open.push(link);
-                slots.push(Slot::LinkStart {
+                let link = self.out.links.len() - 1;
+                self.links_open.push(link);
+                self.slots.push(Slot::LinkStart {
                     link,
                     email: link_type == LinkType::Email,
                     title: (!title.is_empty()).then(|| {
@@ -274,49 +311,52 @@ pub fn read(body: &str, allow_html: bool) -> (Outline, Option<Prepared>) {
                         t
                     }),
                 });
-                events.push(mark());
+                self.events.push(mark());
             }
             Event::End(TagEnd::Link) => {
-                let link = links_open.pop().unwrap_or_default();
-                slots.push(Slot::LinkEnd { link });
-                events.push(mark());
+                let link = self.links_open.pop().unwrap_or_default();
+                self.slots.push(Slot::LinkEnd { link });
+                self.events.push(mark());
             }
             Event::Start(Tag::Image { title, .. }) => {
-                let link = out.links.len() - 1;
+                let link = self.out.links.len() - 1;
                 let mut escaped = String::new();
                 let _ = escape_html(&mut escaped, &title);
-                image = Some((0, escaped));
-                slots.push(Slot::ImageSrc { link });
-                events.push(Event::Html("<img src=\"".into()));
-                events.push(mark());
-                events.push(Event::Html("\" alt=\"".into()));
+                self.image = Some((0, escaped));
+                self.slots.push(Slot::ImageSrc { link });
+                self.events.push(Event::Html("<img src=\"".into()));
+                self.events.push(mark());
+                self.events.push(Event::Html("\" alt=\"".into()));
             }
-            Event::Html(html) | Event::InlineHtml(html) => events.push(Event::Text(html)),
-            other => events.push(other),
+            Event::Html(html) | Event::InlineHtml(html) => self.events.push(Event::Text(html)),
+            other => self.events.push(other),
         }
     }
-    for link in &mut out.links {
-        link.text = link.text.trim().to_string();
+
+    /// The outline, and the prepared HTML when the body could be prepared.
+    fn finish(mut self, body: &str) -> (Outline, Option<Prepared>) {
+        for link in &mut self.out.links {
+            link.text = link.text.trim().to_string();
+        }
+        if !self.prepare {
+            return (self.out, None);
+        }
+        let mut writer = Marking {
+            html: String::with_capacity(body.len() * 3 / 2),
+            marks: Vec::with_capacity(self.slots.len()),
+        };
+        if pulldown_cmark::html::write_html_fmt(&mut writer, self.events.into_iter()).is_err()
+            || writer.marks.len() != self.slots.len()
+        {
+            return (self.out, None);
+        }
+        let Marking { html, marks } = writer;
+        let prepared = Prepared {
+            html: html.into(),
+            slots: marks.into_iter().zip(self.slots).collect(),
+        };
+        (self.out, Some(prepared))
     }
-    if !prepare {
-        return (out, None);
-    }
-    let mut writer = Marking {
-        html: String::with_capacity(body.len() * 3 / 2),
-        marks: Vec::with_capacity(slots.len()),
-    };
-    if pulldown_cmark::html::write_html_fmt(&mut writer, events.into_iter()).is_err()
-        || writer.marks.len() != slots.len()
-    {
-        return (out, None);
-    }
-    let Marking { html, marks } = writer;
-    let placed = marks.into_iter().zip(slots).collect();
-    let prepared = Prepared {
-        html: html.into(),
-        slots: placed,
-    };
-    (out, Some(prepared))
 }
 
 /// Writes pulldown-cmark's HTML, noting where each [`MARK`] goes instead of
