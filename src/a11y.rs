@@ -50,12 +50,22 @@ pub fn check(site: &Site, config: &Config, config_file: &Path) -> Vec<Diagnostic
 }
 
 fn page(e: &Entry) -> Vec<Diagnostic> {
-    let warn = |words: Words, pos: Pos, help: Words| {
-        Diagnostic::warning(words)
-            .in_file(&e.display)
-            .at(pos.in_file_from(e.body_line))
-            .with_help(help)
-    };
+    let mut out = links(e);
+    out.extend(headings(e));
+    out
+}
+
+/// A warning at a place in the page's body.
+fn warn(e: &Entry, words: Words, pos: Pos, help: Words) -> Diagnostic {
+    Diagnostic::warning(words)
+        .in_file(&e.display)
+        .at(pos.in_file_from(e.body_line))
+        .with_help(help)
+}
+
+/// Images without alt text, and links without text or with vague text.
+fn links(e: &Entry) -> Vec<Diagnostic> {
+    let warn = |words: Words, pos: Pos, help: Words| warn(e, words, pos, help);
     let mut out = Vec::new();
     for link in &e.outline.links {
         let dest = &link.dest;
@@ -98,6 +108,13 @@ fn page(e: &Entry) -> Vec<Diagnostic> {
             ));
         }
     }
+    out
+}
+
+/// A second top heading, and headings that skip levels.
+fn headings(e: &Entry) -> Vec<Diagnostic> {
+    let warn = |words: Words, pos: Pos, help: Words| warn(e, words, pos, help);
+    let mut out = Vec::new();
     // The page title is the only level-1 heading; the body starts at level 2.
     let mut previous = 1u8;
     for h in &e.outline.headings {

@@ -197,10 +197,30 @@ pub fn files(site: &Site, config: &Config, today: chrono::NaiveDate) -> Vec<Outp
         })
         .collect();
 
+    let (initiatives, follow_ups, budget) = initiative_tables(&rows);
+    let goals = goals_table(site, &rows, &url);
+    let dataset = Dataset {
+        site: &config.title,
+        generated: today.format("%Y-%m-%d").to_string(),
+        initiatives: rows,
+    };
+    let json = serde_json::to_string_pretty(&dataset).unwrap_or_else(|_| "{}".into());
+    let path = |name: &str| format!("{FOLDER}/{name}");
+    vec![
+        OutputFile::new(path(FILES[0].name), format!("{json}\n").into_bytes()),
+        OutputFile::new(path(FILES[1].name), initiatives.finish()),
+        OutputFile::new(path(FILES[2].name), follow_ups.finish()),
+        OutputFile::new(path(FILES[3].name), budget.finish()),
+        OutputFile::new(path(FILES[4].name), goals.finish()),
+    ]
+}
+
+/// The CSV tables of initiatives, their follow-ups and their budget lines.
+fn initiative_tables(rows: &[InitiativeRow]) -> (Csv, Csv, Csv) {
     let mut initiatives = Csv::new(FILES[1].columns);
     let mut follow_ups = Csv::new(FILES[2].columns);
     let mut budget = Csv::new(FILES[3].columns);
-    for r in &rows {
+    for r in rows {
         let (start, end) = (when_cells(&r.start), when_cells(&r.end));
         initiatives.row(&[
             &r.id,
@@ -249,13 +269,20 @@ pub fn files(site: &Site, config: &Config, today: chrono::NaiveDate) -> Vec<Outp
             ]);
         }
     }
+    (initiatives, follow_ups, budget)
+}
+
+/// The CSV table of goals, each with how many initiatives have it as their
+/// primary goal (counted once for all goals, not once per goal).
+fn goals_table(site: &Site, rows: &[InitiativeRow], url: &dyn Fn(usize) -> String) -> Csv {
+    let mut primary: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for goal in rows.iter().filter_map(|r| r.goal.as_deref()) {
+        *primary.entry(goal).or_default() += 1;
+    }
     let mut goals = Csv::new(FILES[4].columns);
     for (i, e) in site.entries.iter().enumerate() {
         let KindData::Goal(g) = &e.data else { continue };
-        let count = rows
-            .iter()
-            .filter(|r| r.goal.as_deref() == Some(&e.id))
-            .count();
+        let count = primary.get(e.id.as_str()).copied().unwrap_or(0);
         goals.row(&[
             &e.id,
             &e.common.title,
@@ -265,20 +292,7 @@ pub fn files(site: &Site, config: &Config, today: chrono::NaiveDate) -> Vec<Outp
             &count.to_string(),
         ]);
     }
-    let dataset = Dataset {
-        site: &config.title,
-        generated: today.format("%Y-%m-%d").to_string(),
-        initiatives: rows,
-    };
-    let json = serde_json::to_string_pretty(&dataset).unwrap_or_else(|_| "{}".into());
-    let path = |name: &str| format!("{FOLDER}/{name}");
-    vec![
-        OutputFile::new(path(FILES[0].name), format!("{json}\n").into_bytes()),
-        OutputFile::new(path(FILES[1].name), initiatives.finish()),
-        OutputFile::new(path(FILES[2].name), follow_ups.finish()),
-        OutputFile::new(path(FILES[3].name), budget.finish()),
-        OutputFile::new(path(FILES[4].name), goals.finish()),
-    ]
+    goals
 }
 
 impl When {

@@ -81,77 +81,11 @@ impl Timeline {
     pub fn collect(site: &Site, rules: &PeriodRules) -> Timeline {
         use rayon::prelude::*;
         // Each page's dates are read on its own (in parallel), then all sorted.
-        let per_page = |(i, e): (usize, &std::sync::Arc<crate::model::Entry>)| {
-            let mut items = Vec::new();
-            let mut n = 0;
-            let mut seqs: HashMap<What, usize> = HashMap::new();
-            let mut push = |date: &str, what: What, fill: &dyn Fn(&mut Dated)| {
-                n += 1;
-                let seq = seqs.entry(what).or_default();
-                *seq += 1;
-                let seq = *seq - 1;
-                let Ok(period) = period::parse_with(date, rules) else {
-                    return;
-                };
-                let mut d = Dated {
-                    period,
-                    what,
-                    page: i,
-                    order: (i, n),
-                    seq,
-                    forum: None,
-                    text: None,
-                    outcome: None,
-                    amount: None,
-                    pos: None,
-                };
-                fill(&mut d);
-                items.push(d);
-            };
-            match &e.data {
-                KindData::Milestone(m) => push(&m.date, What::Milestone, &|d| {
-                    d.forum = m.forum.clone();
-                }),
-                KindData::Initiative(x) => {
-                    if let Some(start) = &x.start {
-                        push(start, What::Start, &|_| {});
-                    }
-                    if let Some(end) = &x.end {
-                        push(end, What::End, &|_| {});
-                    }
-                    for f in &x.follow_ups {
-                        push(&f.date, What::FollowUp, &|d| {
-                            d.forum = f.forum.clone();
-                            d.text = f.text.clone();
-                            d.outcome = f.outcome.clone();
-                            d.pos = Some(f.date_pos);
-                        });
-                    }
-                    for b in &x.budget {
-                        if let Some(p) = &b.period {
-                            push(p, What::Budget, &|d| {
-                                d.amount = Some(b.amount);
-                                d.text = b.note.clone().or_else(|| b.source.clone());
-                            });
-                        }
-                    }
-                }
-                KindData::Document(doc) => {
-                    if let Some(date) = &doc.date {
-                        push(date, What::Document, &|d| {
-                            d.text = doc.doc_type.clone();
-                        });
-                    }
-                }
-                _ => {}
-            }
-            items
-        };
         let mut items: Vec<Dated> = site
             .entries
             .par_iter()
             .enumerate()
-            .flat_map_iter(per_page)
+            .flat_map_iter(|(i, e)| dated_of(i, e, rules))
             .collect();
         items.par_sort_unstable_by_key(|d| (d.period.start, d.period.end, d.order));
         // The pages each item concerns are worked out in parallel; the items
@@ -287,6 +221,74 @@ pub fn check(site: &Site, config: &Config, today: NaiveDate) -> Vec<Diagnostic> 
         }
     }
     out
+}
+
+/// The dated things of page `i`, in the order its file gives them.
+fn dated_of(i: usize, e: &crate::model::Entry, rules: &PeriodRules) -> Vec<Dated> {
+    let mut items = Vec::new();
+    let mut n = 0;
+    let mut seqs: HashMap<What, usize> = HashMap::new();
+    let mut push = |date: &str, what: What, fill: &dyn Fn(&mut Dated)| {
+        n += 1;
+        let seq = seqs.entry(what).or_default();
+        *seq += 1;
+        let seq = *seq - 1;
+        let Ok(period) = period::parse_with(date, rules) else {
+            return;
+        };
+        let mut d = Dated {
+            period,
+            what,
+            page: i,
+            order: (i, n),
+            seq,
+            forum: None,
+            text: None,
+            outcome: None,
+            amount: None,
+            pos: None,
+        };
+        fill(&mut d);
+        items.push(d);
+    };
+    match &e.data {
+        KindData::Milestone(m) => push(&m.date, What::Milestone, &|d| {
+            d.forum = m.forum.clone();
+        }),
+        KindData::Initiative(x) => {
+            if let Some(start) = &x.start {
+                push(start, What::Start, &|_| {});
+            }
+            if let Some(end) = &x.end {
+                push(end, What::End, &|_| {});
+            }
+            for f in &x.follow_ups {
+                push(&f.date, What::FollowUp, &|d| {
+                    d.forum = f.forum.clone();
+                    d.text = f.text.clone();
+                    d.outcome = f.outcome.clone();
+                    d.pos = Some(f.date_pos);
+                });
+            }
+            for b in &x.budget {
+                if let Some(p) = &b.period {
+                    push(p, What::Budget, &|d| {
+                        d.amount = Some(b.amount);
+                        d.text = b.note.clone().or_else(|| b.source.clone());
+                    });
+                }
+            }
+        }
+        KindData::Document(doc) => {
+            if let Some(date) = &doc.date {
+                push(date, What::Document, &|d| {
+                    d.text = doc.doc_type.clone();
+                });
+            }
+        }
+        _ => {}
+    }
+    items
 }
 
 #[cfg(test)]

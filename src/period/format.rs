@@ -84,23 +84,11 @@ fn interval(
                 format!("{year}–{}", end.year())
             }
         }
-        Precision::Year if same_year => {
-            let (sm, em) = (start.month(), end.month());
-            let word = if sm == 1 && em == rules.primo_months {
-                Some(("primo", "early"))
-            } else if sm == rules.medio_start_month && em == rules.medio_end_month {
-                Some(("medio", "mid"))
-            } else if em == 12 && sm == 13 - rules.ultimo_months {
-                Some(("ultimo", "late"))
-            } else {
-                None
-            };
-            match (word, lang) {
-                (Some((da, _)), Lang::Da) => format!("{da} {year}"),
-                (Some((_, en)), Lang::En) => format!("{en} {year}"),
-                (None, _) => days(start, end, lang),
-            }
-        }
+        Precision::Year if same_year => match (part_of_year(start, end, rules), lang) {
+            (Some((da, _)), Lang::Da) => format!("{da} {year}"),
+            (Some((_, en)), Lang::En) => format!("{en} {year}"),
+            (None, _) => days(start, end, lang),
+        },
         Precision::Month if is_whole_months(start, end) => {
             if start.month() == end.month() && same_year {
                 format!("{} {year}", month(start))
@@ -111,25 +99,50 @@ fn interval(
             }
         }
         Precision::Month if start.month() == end.month() && same_year => {
-            let last = last_of_month(start).day();
-            let word = if start.day() == 1 && end.day() == rules.primo_days.min(last) {
-                Some(("primo", "early"))
-            } else if start.day() == rules.medio_start_day
-                && end.day() == rules.medio_end_day.min(last)
-            {
-                Some(("medio", "mid"))
-            } else if end.day() == last && start.day() == (32 - rules.ultimo_days).min(last) {
-                Some(("ultimo", "late"))
-            } else {
-                None
-            };
-            match (word, lang) {
+            match (part_of_month(start, end, rules), lang) {
                 (Some((da, _)), Lang::Da) => format!("{da} {} {year}", month(start)),
                 (Some((_, en)), Lang::En) => format!("{en} {} {year}", month(start)),
                 (None, _) => days(start, end, lang),
             }
         }
         _ => days(start, end, lang),
+    }
+}
+
+/// "primo", "medio" or "ultimo" (and the English word) when the months of
+/// a year are exactly what the site's rules say they cover.
+fn part_of_year(
+    start: NaiveDate,
+    end: NaiveDate,
+    rules: &PeriodRules,
+) -> Option<(&'static str, &'static str)> {
+    let (sm, em) = (start.month(), end.month());
+    if sm == 1 && em == rules.primo_months {
+        Some(("primo", "early"))
+    } else if sm == rules.medio_start_month && em == rules.medio_end_month {
+        Some(("medio", "mid"))
+    } else if em == 12 && sm == 13 - rules.ultimo_months {
+        Some(("ultimo", "late"))
+    } else {
+        None
+    }
+}
+
+/// The same for the days of one month.
+fn part_of_month(
+    start: NaiveDate,
+    end: NaiveDate,
+    rules: &PeriodRules,
+) -> Option<(&'static str, &'static str)> {
+    let last = last_of_month(start).day();
+    if start.day() == 1 && end.day() == rules.primo_days.min(last) {
+        Some(("primo", "early"))
+    } else if start.day() == rules.medio_start_day && end.day() == rules.medio_end_day.min(last) {
+        Some(("medio", "mid"))
+    } else if end.day() == last && start.day() == (32 - rules.ultimo_days).min(last) {
+        Some(("ultimo", "late"))
+    } else {
+        None
     }
 }
 
