@@ -43,9 +43,31 @@ pub struct SourceLine {
 /// How many lines to show before and after the offending one.
 const CONTEXT: usize = 2;
 
+/// How many errors the overlay shows; the terminal shows them all.
+const SHOWN: usize = 100;
+
 pub fn overlay(report: &Report, root: &Path, lang: Lang) -> Overlay {
-    let errors: Vec<ErrorCard> = report.errors().map(|d| card(d, root, lang)).collect();
-    let n = errors.len();
+    let n = report.error_count();
+    // Each file is read once, however many of its errors are shown.
+    let mut sources: std::collections::HashMap<std::path::PathBuf, Option<String>> =
+        std::collections::HashMap::new();
+    let mut errors: Vec<ErrorCard> = report
+        .errors()
+        .take(SHOWN)
+        .map(|d| card(d, root, lang, &mut sources))
+        .collect();
+    if n > SHOWN {
+        let more = n - SHOWN;
+        errors.push(ErrorCard {
+            location: String::new(),
+            message: match lang {
+                Lang::Da => format!("… og {more} fejl mere; terminalen viser dem alle."),
+                Lang::En => format!("… and {more} more errors; the terminal shows them all."),
+            },
+            help: Vec::new(),
+            lines: Vec::new(),
+        });
+    }
     let (title, intro, help_label, close) = match lang {
         Lang::Da => (
             if n == 1 {
@@ -83,9 +105,21 @@ pub fn overlay(report: &Report, root: &Path, lang: Lang) -> Overlay {
     }
 }
 
-fn card(d: &Diagnostic, root: &Path, lang: Lang) -> ErrorCard {
+fn card(
+    d: &Diagnostic,
+    root: &Path,
+    lang: Lang,
+    sources: &mut std::collections::HashMap<std::path::PathBuf, Option<String>>,
+) -> ErrorCard {
     let lines = match (&d.file, d.pos) {
-        (Some(file), Some(pos)) => source_lines(&root.join(file), pos.line),
+        (Some(file), Some(pos)) => {
+            let path = root.join(file);
+            let text = sources
+                .entry(path)
+                .or_insert_with_key(|p| crate::diagnostic::read_source(p));
+            text.as_deref()
+                .map_or_else(Vec::new, |t| source_lines(t, pos.line))
+        }
         _ => Vec::new(),
     };
     ErrorCard {
@@ -96,10 +130,7 @@ fn card(d: &Diagnostic, root: &Path, lang: Lang) -> ErrorCard {
     }
 }
 
-fn source_lines(path: &Path, line: usize) -> Vec<SourceLine> {
-    let Some(text) = crate::diagnostic::read_source(path) else {
-        return Vec::new();
-    };
+fn source_lines(text: &str, line: usize) -> Vec<SourceLine> {
     let first = line.saturating_sub(CONTEXT).max(1);
     text.lines()
         .enumerate()
@@ -143,5 +174,24 @@ mod tests {
         let w = Diagnostic::warning("only a warning");
         let o = overlay(&Report::new(vec![w]), Path::new("."), Lang::En);
         assert!(o.errors.is_empty());
+    }
+
+    #[test]
+    fn many_errors_in_one_file_show_the_first_hundred_and_a_count() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let text: String = (1..=200).map(|n| format!("line {n}\n")).collect();
+        std::fs::write(dir.path().join("a.md"), text).expect("write");
+        let errors = (1..=150)
+            .map(|n| {
+                Diagnostic::error(format!("problem {n}"))
+                    .in_file("a.md")
+                    .at(Pos::new(n, 1))
+            })
+            .collect();
+        let o = overlay(&Report::new(errors), dir.path(), Lang::Da);
+        assert_eq!(o.errors.len(), 101);
+        assert_eq!(o.errors[99].lines[2].text, "line 100");
+        assert!(o.errors[100].message.contains("50 fejl mere"));
+        assert!(o.title.contains("150 fejl"));
     }
 }
