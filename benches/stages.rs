@@ -10,8 +10,8 @@ use std::process::Command;
 use std::sync::Arc;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use pejl::limits::Limits;
-use pejl::load::{self, Paths};
+use pejl::content::limits::Limits;
+use pejl::disk::load::{self, Paths};
 use rayon::prelude::*;
 
 fn portal() -> (tempfile::TempDir, Paths) {
@@ -48,7 +48,7 @@ fn stages(c: &mut Criterion) {
     let (_dir, paths) = portal();
     let limits = Limits::default();
     let config = load::read_config(&paths).expect("config");
-    let theme = pejl::theme::load(&paths, &config).expect("theme");
+    let theme = pejl::disk::theme::load(&paths, &config).expect("theme");
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
 
     let mut group = c.benchmark_group("stages");
@@ -69,31 +69,37 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             sources
                 .par_iter()
-                .map(|p| pejl::parse::parse_with(p, &limits, false))
+                .map(|p| pejl::content::parse::parse_with(p, &limits, false))
                 .collect::<Vec<_>>()
         })
     });
     let entries: Vec<_> = sources
         .par_iter()
-        .map(|p| Arc::new(pejl::parse::parse_with(p, &limits, false).unwrap().unwrap()))
+        .map(|p| {
+            Arc::new(
+                pejl::content::parse::parse_with(p, &limits, false)
+                    .unwrap()
+                    .unwrap(),
+            )
+        })
         .collect();
     let static_files = statics;
     let statics: HashSet<String> = static_files.iter().map(|s| s.rel.clone()).collect();
     group.bench_function("link", |b| {
         b.iter_batched(
             || entries.clone(),
-            |entries| pejl::link::link(entries, statics.clone(), &HashSet::new()),
+            |entries| pejl::site::link::link(entries, statics.clone(), &HashSet::new()),
             BatchSize::LargeInput,
         )
     });
-    let (site, problems) = pejl::link::link(entries, statics, &HashSet::new());
+    let (site, problems) = pejl::site::link::link(entries, statics, &HashSet::new());
     assert!(problems.iter().all(|d| !d.is_error()));
     group.bench_function("render", |b| {
         b.iter(|| pejl::render::render(&site, &config, &theme, today).unwrap())
     });
     let files = pejl::render::render(&site, &config, &theme, today).unwrap();
     group.bench_function("write", |b| {
-        b.iter(|| pejl::output::write_site(&paths, &files, &static_files).unwrap())
+        b.iter(|| pejl::disk::output::write_site(&paths, &files, &static_files).unwrap())
     });
     group.finish();
 }

@@ -2,6 +2,12 @@
 //! escaping text for XML. Every stage that makes or writes files uses them;
 //! they use nothing of pejl's own, so no stage depends on another through them.
 
+pub mod diagnostic;
+pub mod period;
+pub mod routes;
+pub mod slug;
+pub mod url;
+
 use std::sync::Arc;
 
 /// One file of the built site.

@@ -3,13 +3,15 @@
 //! Owns the config's fields, their defaults and their checks. It must not read
 //! content or themes; `load` reads the file and hands the text here.
 
+pub mod brand;
+
 use serde::Deserialize;
 
-use crate::diagnostic::{Diagnostic, Pos, Words};
+use crate::base::diagnostic::{Diagnostic, Pos, Words};
 
 mod words;
-use crate::period::PeriodRules;
-use crate::yaml::{self, Subject};
+use crate::base::period::PeriodRules;
+use crate::content::yaml::{self, Subject};
 pub(crate) use words::plural_key;
 
 pub const FILE_NAME: &str = "pejl.yaml";
@@ -52,10 +54,10 @@ pub struct Config {
     pub footer_links: Vec<FooterLink>,
     /// Logo, colours and contact details (see `brand`).
     #[serde(default)]
-    pub brand: crate::brand::Brand,
+    pub brand: crate::config::brand::Brand,
     /// Bounds on file sizes and nesting (see `limits`).
     #[serde(default)]
-    pub limits: crate::limits::Limits,
+    pub limits: crate::content::limits::Limits,
     /// The main navigation, as page ids. Without it: the visions, the top sections
     /// and the timeline.
     #[serde(default)]
@@ -330,7 +332,7 @@ impl Config {
     /// Every address of the configuration, through the one check of `url`:
     /// `base_url`, `accessibility_statement` and each footer link's `url`.
     fn url_problems(&self, file: &str, text: &str) -> Vec<Diagnostic> {
-        use crate::url::{self, Use};
+        use crate::base::url::{self, Use};
         // What is checked: how it is named, its key, its value, its use and
         // where it is (a top-level key, or the n-th footer link).
         let mut addresses: Vec<(Words, &str, &str, Use, Option<usize>)> = Vec::new();
@@ -507,7 +509,7 @@ mod tests {
     #[test]
     fn messages_name_the_configuration_in_danish() {
         let err = Config::parse("title: P\nlanguge: da\n", "pejl.yaml").expect_err("invalid");
-        let da = err[0].message.get(crate::diagnostic::Lang::Da);
+        let da = err[0].message.get(crate::base::diagnostic::Lang::Da);
         assert!(
             da.starts_with(
                 "indstillingerne i pejl.yaml er ikke gyldig YAML: feltet `languge` findes ikke"
@@ -522,7 +524,7 @@ mod tests {
         );
         let err = Config::parse("title: P\nlanguage: de\n", "pejl.yaml").expect_err("invalid");
         assert_eq!(
-            err[0].message.get(crate::diagnostic::Lang::Da),
+            err[0].message.get(crate::base::diagnostic::Lang::Da),
             "sproget \"de\" findes ikke i pejl"
         );
     }

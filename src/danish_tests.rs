@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::diagnostic::{Diagnostic, Lang};
+use crate::base::diagnostic::{Diagnostic, Lang};
 use crate::pipeline::{self, Options};
 
 /// A fresh copy of `tests/fixtures/linked`.

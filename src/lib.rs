@@ -1,58 +1,39 @@
 //! pejl: a static site generator for public strategy portals.
 //!
-//! A build is a chain of stages, each a function from one value to the next:
+//! A build is a chain of stages, each a function from one value to the next,
+//! and the folders of `src/` follow it:
 //!
 //! ```text
-//! load      pejl.yaml + content/**.md  → Config, Vec<SourceFile>      (file system: read)
-//! parse     SourceFile                 → Entry (typed front matter)   (pure, per file, parallel)
-//! link      Vec<Entry>                 → Site (ids, URLs, relations)  (pure)
-//! check     Site + Config + today      → warnings (timeline, a11y)    (pure)
-//! render    Site + Theme               → Vec<OutputFile>              (pure, per page, parallel)
-//! search    Vec<OutputFile>            → pagefind/ index (build only) (pure, in-process Pagefind)
-//! output    Vec<OutputFile>            → public/                      (file system: staged write + swap)
+//! disk::load   pejl.yaml + content/**.md → Config, Vec<SourceFile>    (file system: read)
+//! content      SourceFile                → Entry (typed front matter, (pure, per file, parallel)
+//!                                          Markdown read once)
+//! site         Vec<Entry>                → Site (ids, URLs, relations) (pure)
+//!              Site + Config + today     → warnings (timeline, a11y)   (pure)
+//! render       Site + Theme              → Vec<OutputFile>             (pure, per page, parallel)
+//! render::search  pages                  → pagefind/ index (build only) (in-process Pagefind)
+//! disk::output Vec<OutputFile>           → public/                     (file system: locked,
+//!                                                                        staged write + swap)
 //! ```
 //!
-//! `pejl serve` runs the same stages through a [`session::Session`], which keeps
-//! what did not change between saves: watch → rebuild → reload ([`serve`]).
+//! `config` reads `pejl.yaml`'s fields; `base` holds what every stage uses
+//! (messages, dates, slugs, addresses). `pejl serve` runs the same stages
+//! through a [`serve::session::Session`], which keeps what did not change
+//! between saves: watch → rebuild → reload ([`serve`]).
 //!
-//! Every stage returns [`diagnostic::Diagnostic`]s instead of stopping at the first
-//! problem; [`pipeline`] gathers them into one [`diagnostic::Report`]. The library
-//! never prints and never exits; `main.rs` does.
+//! Every stage returns [`base::diagnostic::Diagnostic`]s instead of stopping at
+//! the first problem; [`pipeline`] gathers them into one
+//! [`base::diagnostic::Report`]. The library never prints and never exits;
+//! `main.rs` does.
 
-pub mod a11y;
 pub mod base;
-pub mod brand;
-pub mod budget;
 pub mod config;
-pub mod context;
-pub mod data;
-pub mod diagnostic;
-pub mod feed;
-pub mod ical;
-pub mod limits;
-pub mod link;
-pub mod load;
-pub mod markdown;
-pub mod model;
-pub mod output;
-pub mod pages;
-pub mod parse;
-pub mod period;
+pub mod content;
+pub mod disk;
 pub mod pipeline;
 pub mod render;
-pub mod routes;
 pub mod scaffold;
-pub mod schema;
-pub mod search;
 pub mod serve;
-pub mod session;
-pub mod slug;
-pub mod theme;
-pub mod timeline;
-pub mod url;
-pub mod validate;
-pub mod vocabulary;
-pub mod yaml;
+pub mod site;
 
 #[cfg(test)]
 mod danish_tests;

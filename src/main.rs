@@ -37,10 +37,10 @@ fn keep_freed_memory() {
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) }
 }
 
-use pejl::diagnostic::{Lang, Report};
+use pejl::base::diagnostic::{Lang, Report};
+use pejl::content::schema::Kind;
 use pejl::pipeline::{self, Options};
 use pejl::scaffold::{self, NewFile};
-use pejl::schema::Kind;
 use pejl::serve::ServeOptions;
 
 #[derive(Parser)]
@@ -176,7 +176,7 @@ fn main() -> ExitCode {
         Command::New { kind, title, root } => new(&kind, &title, &root),
         Command::Init { dir, title } => init(&dir, &title),
         Command::Schema => {
-            print!("{}", pejl::schema::reference_markdown());
+            print!("{}", pejl::content::schema::reference_markdown());
             ExitCode::SUCCESS
         }
     }
@@ -219,7 +219,7 @@ fn build(project: &ProjectArgs, output: Option<PathBuf>, messages: Option<Lang>)
         Ok(o) => o,
         Err(code) => return code,
     };
-    let config = pejl::load::read_config(&o.paths);
+    let config = pejl::disk::load::read_config(&o.paths);
     let lang = messages.unwrap_or_else(|| pipeline::lang_of(&config));
     let (report, timings) = pipeline::build_with(&o, config);
     if std::env::var_os("PEJL_TIMINGS").is_some() && !timings.is_empty() {
@@ -232,7 +232,7 @@ fn build(project: &ProjectArgs, output: Option<PathBuf>, messages: Option<Lang>)
     let out = o.paths.output.display();
     let summary = report.summary(lang);
     if report.has_errors() {
-        match (lang, pejl::output::previous_site_aside(&o.paths)) {
+        match (lang, pejl::disk::output::previous_site_aside(&o.paths)) {
             (Lang::Da, None) => eprintln!(
                 "Bygningen mislykkedes: {summary}. Det forrige site i {out} er ikke ændret."
             ),
@@ -299,7 +299,7 @@ fn new(kind: &str, title: &str, root: &Path) -> ExitCode {
         );
         return ExitCode::from(2);
     };
-    let paths = pejl::load::Paths {
+    let paths = pejl::disk::load::Paths {
         root: root.to_path_buf(),
         content: root.join("content"),
         output: root.join("public"),

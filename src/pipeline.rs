@@ -10,13 +10,13 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
+use crate::base::diagnostic::{Diagnostic, Report, Words};
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Report, Words};
-use crate::link::{self, Site};
-use crate::load::{self, Paths, StaticFile};
-use crate::parse;
+use crate::content::parse;
+use crate::disk::load::{self, Paths, StaticFile};
+use crate::disk::theme;
 use crate::render::{self, OutputFile};
-use crate::theme;
+use crate::site::link::{self, Site};
 
 /// What to build, and how.
 #[derive(Debug, Clone)]
@@ -135,7 +135,7 @@ fn check_into(
 /// One page read and parsed: its entry (`None` for a draft) or its problems.
 #[derive(Debug, Clone)]
 pub(crate) struct ParsedPage {
-    pub result: Result<Option<std::sync::Arc<crate::model::Entry>>, Vec<Diagnostic>>,
+    pub result: Result<Option<std::sync::Arc<crate::content::model::Entry>>, Vec<Diagnostic>>,
     /// The id other pages would know it by, when it could be read but not
     /// parsed (empty when it could not be read): references to it are then
     /// not reported again.
@@ -146,7 +146,7 @@ pub(crate) struct ParsedPage {
 pub(crate) fn parse_page(
     paths: &Paths,
     found: &load::Found,
-    limits: crate::limits::Limits,
+    limits: crate::content::limits::Limits,
     allow_html: bool,
 ) -> ParsedPage {
     match load::read_page(paths, found, &limits) {
@@ -199,7 +199,7 @@ pub(crate) fn gather<'a>(
 
 /// The content after parsing: what `link` and `render` start from.
 pub(crate) struct Parsed {
-    pub entries: Vec<std::sync::Arc<crate::model::Entry>>,
+    pub entries: Vec<std::sync::Arc<crate::content::model::Entry>>,
     /// Ids of pages that could not be parsed, so links to them are not reported again.
     pub unreadable: HashSet<String>,
     pub statics: Vec<StaticFile>,
@@ -284,12 +284,12 @@ fn with_options(
         }
     };
     if let Some(url) = &options.base_url {
-        let how = crate::url::Use::Base;
-        if let Err(why) = crate::url::check(url, how) {
+        let how = crate::base::url::Use::Base;
+        if let Err(why) = crate::base::url::check(url, how) {
             let subject = Words::new("`--base-url`", "`--base-url`");
             problems.push(
-                Diagnostic::error(crate::url::refused(&subject, url, how, &why))
-                    .with_help(crate::url::help(url, how, "--base-url")),
+                Diagnostic::error(crate::base::url::refused(&subject, url, how, &why))
+                    .with_help(crate::base::url::help(url, how, "--base-url")),
             );
         }
         config.base_url = Some(url.trim().to_string());
@@ -308,13 +308,13 @@ fn whole_site_checks(site: &Site, config: &Config, options: &Options) -> Vec<Dia
         || {
             (
                 check_nav(config, site, &options.paths),
-                crate::vocabulary::check(site, config),
+                crate::site::vocabulary::check(site, config),
             )
         },
         || {
             rayon::join(
-                || crate::timeline::check(site, config, options.today),
-                || crate::a11y::check(site, config, &config_file),
+                || crate::site::timeline::check(site, config, options.today),
+                || crate::site::a11y::check(site, config, &config_file),
             )
         },
     );
@@ -338,7 +338,8 @@ fn site_theme(
         .to_string();
     match theme::load(&options.paths, config) {
         Ok(mut t) => {
-            let (strings, found) = crate::vocabulary::strings(&t.strings, config, &config_file);
+            let (strings, found) =
+                crate::site::vocabulary::strings(&t.strings, config, &config_file);
             t.strings = strings;
             problems.extend(found);
             problems.extend(missing_logo(config, &t, &config_file));
@@ -353,14 +354,14 @@ fn site_theme(
 
 /// The language to report in: the site's, or Danish (the default site language)
 /// when the configuration cannot be read.
-pub fn message_lang(paths: &Paths) -> crate::diagnostic::Lang {
+pub fn message_lang(paths: &Paths) -> crate::base::diagnostic::Lang {
     lang_of(&load::read_config(paths))
 }
 
 /// [`message_lang`] of a configuration already read.
-pub fn lang_of(config: &ConfigRead) -> crate::diagnostic::Lang {
+pub fn lang_of(config: &ConfigRead) -> crate::base::diagnostic::Lang {
     let language = config.as_ref().map(|c| c.language.as_str());
-    crate::diagnostic::Lang::from_code(language.unwrap_or("da"))
+    crate::base::diagnostic::Lang::from_code(language.unwrap_or("da"))
 }
 
 /// The content folder's files to publish: those a page links to or shows,
@@ -438,10 +439,10 @@ pub fn describe_collisions(
                 owners.push(crate::words!("the file {shown}", "filen {shown}"));
             }
             if owners.len() < 2 {
-                owners.push(crate::routes::describe(path));
+                owners.push(crate::base::routes::describe(path));
             }
             let (a, b) = (&owners[0], &owners[1]);
-            let (a_da, b_da) = (a.get(crate::diagnostic::Lang::Da), b.get(crate::diagnostic::Lang::Da));
+            let (a_da, b_da) = (a.get(crate::base::diagnostic::Lang::Da), b.get(crate::base::diagnostic::Lang::Da));
             let (a, b) = (&a.en, &b.en);
             let mut d = Diagnostic::error(crate::words!(
                 "two things want the address {path}: {a} and {b}; one would silently replace the other",
@@ -483,19 +484,19 @@ fn missing_logo(config: &Config, theme: &theme::Theme, config_file: &str) -> Opt
 fn check_nav(config: &Config, site: &Site, paths: &Paths) -> Vec<Diagnostic> {
     let file = paths.display(&paths.root.join(crate::config::FILE_NAME));
     let ids = config.nav.iter().flatten();
-    ids.filter(|id| site.id_target(id).is_none() && !crate::routes::is_generated_id(id))
+    ids.filter(|id| site.id_target(id).is_none() && !crate::base::routes::is_generated_id(id))
         .map(|id| {
             let d = Diagnostic::error(crate::words!(
                 "`nav` names the page \"{id}\", but there is none",
                 "feltet `nav` nævner siden \"{id}\", men den findes ikke"
             ))
             .in_file(&file);
-            let near = crate::schema::nearest(id, site.entries.iter().map(|e| e.id.as_str()));
+            let near = crate::content::schema::nearest(id, site.entries.iter().map(|e| e.id.as_str()));
             let d = match near {
                 Some(n) => d.with_help(crate::words!("did you mean \"{n}\"?", "mente du \"{n}\"?")),
                 None => d,
             };
-            d.with_help(crate::diagnostic::Words::new(
+            d.with_help(crate::base::diagnostic::Words::new(
                 "list page ids (file names without `.md`; a folder's name for its `_index.md`), `tidslinje` or `indsatser`",
                 "skriv sidernes id (filnavnet uden `.md`; mappens navn for dens `_index.md`), `tidslinje` eller `indsatser`",
             ))
@@ -516,7 +517,7 @@ pub type Timings = Vec<(&'static str, std::time::Duration)>;
 /// [`build`] with the configuration already read (the binary reads it once,
 /// for the language of its messages too); also how long each stage took.
 pub fn build_with(options: &Options, config: ConfigRead) -> (Report, Timings) {
-    let mut staging = match crate::output::Staging::begin(&options.paths) {
+    let mut staging = match crate::disk::output::Staging::begin(&options.paths) {
         Ok(s) => s,
         Err(d) => return (Report::new(vec![d]), Vec::new()),
     };
@@ -583,7 +584,7 @@ fn add_search_index(
     kept: &HashSet<String>,
     built: &Built,
 ) -> Result<(), Diagnostic> {
-    let index = crate::search::index(files, &built.site.urls, &built.config.language)?;
+    let index = crate::render::search::index(files, &built.site.urls, &built.config.language)?;
     files.retain(|f| !kept.contains(&f.path));
     files.extend(index);
     Ok(())

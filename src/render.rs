@@ -4,6 +4,14 @@
 //! `sitemap.xml` and `404.html`. The contexts themselves are filled in `pages`.
 //! Pure: returns files in memory; `output` writes them.
 
+pub mod budget;
+pub mod context;
+pub mod data;
+pub mod feed;
+pub mod ical;
+pub mod pages;
+pub mod search;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -12,15 +20,15 @@ use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
+use crate::base::diagnostic::{Diagnostic, Pos, Words};
+use crate::base::routes;
 pub use crate::base::{OutputFile, xml_escape};
 use crate::config::Config;
-use crate::context::PageCtx;
-use crate::diagnostic::{Diagnostic, Pos, Words};
-use crate::link::{Site, root_prefix};
-use crate::pages::Ctx;
-use crate::routes;
-use crate::schema::Kind;
-use crate::theme::{Template, Theme};
+use crate::content::schema::Kind;
+use crate::disk::theme::{Template, Theme};
+use crate::render::context::PageCtx;
+use crate::render::pages::Ctx;
+use crate::site::link::{Site, root_prefix};
 
 /// What the previous render produced, so the next one can skip unchanged pages.
 ///
@@ -30,7 +38,7 @@ use crate::theme::{Template, Theme};
 #[derive(Default)]
 pub struct RenderCache {
     pages: HashMap<String, (blake3::Hash, Arc<[u8]>)>,
-    bodies: crate::pages::BodyCache,
+    bodies: crate::render::pages::BodyCache,
     /// Pages rendered and pages reused by the last render.
     pub rendered: usize,
     /// How long the stages of the last build took (`PEJL_TIMINGS=1 pejl serve` prints them).
@@ -57,7 +65,7 @@ pub type Early = Arc<dyn Fn(&OutputFile) + Send + Sync>;
 #[derive(Clone)]
 struct LastRender {
     tera: Arc<tera::Tera>,
-    derived: crate::pages::Derived,
+    derived: crate::render::pages::Derived,
     global: blake3::Hash,
 }
 
@@ -83,7 +91,7 @@ impl Sink<'_> {
     /// Write one file; whether it is to be kept (returned) as well.
     fn send(&self, path: &str, bytes: &[u8]) -> Result<bool, Diagnostic> {
         (self.write)(path, bytes)
-            .map_err(|e| crate::output::write_failed("write the site", "skrive sitet", &e))?;
+            .map_err(|e| crate::disk::output::write_failed("write the site", "skrive sitet", &e))?;
         Ok((self.keep)(path))
     }
 }
@@ -194,7 +202,7 @@ pub fn render_into(
 }
 
 /// What every page's output depends on: the site-wide context and strings.
-fn global_fingerprint(site_ctx: &crate::context::SiteCtx, theme: &Theme) -> blake3::Hash {
+fn global_fingerprint(site_ctx: &crate::render::context::SiteCtx, theme: &Theme) -> blake3::Hash {
     let mut h = Fingerprint::default();
     site_ctx.hash(&mut h);
     theme.strings.hash(&mut h);
@@ -225,13 +233,13 @@ struct GeneratedUrls {
 }
 
 impl GeneratedUrls {
-    fn of(ctx: &Ctx, site_ctx: &crate::context::SiteCtx, config: &Config) -> Self {
+    fn of(ctx: &Ctx, site_ctx: &crate::render::context::SiteCtx, config: &Config) -> Self {
         GeneratedUrls {
             timeline: ctx.timeline_url(),
             budget: site_ctx.budget_url.clone(),
             map: site_ctx.map_url.clone(),
-            search: crate::routes::search(&config.language),
-            data: crate::routes::data_page(),
+            search: crate::base::routes::search(&config.language),
+            data: crate::base::routes::data_page(),
             overviews: Mutex::new(Vec::new()),
         }
     }
@@ -301,7 +309,7 @@ impl Renderer<'_, '_> {
         context.insert("page", page);
         context.insert("root", &root);
         with_buffer(|html| {
-            if let Err(e) = crate::budget::render(self.tera, template, &context, html) {
+            if let Err(e) = crate::render::budget::render(self.tera, template, &context, html) {
                 self.failed(from, render_error(e, self.theme, template, from));
                 return None;
             }
@@ -407,7 +415,7 @@ impl Renderer<'_, '_> {
             found.extend(matrix_pages.iter().map(|(u, _)| u.clone()));
         }
         let has_row_template = self.theme.templates.iter().any(|t| t.name == ROW_TEMPLATE);
-        let write_row = |row: &crate::context::InitiativeRow, root: &str| -> String {
+        let write_row = |row: &crate::render::context::InitiativeRow, root: &str| -> String {
             if has_row_template {
                 self.row(row, root)
             } else {
@@ -433,12 +441,12 @@ impl Renderer<'_, '_> {
     }
 
     /// One row of the initiatives overview, with the theme's row template.
-    fn row(&self, row: &crate::context::InitiativeRow, root: &str) -> String {
+    fn row(&self, row: &crate::render::context::InitiativeRow, root: &str) -> String {
         let mut context = tera::Context::new();
         context.insert("r", row);
         context.insert("root", root);
         let mut html = Vec::new();
-        match crate::budget::render(self.tera, ROW_TEMPLATE, &context, &mut html) {
+        match crate::render::budget::render(self.tera, ROW_TEMPLATE, &context, &mut html) {
             Ok(()) => String::from_utf8(html).unwrap_or_default(),
             Err(e) => {
                 let from = "the initiatives overview";
@@ -517,13 +525,13 @@ fn small_files(
     today: NaiveDate,
 ) -> Vec<OutputFile> {
     let t = |k: &'static str| theme.strings.get(k).map_or(k, String::as_str);
-    let labels = crate::ical::Labels {
+    let labels = crate::render::ical::Labels {
         follow_up: t("kind_follow_up"),
         milestone: t("kind_milestone"),
         date: t("date"),
         outcome: t("outcome"),
     };
-    let mut files = crate::data::files(site, config, today);
+    let mut files = crate::render::data::files(site, config, today);
     let status_label = |id: &str| {
         theme
             .strings
@@ -531,19 +539,19 @@ fn small_files(
             .cloned()
             .unwrap_or_else(|| id.to_string())
     };
-    files.extend(crate::feed::files(
+    files.extend(crate::render::feed::files(
         site,
         config,
         ctx.timeline(),
         today,
-        &crate::feed::Labels {
+        &crate::render::feed::Labels {
             follow_up: labels.follow_up,
             milestone: labels.milestone,
             status: t("status"),
             status_label: &status_label,
         },
     ));
-    files.extend(crate::ical::calendars(
+    files.extend(crate::render::ical::calendars(
         site,
         config,
         ctx.timeline(),
@@ -602,7 +610,7 @@ fn render_only(
             context.insert("page", &page);
             context.insert("root", &root);
             let mut html = Vec::new();
-            crate::budget::render(&tera, template, &context, &mut html).map_err(|err| {
+            crate::render::budget::render(&tera, template, &context, &mut html).map_err(|err| {
                 render_error(err, theme, template, &e.display.display().to_string())
             })?;
             Ok((OutputFile::new(url.as_str(), html), fingerprint))
@@ -726,7 +734,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
 fn compile(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
-    crate::budget::install(&mut tera);
+    crate::render::budget::install(&mut tera);
     let missing: Vec<&str> = REQUIRED_TEMPLATES
         .iter()
         .copied()
@@ -778,9 +786,9 @@ fn compile(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
 const ROW_TEMPLATE: &str = "partials/initiative_row.html";
 
 /// A failed render of `template` as a diagnostic: a bound of
-/// [`crate::budget`] gone over, or the template's own error.
+/// [`crate::render::budget`] gone over, or the template's own error.
 fn render_error(
-    e: Result<crate::budget::Over, tera::Error>,
+    e: Result<crate::render::budget::Over, tera::Error>,
     theme: &Theme,
     template: &str,
     rendering: &str,
@@ -793,7 +801,7 @@ fn render_error(
                 "" => "a page".to_string(),
                 r => r.to_string(),
             };
-            let d = crate::budget::over_error(over, &shown, &page);
+            let d = crate::render::budget::over_error(over, &shown, &page);
             match origin {
                 Some(t) => d.in_file(&t.origin),
                 None => d,
@@ -840,7 +848,7 @@ fn template_error(e: &tera::Error, theme: &Theme, rendering: &str) -> Diagnostic
             "det skete, mens pejl lavede {rendering_da}"
         ));
     }
-    d.with_help(crate::diagnostic::Words::new(
+    d.with_help(crate::base::diagnostic::Words::new(
         "fix the template, or remove the site's copy of it to use the theme's own",
         "ret skabelonen, eller slet sitets kopi af den for at bruge temaets egen",
     ))
@@ -856,7 +864,7 @@ fn hashed_assets(theme: &Theme) -> (BTreeMap<String, String>, Vec<OutputFile>) {
             Some((stem, ext)) if !ext.contains('/') => format!("{stem}.{}.{ext}", &hash[..10]),
             _ => format!("{name}.{}", &hash[..10]),
         };
-        let path = crate::routes::asset(&hashed);
+        let path = crate::base::routes::asset(&hashed);
         names.insert(name.clone(), path.clone());
         files.push(OutputFile::new(path, bytes.as_slice()));
     }
@@ -879,5 +887,5 @@ fn sitemap(site: &Site, config: &Config, generated: &[&str]) -> OutputFile {
         ));
     }
     xml.push_str("</urlset>\n");
-    OutputFile::new(crate::routes::SITEMAP, xml.into_bytes())
+    OutputFile::new(crate::base::routes::SITEMAP, xml.into_bytes())
 }

@@ -4,8 +4,8 @@
 //! explained. It returns file contents and paths; `main` writes them, refusing to
 //! overwrite anything.
 
-use crate::schema::{self, Field, FieldType, Kind};
-use crate::slug::slugify;
+use crate::base::slug::slugify;
+use crate::content::schema::{self, Field, FieldType, Kind};
 
 /// A file to create, relative to the project folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,7 +16,7 @@ pub struct NewFile {
 
 mod portal;
 
-use crate::diagnostic::Lang;
+use crate::base::diagnostic::Lang;
 
 /// The starter file for a new page of `kind`, placed in the kind's usual
 /// folder, with comments in `lang` (the site's language).
@@ -179,8 +179,9 @@ mod tests {
                     field.name
                 );
             }
-            let doc = crate::yaml::parse_document(&f.text).expect("starter file is valid YAML");
-            let checked = crate::validate::check(kind, &doc.front);
+            let doc =
+                crate::content::yaml::parse_document(&f.text).expect("starter file is valid YAML");
+            let checked = crate::content::validate::check(kind, &doc.front);
             let goal_note = kind == Kind::Goal;
             assert_eq!(
                 checked.problems.len(),

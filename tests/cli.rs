@@ -127,7 +127,7 @@ fn new_help_names_every_kind_of_the_schema() {
         .stdout
         .split(|c: char| c.is_whitespace() || c == ',')
         .collect();
-    for kind in pejl::schema::Kind::WRITABLE {
+    for kind in pejl::content::schema::Kind::WRITABLE {
         assert!(
             words.contains(&kind.name()),
             "`pejl new --help` does not name {kind}:\n{}",

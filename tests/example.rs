@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use common::{Run, main_of, section_after};
-use pejl::model::KindData;
+use pejl::content::model::KindData;
 use pejl::pipeline::{self, Options};
 
 /// Build the example portal once into a temporary folder.

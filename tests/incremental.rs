@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use pejl::pipeline::{self, Options};
-use pejl::session::Session;
+use pejl::serve::session::Session;
 
 fn example() -> tempfile::TempDir {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));

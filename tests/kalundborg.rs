@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use common::{Run, main_of, section_after};
-use pejl::model::KindData;
+use pejl::content::model::KindData;
 use pejl::pipeline::{self, Options};
 
 fn root() -> PathBuf {

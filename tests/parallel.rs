@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use pejl::pipeline::Options;
-use pejl::session::Session;
+use pejl::serve::session::Session;
 
 const REPO: &str = env!("CARGO_MANIFEST_DIR");
 

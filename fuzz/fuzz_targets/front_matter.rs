@@ -5,17 +5,17 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use pejl::model::SourceFile;
+use pejl::content::model::SourceFile;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data).into_owned();
-    let lines = pejl::diagnostic::unix_line_endings(&text).lines().count().max(1) + 1;
+    let lines = pejl::base::diagnostic::unix_line_endings(&text).lines().count().max(1) + 1;
     let file = SourceFile {
         rel: "fuzz/side.md".into(),
         display: "content/fuzz/side.md".into(),
         text,
     };
-    if let Err(problems) = pejl::parse::parse(&file) {
+    if let Err(problems) = pejl::content::parse::parse(&file) {
         assert!(!problems.is_empty());
         for d in problems {
             if let Some(pos) = d.pos {

@@ -7,8 +7,8 @@ use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
 use libfuzzer_sys::fuzz_target;
-use pejl::link::{self, Site};
-use pejl::model::SourceFile;
+use pejl::site::link::{self, Site};
+use pejl::content::model::SourceFile;
 
 fn site() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
@@ -22,7 +22,7 @@ fn site() -> &'static Site {
             .iter()
             .map(|(rel, text)| {
                 let file = SourceFile { rel: (*rel).into(), display: format!("content/{rel}").into(), text: (*text).into() };
-                Arc::new(pejl::parse::parse(&file).expect("valid").expect("page"))
+                Arc::new(pejl::content::parse::parse(&file).expect("valid").expect("page"))
             })
             .collect();
         let statics: HashSet<String> = ["billeder/kort.png".to_string()].into();
@@ -37,7 +37,7 @@ fuzz_target!(|data: &[u8]| {
     let site = site();
     let _ = link::resolve_link(site, 1, dest);
     let body = format!("[a]({dest}) ![b]({dest}) <{dest}>\n\n[c]: {dest}\n[d][c]");
-    let html = pejl::markdown::render(&body, false, &|d| site.markdown_target(1, d));
+    let html = pejl::content::markdown::render(&body, false, &|d| site.markdown_target(1, d));
     let lower = html.to_ascii_lowercase();
     for bad in ["href=\"javascript:", "src=\"javascript:", "href=\"data:", "href=\"vbscript:"] {
         assert!(!lower.contains(bad), "{dest:?} → {html}");
@@ -45,10 +45,10 @@ fuzz_target!(|data: &[u8]| {
     // A body read once at parse time and filled in at render time is the
     // same HTML as one rendered at render time, whatever it holds.
     for text in [body.as_str(), dest] {
-        let (outline, prepared) = pejl::markdown::read(text, false);
+        let (outline, prepared) = pejl::content::markdown::read(text, false);
         if let Some(prepared) = prepared {
             let filled = prepared.fill(&|k| site.markdown_target(1, &outline.links[k].dest));
-            let rendered = pejl::markdown::render(text, false, &|d| site.markdown_target(1, d));
+            let rendered = pejl::content::markdown::render(text, false, &|d| site.markdown_target(1, d));
             assert_eq!(filled, rendered, "{text:?}");
         }
     }

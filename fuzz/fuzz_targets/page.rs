@@ -9,9 +9,9 @@ use std::sync::{Arc, OnceLock};
 
 use libfuzzer_sys::fuzz_target;
 use pejl::config::Config;
-use pejl::load::Paths;
-use pejl::model::SourceFile;
-use pejl::theme::Theme;
+use pejl::disk::load::Paths;
+use pejl::content::model::SourceFile;
+use pejl::disk::theme::Theme;
 
 fn setup() -> &'static (Config, Theme, tempfile::TempDir) {
     static SETUP: OnceLock<(Config, Theme, tempfile::TempDir)> = OnceLock::new();
@@ -23,7 +23,7 @@ fn setup() -> &'static (Config, Theme, tempfile::TempDir) {
             content: dir.path().join("content"),
             output: dir.path().join("public"),
         };
-        let theme = pejl::theme::load(&paths, &config).expect("default theme");
+        let theme = pejl::disk::theme::load(&paths, &config).expect("default theme");
         (config, theme, dir)
     })
 }
@@ -37,10 +37,10 @@ fuzz_target!(|data: &[u8]| {
     ];
     let entries: Vec<_> = files
         .iter()
-        .filter_map(|f| pejl::parse::parse(f).ok().flatten())
+        .filter_map(|f| pejl::content::parse::parse(f).ok().flatten())
         .map(Arc::new)
         .collect();
-    let (site, _) = pejl::link::link(entries, HashSet::new(), &HashSet::new());
+    let (site, _) = pejl::site::link::link(entries, HashSet::new(), &HashSet::new());
     let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).expect("date");
     if let Ok(out) = pejl::render::render(&site, config, theme, today) {
         for f in out.iter().filter(|f| f.path.ends_with(".html")) {

@@ -3,8 +3,8 @@
 //! table templates read is `vocabulary`'s.
 
 use super::{Config, key_pos, nested_pos};
-use crate::diagnostic::{Diagnostic, Words};
-use crate::schema::{self, Kind, STATUSES};
+use crate::base::diagnostic::{Diagnostic, Words};
+use crate::content::schema::{self, Kind, STATUSES};
 
 /// The UI string that names a list of pages of a kind (`focus_areas`), for
 /// the kinds whose lists have a heading.
@@ -84,7 +84,7 @@ fn check_statuses(config: &Config, file: &str, text: &str) -> Vec<Diagnostic> {
                 .with_help(Words::new("keep one of them", "behold den ene af dem")),
             ));
         }
-        if crate::slug::slugify(id) != *id || id.is_empty() {
+        if crate::base::slug::slugify(id) != *id || id.is_empty() {
             out.push(here(
                 Diagnostic::error(crate::words!(
                     "the status id \"{id}\" must be lower-case letters, digits and dashes",

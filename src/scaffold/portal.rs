@@ -4,8 +4,8 @@
 //! out), and a `pejl.yaml` with every setting explained. It builds as it is.
 
 use super::{NewFile, front_matter};
-use crate::diagnostic::Lang;
-use crate::schema::Kind;
+use crate::base::diagnostic::Lang;
+use crate::content::schema::Kind;
 
 /// One example page: its file, kind, title, the fields it fills in (as YAML
 /// values) and its text.

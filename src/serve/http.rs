@@ -33,7 +33,7 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
 use super::{ALLOW_HOST_ENV, Shared, url_path};
-use crate::diagnostic::Lang;
+use crate::base::diagnostic::Lang;
 
 /// Where the live-reload script and its event stream live, under the site's prefix.
 pub const LIVE_JS: &str = "__pejl/live.js";

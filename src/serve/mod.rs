@@ -16,6 +16,8 @@
 //! The served site is only ever replaced by a site that built without errors;
 //! a failed build leaves the last good one in place and sends the overlay.
 
+pub mod session;
+
 pub mod http;
 pub mod overlay;
 pub mod watch;
@@ -30,9 +32,9 @@ use axum::http::HeaderValue;
 use serde::Serialize;
 use tokio::sync::broadcast;
 
-use crate::diagnostic::{Diagnostic, Lang, Report};
+use crate::base::diagnostic::{Diagnostic, Lang, Report};
 use crate::pipeline::Options;
-use crate::session::{Outcome, Session, SiteFiles};
+use crate::serve::session::{Outcome, Session, SiteFiles};
 
 /// A batch of changes ends after this long without another event. Short:
 /// an editor's save is a burst of events within a millisecond, and a longer
@@ -576,7 +578,7 @@ struct Rebuilds {
     publisher: Publisher,
     terminal: Terminal,
     watcher: Option<Box<dyn notify::Watcher + Send>>,
-    paths: crate::load::Paths,
+    paths: crate::disk::load::Paths,
     out: Say,
     lang: Lang,
 }
@@ -667,7 +669,7 @@ fn beyond_loopback_warning(lang: Lang, names: &[String]) -> String {
 
 fn first_base_url(options: &Options) -> Option<String> {
     options.base_url.clone().or_else(|| {
-        crate::load::read_config(&options.paths)
+        crate::disk::load::read_config(&options.paths)
             .ok()
             .and_then(|c| c.base_url)
     })
@@ -716,7 +718,7 @@ pub fn url_path(path: &str) -> String {
     percent_encoding::utf8_percent_encode(path, PATH).to_string()
 }
 
-fn is_watch_root(paths: &crate::load::Paths, p: &Path) -> bool {
+fn is_watch_root(paths: &crate::disk::load::Paths, p: &Path) -> bool {
     p == paths.content || p.parent() == Some(paths.root.as_path())
 }
 

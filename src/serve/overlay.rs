@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Lang, Report};
+use crate::base::diagnostic::{Diagnostic, Lang, Report};
 
 /// The overlay's whole content.
 #[derive(Debug, Serialize)]
@@ -116,7 +116,7 @@ fn card(
             let path = root.join(file);
             let text = sources
                 .entry(path)
-                .or_insert_with_key(|p| crate::diagnostic::read_source(p));
+                .or_insert_with_key(|p| crate::base::diagnostic::read_source(p));
             text.as_deref()
                 .map_or_else(Vec::new, |t| source_lines(t, pos.line))
         }
@@ -148,7 +148,7 @@ fn source_lines(text: &str, line: usize) -> Vec<SourceLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Pos, Words};
+    use crate::base::diagnostic::{Pos, Words};
 
     #[test]
     fn a_card_has_the_lines_around_the_error_in_the_sites_language() {

@@ -1,0 +1,600 @@
+//! The theme contract: every value a template can read, as typed structs.
+//!
+//! Owns the shape of the data handed to Tera. It must not compute anything:
+//! `render` fills these structs from the linked site; themes only read them.
+//!
+//! Every template gets four variables:
+//! - `site` ([`SiteCtx`]) and `t` (the UI string table of the site's language),
+//! - `root`: the relative path from the current page to the site root (`""`,
+//!   `"../"`, `"../../"` …). Every `url` below is relative to the root, so a link is
+//!   always written `href="{{ root }}{{ x.url }}"`. That is what makes the output work
+//!   under any sub-path and straight from the file system.
+//! - `page` ([`PageCtx`]): the page being rendered. Exactly one of its kind blocks
+//!   (`page.initiative`, `page.goal`, …) is set, matching `page.kind`.
+//!
+//! Optional values are always present and `none` when unset, so templates can test
+//! them with `{% if page.initiative.owner %}`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+mod catalogue;
+mod shared;
+pub use catalogue::*;
+pub use shared::Shared;
+
+/// HTML rendered from Markdown, shared rather than copied. A preview hashes
+/// it by a key fixed when it was rendered rather than by its (long) text; a
+/// one-off build, which fingerprints nothing, does not pay for the key.
+#[derive(Debug, Clone, Default)]
+pub struct Html {
+    text: std::sync::Arc<str>,
+    key: Option<[u8; 32]>,
+}
+
+impl Html {
+    /// HTML hashed by its text, if it is ever hashed.
+    pub fn new(text: String) -> Self {
+        Html {
+            text: text.into(),
+            key: None,
+        }
+    }
+
+    /// HTML hashed by a key made now (for HTML that is hashed often).
+    pub fn keyed(text: String) -> Self {
+        let key = Some(*blake3::hash(text.as_bytes()).as_bytes());
+        Html {
+            text: text.into(),
+            key,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+impl Serialize for Html {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+impl std::hash::Hash for Html {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        match &self.key {
+            Some(key) => key.hash(state),
+            None => self.text.hash(state),
+        }
+    }
+}
+
+/// Site-wide values, the same on every page.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct SiteCtx {
+    pub title: String,
+    /// BCP 47 language code for `<html lang>`: `da` or `en`.
+    pub language: String,
+    pub organisation: Option<String>,
+    pub description: Option<String>,
+    /// Absolute URL of the accessibility statement (Tilgængelighedserklæring).
+    pub accessibility_statement: Option<String>,
+    /// Main navigation, in order.
+    pub nav: Vec<Link>,
+    /// Extra footer links from the site config (absolute URLs, not root-relative).
+    pub footer_links: Vec<ExternalLink>,
+    /// Asset name → root-relative URL with a content hash,
+    /// e.g. `"style.css"` → `"assets/style.1a2b3c4d.css"`.
+    pub assets: BTreeMap<String, String>,
+    /// Root-relative URL of the home page (`index.html`).
+    pub home_url: String,
+    /// Root-relative URLs of the Atom feed and of the page about the open data.
+    pub feed_url: String,
+    pub data_url: String,
+    /// Root-relative URL of the search page (an A–Z index without JavaScript).
+    pub search_url: String,
+    /// Root-relative URLs of the generated overviews: all initiatives, the
+    /// strategy map, the budget. Each is `none` when the site has nothing for
+    /// it (no initiatives, no strategies or visions, no budget lines).
+    pub initiatives_url: Option<String>,
+    pub map_url: Option<String>,
+    pub budget_url: Option<String>,
+    /// The site's logo, colours and contact details from `brand:` in pejl.yaml.
+    pub brand: BrandCtx,
+}
+
+#[derive(Debug, Clone, Serialize, Hash, Default)]
+pub struct BrandCtx {
+    /// Root-relative URL of the logo (a hashed asset), and its text alternative.
+    pub logo_url: Option<String>,
+    pub logo_alt: Option<String>,
+    /// CSS custom properties for `:root`, e.g. `--color-primary:#005a3c;`
+    /// (only the colours the site sets; hex values, safe to write in `<style>`).
+    pub css: Option<String>,
+    pub contact: Option<crate::config::brand::Contact>,
+}
+
+/// A link to an external address.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct ExternalLink {
+    pub title: String,
+    pub url: String,
+}
+
+/// A link to another page of the site, with what a list item needs to show
+/// (the fields of [`LinkFields`]). Made once per page linked to and shared by
+/// every page that shows it.
+#[derive(Debug, Clone, Serialize, Hash)]
+#[serde(transparent)]
+pub struct Link(Shared<LinkFields>);
+
+impl Link {
+    pub fn new(fields: LinkFields) -> Self {
+        Link(Shared::new(fields))
+    }
+}
+
+impl std::ops::Deref for Link {
+    type Target = LinkFields;
+
+    fn deref(&self) -> &LinkFields {
+        &self.0
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct LinkFields {
+    pub title: String,
+    /// Root-relative, e.g. `initiativer/din-indgang/index.html`, or with an anchor.
+    pub url: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub summary: Option<String>,
+    pub status: Option<Status>,
+    /// The page's own date as written (milestones, documents), if it has one.
+    pub date: Option<String>,
+}
+
+/// An initiative status: its stable id (for CSS classes) and its label in the site's language.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct Status {
+    pub id: String,
+    pub label: String,
+    /// The built-in status it behaves like, for its badge: `planned`,
+    /// `running`, `continued`, `not_continued`, `completed` or `paused`. The
+    /// same as `id` unless the site has its own `statuses`.
+    pub means: String,
+}
+
+/// One heading of a page body, for a table of contents.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct TocEntry {
+    pub level: u8,
+    pub title: String,
+    pub anchor: String,
+}
+
+/// The page being rendered.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct PageCtx {
+    /// `home`, `section`, `page`, `vision`, `strategy`, `focus_area`, `goal`,
+    /// `initiative`, `milestone`, `document`, `catalogue`, `theme`, `idea`,
+    /// `main_initiative`, `matrix`, `timeline` or `not_found`.
+    pub kind: String,
+    pub kind_label: String,
+    pub id: String,
+    pub title: String,
+    pub summary: Option<String>,
+    /// Root-relative URL of this page (`…/index.html`).
+    pub url: String,
+    /// Absolute canonical URL when the site has a `base_url`.
+    pub canonical: Option<String>,
+    /// The rendered Markdown body (already safe HTML: use `| safe`).
+    pub content: Html,
+    pub toc: Vec<TocEntry>,
+    /// From the home page down to the parent; the page itself is not included.
+    pub breadcrumbs: Vec<Link>,
+    /// The source document the page's text comes from.
+    pub source: Option<Link>,
+    pub home: Option<HomeCtx>,
+    pub section: Option<SectionCtx>,
+    pub vision: Option<VisionCtx>,
+    pub strategy: Option<StrategyCtx>,
+    pub focus_area: Option<FocusAreaCtx>,
+    pub goal: Option<GoalCtx>,
+    pub initiative: Option<InitiativeCtx>,
+    pub milestone: Option<MilestoneCtx>,
+    pub document: Option<DocumentCtx>,
+    pub timeline: Option<TimelineCtx>,
+    pub data: Option<DataCtx>,
+    pub search: Option<SearchCtx>,
+    pub initiatives: Option<InitiativesCtx>,
+    /// The strategy map: the whole of it on its page, a strategy's part on the
+    /// pages inside that strategy.
+    pub map: Option<MapCtx>,
+    pub budget: Option<BudgetOverviewCtx>,
+    pub catalogue: Option<CatalogueCtx>,
+    pub theme: Option<ThemeCtx>,
+    pub idea: Option<IdeaCtx>,
+    pub main_initiative: Option<MainInitiativeCtx>,
+    /// The theme × idea matrix of a catalogue, on its own page.
+    pub matrix: Option<MatrixCtx>,
+    /// What search results may be narrowed by: the area of an initiative or strategy.
+    pub area: Option<String>,
+}
+
+/// The budget overview: every line, and totals by strategy and by year.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct BudgetOverviewCtx {
+    pub lines: Vec<BudgetOverviewLine>,
+    /// Totals per strategy (or the section an initiative without one sits in).
+    pub by_group: Vec<BudgetBar>,
+    /// Totals per year, by the first year of each line's period.
+    pub by_year: Vec<BudgetBar>,
+    pub total: String,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct BudgetOverviewLine {
+    pub initiative: Link,
+    pub group: String,
+    pub period: Option<String>,
+    pub amount: String,
+    pub note: Option<String>,
+}
+
+/// A total with its bar: `width` is a percentage of the largest total.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct BudgetBar {
+    pub label: String,
+    pub url: Option<String>,
+    pub amount: String,
+    pub width: String,
+}
+
+/// A strategy map: trees of pages from visions down to initiatives.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct MapCtx {
+    /// The trees, depth first. Templates cannot recurse, so each item says
+    /// whether a list of children follows it (`has_children`) and how many
+    /// levels end after it (`closes`: write `</ul></li>` that many times).
+    pub items: Vec<MapItem>,
+    /// Root-relative URL of the page with the whole map.
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct MapItem {
+    pub link: Link,
+    /// How many initiatives below have each status (not on initiatives
+    /// themselves); made once per page of the map, shared by the excerpts.
+    pub counts: Shared<Vec<StatusCount>>,
+    /// This is the page being shown.
+    pub current: bool,
+    pub depth: usize,
+    pub has_children: bool,
+    pub closes: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct StatusCount {
+    pub id: String,
+    pub label: String,
+    pub count: usize,
+}
+
+/// The overview of all initiatives, or one facet value's page of it.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct InitiativesCtx {
+    /// Each row is made once and shared by the pages as deep as this one.
+    pub rows: Vec<Shared<InitiativeRow>>,
+    /// What the initiatives can be narrowed by, each value a page of its own.
+    pub facets: Vec<Facet>,
+    /// The facet value this page shows, on a facet page.
+    pub filter: Option<ActiveFilter>,
+    pub overview_url: String,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct InitiativeRow {
+    pub link: Link,
+    pub area: Option<String>,
+    pub strategy: Option<Link>,
+    pub goal: Option<Link>,
+    pub committee: Option<String>,
+    /// The next follow-up's date as written.
+    pub next_follow_up: Option<String>,
+    pub budget_total: Option<String>,
+    /// `facet:value` tokens, separated by spaces, for the filter script.
+    pub filters: String,
+    /// The row as the theme's `partials/initiative_row.html` writes it for
+    /// this page (rows are written once for all pages as deep as it, not
+    /// once per page); empty if the theme has no such template.
+    pub html: String,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct Facet {
+    pub key: String,
+    pub label: String,
+    pub values: Vec<FacetValue>,
+    /// One of its values is the page's: show the facet opened.
+    pub open: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct FacetValue {
+    pub key: String,
+    pub label: String,
+    /// Root-relative URL of the page of this value.
+    pub url: String,
+    pub count: usize,
+    /// This page shows this value.
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct ActiveFilter {
+    pub facet: String,
+    pub value: String,
+}
+
+/// The search page: every page from A to Z, grouped by first letter.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct SearchCtx {
+    pub letters: Vec<Letter>,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct Letter {
+    pub letter: String,
+    pub pages: Vec<Link>,
+}
+
+/// The page about the open data: every file, and what each column holds.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct DataCtx {
+    pub files: Vec<DataFile>,
+    pub feed_url: String,
+    pub calendar_url: String,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct DataFile {
+    pub name: String,
+    pub url: String,
+    pub about: String,
+    pub columns: Vec<DataColumn>,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct DataColumn {
+    pub name: String,
+    pub meaning: String,
+}
+
+/// Extra blocks of the home page (which is also a section).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct HomeCtx {
+    pub visions: Vec<Link>,
+    pub strategies: Vec<Link>,
+    /// Idea catalogues.
+    pub catalogues: Vec<Link>,
+    /// The next follow-ups and milestones from today on, at most a handful.
+    pub upcoming: Vec<Shared<TimelineEntry>>,
+    /// Root-relative URL of the timeline page.
+    pub timeline_url: String,
+}
+
+/// A folder with an `_index.md`: the pages and sub-sections in it.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct SectionCtx {
+    pub pages: Vec<Link>,
+    pub subsections: Vec<Link>,
+    /// Budget lines of the initiatives in this section, when any have one.
+    pub budget: Vec<BudgetRow>,
+    pub budget_total: Option<String>,
+}
+
+/// One budget line with the initiative it belongs to (for overview tables).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct BudgetRow {
+    pub initiative: Link,
+    pub line: BudgetLine,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct VisionCtx {
+    pub bearings: Vec<BearingCtx>,
+    pub strategies: Vec<Link>,
+}
+
+/// A bearing (pejlemærke) of a vision, shown on the vision page at `#anchor`.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct BearingCtx {
+    pub id: String,
+    pub anchor: String,
+    pub title: String,
+    pub text: Option<String>,
+    /// Strategies that name this bearing.
+    pub strategies: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct StrategyCtx {
+    pub subtitle: Option<String>,
+    pub area: Option<String>,
+    pub period: Option<String>,
+    pub vision: Option<Link>,
+    /// Links to the bearings on the vision page.
+    pub bearings: Vec<Link>,
+    pub focus_areas: Vec<Link>,
+    /// Goals that sit directly under the strategy (not under a focus area).
+    pub goals: Vec<Link>,
+    /// Every initiative that serves the strategy, through any goal or directly.
+    pub initiatives: Vec<Link>,
+    pub milestones: Vec<Link>,
+    /// Follow-ups of the strategy's initiatives, in date order.
+    pub follow_ups: Vec<Shared<TimelineEntry>>,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct FocusAreaCtx {
+    pub strategy: Link,
+    pub citizens_wishes: Vec<String>,
+    pub success_intro: Option<String>,
+    pub goals: Vec<Link>,
+    pub initiatives: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct GoalCtx {
+    /// The focus area or strategy the goal belongs to.
+    pub parent: Link,
+    pub strategy: Option<Link>,
+    /// Initiatives that name this goal as their primary goal.
+    pub primary_initiatives: Vec<Link>,
+    /// Initiatives that name this goal among their secondary goals.
+    pub secondary_initiatives: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct InitiativeCtx {
+    pub status: Option<Status>,
+    pub status_note: Option<String>,
+    pub goal: Option<Link>,
+    pub secondary_goals: Vec<Link>,
+    pub strategy: Option<Link>,
+    pub area: Option<String>,
+    pub owner: Option<String>,
+    pub committee: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub follow_ups: Vec<FollowUp>,
+    pub budget: Vec<BudgetLine>,
+    pub budget_total: Option<String>,
+    pub budget_agreements: Vec<String>,
+    pub legal_references: Vec<String>,
+    pub partners: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct FollowUp {
+    /// As written, e.g. `1. kvartal 2025`.
+    pub date: String,
+    /// ISO start date of the period (for `<time datetime>`), when it could be read.
+    pub datetime: Option<String>,
+    pub forum: Option<String>,
+    pub text: Option<String>,
+    pub outcome: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct BudgetLine {
+    pub amount: i64,
+    /// Formatted for the site's language: `kr. 500.000` / `DKK 500,000`.
+    pub amount_display: String,
+    pub period: Option<String>,
+    pub source: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct MilestoneCtx {
+    pub date: String,
+    pub datetime: Option<String>,
+    pub forum: Option<String>,
+    pub strategies: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct DocumentCtx {
+    pub doc_type: Option<String>,
+    pub date: Option<String>,
+    pub author: Option<String>,
+    pub organisation: Option<String>,
+    pub file: Option<String>,
+    /// Pages whose `source` is this document.
+    pub pages: Vec<Link>,
+}
+
+/// A timeline: the portal's, or a strategy's, focus area's or initiative's.
+/// Grouped by year, and within a year by quarter.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct TimelineCtx {
+    pub years: Vec<TimelineYear>,
+    /// Today's date as the site writes dates (the marker in the list).
+    pub today: String,
+    /// Initiatives with their periods, drawn as bars beside a table.
+    pub gantt: Option<GanttCtx>,
+    /// Root-relative URL of the iCalendar file for this timeline, if it has one.
+    pub calendar_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct TimelineYear {
+    pub year: String,
+    /// First the things of the whole year (a year, a half), then each quarter.
+    pub groups: Vec<TimelineGroup>,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct TimelineGroup {
+    /// `1. kvartal`, or `Hele året` for things that cover more than a quarter.
+    pub label: String,
+    pub entries: Vec<Shared<TimelineEntry>>,
+}
+
+/// Something dated: a milestone, a follow-up, an initiative's start or end, a
+/// budget period, a source document, or the "today" marker.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct TimelineEntry {
+    /// As written.
+    pub date: String,
+    pub datetime: Option<String>,
+    /// The title of the page it belongs to.
+    pub title: String,
+    pub url: String,
+    /// `milestone`, `follow_up`, `start`, `end`, `budget`, `document` or `today`.
+    pub kind: String,
+    pub kind_label: String,
+    pub forum: Option<String>,
+    pub text: Option<String>,
+    /// What came of a follow-up.
+    pub outcome: Option<String>,
+    /// A budget period's amount, formatted.
+    pub amount: Option<String>,
+    /// Its period ended before today.
+    pub past: bool,
+}
+
+/// A Gantt-like view of initiatives over the years. The bars are decoration;
+/// the table they sit in holds the same periods as text.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct GanttCtx {
+    pub years: Vec<GanttYear>,
+    pub rows: Vec<GanttRow>,
+    /// Where today is, as a percentage from the left, if inside the axis.
+    pub today_left: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct GanttYear {
+    pub year: String,
+    /// Percentages of the axis, as CSS lengths without the unit (`"12.50"`).
+    pub left: String,
+    pub width: String,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct GanttRow {
+    pub link: Link,
+    /// The period in words: `2024 – 2026`, or `fra 2024`.
+    pub period: String,
+    pub left: String,
+    pub width: String,
+    /// No end is written: the bar runs to the end of the axis.
+    pub open_ended: bool,
+}

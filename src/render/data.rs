@@ -1,0 +1,462 @@
+//! Open data: the portal's initiatives, goals, follow-ups and budget lines as
+//! JSON and CSV, and the description of every file and column that the Data
+//! page shows.
+//!
+//! Owns the files' names, their columns and what each means, and their
+//! encoding: UTF-8, RFC 4180 CSV with a guard against spreadsheet formulas,
+//! ISO dates beside the wording of the source. Pure: returns the files' text.
+
+use serde::Serialize;
+
+use crate::base::OutputFile;
+use crate::base::period::{self, PeriodRules};
+use crate::config::Config;
+use crate::content::model::{Entry, InitiativeData, KindData};
+use crate::content::schema::Kind;
+use crate::site::link::Site;
+
+/// The folder the data files and the Data page live in.
+pub const FOLDER: &str = crate::base::routes::DATA;
+
+/// One file of open data and its columns, for the Data page.
+pub struct FileDoc {
+    pub name: &'static str,
+    pub about: (&'static str, &'static str),
+    /// Column name, and what it holds in Danish and English.
+    pub columns: &'static [(&'static str, &'static str, &'static str)],
+}
+
+const DATE_COLUMNS: (&str, &str) = (
+    "som kilden skriver den; _start og _end er første og sidste dag (ÅÅÅÅ-MM-DD)",
+    "as the source writes it; _start and _end are its first and last day (YYYY-MM-DD)",
+);
+
+/// Every data file pejl writes, with its columns.
+pub const FILES: &[FileDoc] = &[
+    FileDoc {
+        name: "initiatives.json",
+        about: (
+            "Alle indsatser med mål, status, opfølgninger og budget, i én JSON-fil. Felterne er de samme som i CSV-filerne.",
+            "Every initiative with its goals, status, follow-ups and budget, in one JSON file. The fields are those of the CSV files.",
+        ),
+        columns: &[],
+    },
+    FileDoc {
+        name: "initiatives.csv",
+        about: ("En række pr. indsats.", "One row per initiative."),
+        columns: &[
+            (
+                "id",
+                "indsatsens id (filnavnet)",
+                "the initiative's id (its file name)",
+            ),
+            ("title", "titel", "title"),
+            ("url", "sidens adresse", "the page's address"),
+            (
+                "status",
+                "status: planned, running, continued, not_continued, completed, paused",
+                "status: planned, running, continued, not_continued, completed, paused",
+            ),
+            ("goal", "det primære måls id", "the primary goal's id"),
+            (
+                "secondary_goals",
+                "sekundære mål, adskilt af mellemrum",
+                "secondary goals, separated by spaces",
+            ),
+            ("strategy", "strategiens id", "the strategy's id"),
+            ("area", "område", "area"),
+            ("committee", "udvalg", "committee"),
+            ("owner", "ansvarlig", "owner"),
+            ("start", DATE_COLUMNS.0, DATE_COLUMNS.1),
+            ("end", DATE_COLUMNS.0, DATE_COLUMNS.1),
+            ("follow_ups", "antal opfølgninger", "number of follow-ups"),
+            (
+                "budget_total",
+                "summen af budgetlinjerne i kroner",
+                "the sum of the budget lines in kroner",
+            ),
+        ],
+    },
+    FileDoc {
+        name: "follow-ups.csv",
+        about: ("En række pr. opfølgning.", "One row per follow-up."),
+        columns: &[
+            ("initiative", "indsatsens id", "the initiative's id"),
+            (
+                "initiative_title",
+                "indsatsens titel",
+                "the initiative's title",
+            ),
+            ("date", DATE_COLUMNS.0, DATE_COLUMNS.1),
+            (
+                "forum",
+                "hvor: et udvalg eller et møde",
+                "where: a committee or a meeting",
+            ),
+            ("text", "hvad opfølgningen er", "what the follow-up is"),
+            ("outcome", "hvad den førte til", "what came of it"),
+        ],
+    },
+    FileDoc {
+        name: "budget-lines.csv",
+        about: ("En række pr. budgetlinje.", "One row per budget line."),
+        columns: &[
+            ("initiative", "indsatsens id", "the initiative's id"),
+            (
+                "initiative_title",
+                "indsatsens titel",
+                "the initiative's title",
+            ),
+            ("amount", "beløb i hele kroner", "amount in whole kroner"),
+            ("period", DATE_COLUMNS.0, DATE_COLUMNS.1),
+            (
+                "source",
+                "hvor beløbet er besluttet",
+                "where the amount is decided",
+            ),
+            ("note", "bemærkning, fx årligt", "note, e.g. yearly"),
+        ],
+    },
+    FileDoc {
+        name: "goals.csv",
+        about: ("En række pr. mål.", "One row per goal."),
+        columns: &[
+            ("id", "målets id", "the goal's id"),
+            ("title", "titel", "title"),
+            ("url", "sidens adresse", "the page's address"),
+            ("focus_area", "fokusområdets id", "the focus area's id"),
+            ("strategy", "strategiens id", "the strategy's id"),
+            (
+                "initiatives",
+                "antal indsatser med målet som primært mål",
+                "number of initiatives with it as primary goal",
+            ),
+        ],
+    },
+];
+
+/// A date as written, with its first and last day.
+#[derive(Serialize)]
+struct When {
+    text: String,
+    start: Option<String>,
+    end: Option<String>,
+}
+
+#[derive(Serialize)]
+struct FollowUpRow {
+    date: When,
+    forum: Option<String>,
+    text: Option<String>,
+    outcome: Option<String>,
+}
+
+#[derive(Serialize)]
+struct BudgetRow {
+    amount: i64,
+    period: Option<When>,
+    source: Option<String>,
+    note: Option<String>,
+}
+
+#[derive(Serialize)]
+struct InitiativeRow {
+    id: String,
+    title: String,
+    url: String,
+    status: Option<String>,
+    goal: Option<String>,
+    secondary_goals: Vec<String>,
+    strategy: Option<String>,
+    area: Option<String>,
+    committee: Option<String>,
+    owner: Option<String>,
+    start: Option<When>,
+    end: Option<When>,
+    follow_ups: Vec<FollowUpRow>,
+    budget: Vec<BudgetRow>,
+    budget_total: i128,
+}
+
+#[derive(Serialize)]
+struct Dataset<'a> {
+    site: &'a str,
+    generated: String,
+    initiatives: Vec<InitiativeRow>,
+}
+
+/// The data files, under `data/`.
+pub fn files(site: &Site, config: &Config, today: chrono::NaiveDate) -> Vec<OutputFile> {
+    let rules = config.periods.rules();
+    let base = config.base_url().unwrap_or_default();
+    let url = |i: usize| format!("{base}{}", site.urls[i].trim_end_matches("index.html"));
+    let rows: Vec<InitiativeRow> = (0..site.entries.len())
+        .filter_map(|i| match &site.entries[i].data {
+            KindData::Initiative(x) => Some(initiative(site, i, x, url(i), &rules)),
+            _ => None,
+        })
+        .collect();
+
+    let (initiatives, follow_ups, budget) = initiative_tables(&rows);
+    let goals = goals_table(site, &rows, &url);
+    let dataset = Dataset {
+        site: &config.title,
+        generated: today.format("%Y-%m-%d").to_string(),
+        initiatives: rows,
+    };
+    let json = serde_json::to_string_pretty(&dataset).unwrap_or_else(|_| "{}".into());
+    let path = |name: &str| format!("{FOLDER}/{name}");
+    vec![
+        OutputFile::new(path(FILES[0].name), format!("{json}\n").into_bytes()),
+        OutputFile::new(path(FILES[1].name), initiatives.finish()),
+        OutputFile::new(path(FILES[2].name), follow_ups.finish()),
+        OutputFile::new(path(FILES[3].name), budget.finish()),
+        OutputFile::new(path(FILES[4].name), goals.finish()),
+    ]
+}
+
+/// The CSV tables of initiatives, their follow-ups and their budget lines.
+fn initiative_tables(rows: &[InitiativeRow]) -> (Csv, Csv, Csv) {
+    let mut initiatives = Csv::new(FILES[1].columns);
+    let mut follow_ups = Csv::new(FILES[2].columns);
+    let mut budget = Csv::new(FILES[3].columns);
+    for r in rows {
+        let (start, end) = (when_cells(&r.start), when_cells(&r.end));
+        initiatives.row(&[
+            &r.id,
+            &r.title,
+            &r.url,
+            opt(&r.status),
+            opt(&r.goal),
+            &r.secondary_goals.join(" "),
+            opt(&r.strategy),
+            opt(&r.area),
+            opt(&r.committee),
+            opt(&r.owner),
+            &start[0],
+            &start[1],
+            &start[2],
+            &end[0],
+            &end[1],
+            &end[2],
+            &r.follow_ups.len().to_string(),
+            &r.budget_total.to_string(),
+        ]);
+        for f in &r.follow_ups {
+            let d = when_cells(&Some(f.date.clone_when()));
+            follow_ups.row(&[
+                &r.id,
+                &r.title,
+                &d[0],
+                &d[1],
+                &d[2],
+                opt(&f.forum),
+                opt(&f.text),
+                opt(&f.outcome),
+            ]);
+        }
+        for b in &r.budget {
+            let p = when_cells(&b.period.as_ref().map(When::clone_when));
+            budget.row(&[
+                &r.id,
+                &r.title,
+                &b.amount.to_string(),
+                &p[0],
+                &p[1],
+                &p[2],
+                opt(&b.source),
+                opt(&b.note),
+            ]);
+        }
+    }
+    (initiatives, follow_ups, budget)
+}
+
+/// The CSV table of goals, each with how many initiatives have it as their
+/// primary goal (counted once for all goals, not once per goal).
+fn goals_table(site: &Site, rows: &[InitiativeRow], url: &dyn Fn(usize) -> String) -> Csv {
+    let mut primary: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for goal in rows.iter().filter_map(|r| r.goal.as_deref()) {
+        *primary.entry(goal).or_default() += 1;
+    }
+    let mut goals = Csv::new(FILES[4].columns);
+    for (i, e) in site.entries.iter().enumerate() {
+        let KindData::Goal(g) = &e.data else { continue };
+        let count = primary.get(e.id.as_str()).copied().unwrap_or(0);
+        goals.row(&[
+            &e.id,
+            &e.common.title,
+            &url(i),
+            opt(&g.focus_area),
+            &strategy_of(site, i).unwrap_or_default(),
+            &count.to_string(),
+        ]);
+    }
+    goals
+}
+
+impl When {
+    fn clone_when(&self) -> When {
+        When {
+            text: self.text.clone(),
+            start: self.start.clone(),
+            end: self.end.clone(),
+        }
+    }
+}
+
+fn when(text: &str, rules: &PeriodRules) -> When {
+    let p = period::parse_with(text, rules).ok();
+    When {
+        text: text.to_string(),
+        start: p.as_ref().map(|p| p.start.format("%Y-%m-%d").to_string()),
+        end: p.map(|p| p.end.format("%Y-%m-%d").to_string()),
+    }
+}
+
+fn when_cells(w: &Option<When>) -> [String; 3] {
+    match w {
+        Some(w) => [
+            w.text.clone(),
+            w.start.clone().unwrap_or_default(),
+            w.end.clone().unwrap_or_default(),
+        ],
+        None => Default::default(),
+    }
+}
+
+fn opt(s: &Option<String>) -> &str {
+    s.as_deref().unwrap_or("")
+}
+
+/// The strategy above page `i`, by id.
+fn strategy_of(site: &Site, i: usize) -> Option<String> {
+    site.ancestors(i)
+        .into_iter()
+        .rev()
+        .find(|&a| site.entries[a].kind == Kind::Strategy)
+        .map(|s| site.entries[s].id.clone())
+}
+
+fn initiative(
+    site: &Site,
+    i: usize,
+    x: &InitiativeData,
+    url: String,
+    rules: &PeriodRules,
+) -> InitiativeRow {
+    let e: &Entry = &site.entries[i];
+    InitiativeRow {
+        id: e.id.clone(),
+        title: e.common.title.clone(),
+        url,
+        status: x.status.clone(),
+        goal: x.goal.clone(),
+        secondary_goals: x.secondary_goals.clone(),
+        strategy: x.strategy.clone().or_else(|| strategy_of(site, i)),
+        area: x.area.clone(),
+        committee: x.committee.clone(),
+        owner: x.owner.clone(),
+        start: x.start.as_deref().map(|t| when(t, rules)),
+        end: x.end.as_deref().map(|t| when(t, rules)),
+        follow_ups: x
+            .follow_ups
+            .iter()
+            .map(|f| FollowUpRow {
+                date: when(&f.date, rules),
+                forum: f.forum.clone(),
+                text: f.text.clone(),
+                outcome: f.outcome.clone(),
+            })
+            .collect(),
+        budget: x
+            .budget
+            .iter()
+            .map(|b| BudgetRow {
+                amount: b.amount,
+                period: b.period.as_deref().map(|t| when(t, rules)),
+                source: b.source.clone(),
+                note: b.note.clone(),
+            })
+            .collect(),
+        budget_total: crate::content::model::budget_total(&x.budget),
+    }
+}
+
+/// An RFC 4180 CSV file: comma-separated, fields quoted when needed, CRLF.
+struct Csv {
+    text: String,
+}
+
+impl Csv {
+    /// A file whose header is the columns; date columns become three
+    /// (`x`, `x_start`, `x_end`).
+    fn new(columns: &[(&str, &str, &str)]) -> Csv {
+        let mut names = Vec::new();
+        for (name, da, _) in columns {
+            names.push(name.to_string());
+            if *da == DATE_COLUMNS.0 {
+                names.push(format!("{name}_start"));
+                names.push(format!("{name}_end"));
+            }
+        }
+        let mut csv = Csv {
+            text: String::new(),
+        };
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        csv.row(&refs);
+        csv
+    }
+
+    fn row(&mut self, cells: &[&str]) {
+        let line: Vec<String> = cells.iter().map(|c| cell(c)).collect();
+        self.text.push_str(&line.join(","));
+        self.text.push_str("\r\n");
+    }
+
+    fn finish(self) -> Vec<u8> {
+        self.text.into_bytes()
+    }
+}
+
+/// One CSV field. A text that a spreadsheet would run as a formula (it starts
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a `'` in front;
+/// numbers are left alone.
+fn cell(text: &str) -> String {
+    let is_number = text.parse::<i64>().is_ok();
+    let risky = !is_number && text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let text = if risky {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_quoted_and_formulas_defused() {
+        assert_eq!(cell("Ishøj"), "Ishøj");
+        assert_eq!(cell("a, b"), "\"a, b\"");
+        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(cell("-500000"), "-500000", "numbers stay numbers");
+        assert_eq!(cell("- punkt"), "'- punkt");
+    }
+
+    #[test]
+    fn date_columns_get_start_and_end() {
+        let csv = Csv::new(FILES[2].columns);
+        assert!(csv.text.starts_with(
+            "initiative,initiative_title,date,date_start,date_end,forum,text,outcome\r\n"
+        ));
+    }
+}

@@ -1,0 +1,321 @@
+//! Everything dated in the portal, in date order.
+//!
+//! Owns which things are dated (milestones, follow-ups, initiatives' starts and
+//! ends, budget periods, source documents), their order (by the start of their
+//! interval, ties in source order), which pages each concerns (its own page,
+//! every page above it, and the strategies a milestone names), and the checks
+//! of follow-ups and statuses against today. Pages, the Gantt view and the
+//! calendars read from here. Pure.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use crate::base::diagnostic::{Diagnostic, Pos, Words};
+use crate::base::period::{self, Period, PeriodRules, Precision};
+use crate::config::Config;
+use crate::content::model::KindData;
+use crate::site::link::Site;
+
+/// What a dated thing is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum What {
+    Milestone,
+    FollowUp,
+    Start,
+    End,
+    Budget,
+    Document,
+}
+
+impl What {
+    /// The name used in CSS classes and the theme's `kind_*` strings.
+    pub fn name(self) -> &'static str {
+        match self {
+            What::Milestone => "milestone",
+            What::FollowUp => "follow_up",
+            What::Start => "start",
+            What::End => "end",
+            What::Budget => "budget",
+            What::Document => "document",
+        }
+    }
+
+    /// Things that happen on a date (and go in calendars and upcoming lists),
+    /// as opposed to the edges of a span.
+    pub fn is_event(self) -> bool {
+        matches!(self, What::Milestone | What::FollowUp)
+    }
+}
+
+/// One dated thing.
+#[derive(Debug, Clone)]
+pub struct Dated {
+    pub period: Period,
+    pub what: What,
+    /// The page it belongs to.
+    pub page: usize,
+    /// The page's place in the source and the thing's place in the page, for ties.
+    pub order: (usize, usize),
+    /// Its number among the page's things of the same kind (the 2nd follow-up
+    /// is 1), for identifiers that stay put when other fields change.
+    pub seq: usize,
+    pub forum: Option<String>,
+    pub text: Option<String>,
+    pub outcome: Option<String>,
+    /// A budget line's amount in kroner.
+    pub amount: Option<i64>,
+    /// Where the date is written (follow-ups).
+    pub pos: Option<Pos>,
+}
+
+/// Every dated thing, sorted, and which pages each one concerns.
+#[derive(Debug, Default)]
+pub struct Timeline {
+    pub items: Vec<Dated>,
+    /// Page → indices into `items` that concern it.
+    concerning: Vec<Vec<usize>>,
+}
+
+impl Timeline {
+    pub fn collect(site: &Site, rules: &PeriodRules) -> Timeline {
+        use rayon::prelude::*;
+        // Each page's dates are read on its own (in parallel), then all sorted.
+        let mut items: Vec<Dated> = site
+            .entries
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(i, e)| dated_of(i, e, rules))
+            .collect();
+        items.par_sort_unstable_by_key(|d| (d.period.start, d.period.end, d.order));
+        // The pages each item concerns are worked out in parallel; the items
+        // are then filed under each page in date order.
+        let pages_of: Vec<Vec<usize>> = items
+            .par_iter()
+            .map(|d| {
+                let mut pages = site.ancestors(d.page);
+                pages.push(d.page);
+                if let KindData::Milestone(m) = &site.entries[d.page].data {
+                    pages.extend(m.strategies.iter().filter_map(|s| site.id_target(s)));
+                }
+                pages.sort_unstable();
+                pages.dedup();
+                pages
+            })
+            .collect();
+        let mut concerning: Vec<Vec<usize>> = vec![Vec::new(); site.entries.len()];
+        for (k, pages) in pages_of.into_iter().enumerate() {
+            for p in pages {
+                concerning[p].push(k);
+            }
+        }
+        Timeline { items, concerning }
+    }
+
+    /// The dated things that concern page `page`: its own, those of every page
+    /// below it, and milestones that name it. In date order.
+    pub fn concerning(&self, page: usize) -> impl Iterator<Item = &Dated> {
+        self.concerning_at(page).map(|(_, d)| d)
+    }
+
+    /// [`Timeline::concerning`], each with its index in `items`.
+    pub fn concerning_at(&self, page: usize) -> impl Iterator<Item = (usize, &Dated)> {
+        self.concerning
+            .get(page)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&k| (k, &self.items[k]))
+    }
+}
+
+/// The quarter (1–4) a date falls in.
+pub fn quarter(date: NaiveDate) -> u32 {
+    (date.month0() / 3) + 1
+}
+
+/// Whether a thing is grouped under a quarter of its year, or under the year
+/// as a whole (a year, a half, a span).
+pub fn has_quarter(p: &Period) -> bool {
+    matches!(
+        p.precision,
+        Precision::Day | Precision::Month | Precision::Quarter
+    ) && p.end <= last_of_quarter(p.start)
+}
+
+fn last_of_quarter(date: NaiveDate) -> NaiveDate {
+    let first_month = (quarter(date) - 1) * 3 + 1;
+    NaiveDate::from_ymd_opt(date.year(), first_month, 1)
+        .and_then(|d| d.checked_add_months(Months::new(3)))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(date)
+}
+
+/// Follow-ups whose period has ended without an outcome, and initiatives whose
+/// status was last confirmed longer ago than the site allows.
+pub fn check(site: &Site, config: &Config, today: NaiveDate) -> Vec<Diagnostic> {
+    let checks = &config.checks;
+    let rules = config.periods.rules();
+    let warn = |words: Words| {
+        if checks.strict {
+            Diagnostic::error(words)
+        } else {
+            Diagnostic::warning(words)
+        }
+    };
+    let strict_help = Words::new(
+        "this is an error because `checks.strict` is on in pejl.yaml",
+        "det er en fejl, fordi `checks.strict` er slået til i pejl.yaml",
+    );
+    let mut out = Vec::new();
+    for e in site.entries.iter() {
+        let KindData::Initiative(x) = &e.data else {
+            continue;
+        };
+        if checks.overdue_follow_ups {
+            for f in x.follow_ups.iter().filter(|f| f.outcome.is_none()) {
+                let Ok(p) = period::parse_with(&f.date, &rules) else {
+                    continue;
+                };
+                if p.open_ended || p.end >= today {
+                    continue;
+                }
+                let (date, title) = (&f.date, &e.common.title);
+                let mut d = warn(crate::words!(
+                    "the follow-up \"{date}\" of \"{title}\" has passed, but no outcome is written",
+                    "opfølgningen \"{date}\" af \"{title}\" er overstået, men der står ikke, hvad den førte til"
+                ))
+                .in_file(&e.display)
+                .at(f.date_pos)
+                .with_help(Words::new(
+                    "add `outcome:` to the follow-up with what came of it, or move `date:` if it has been postponed",
+                    "tilføj `outcome:` til opfølgningen med, hvad den førte til, eller ret `date:`, hvis den er udskudt",
+                ));
+                if checks.strict {
+                    d = d.with_help(strict_help.clone());
+                }
+                out.push(d);
+            }
+        }
+        let months = checks.status_max_age_months;
+        if months > 0
+            && let Some(text) = &x.status_date
+            && let Ok(p) = period::parse_with(text, &rules)
+            && let Some(limit) = today.checked_sub_months(Months::new(months))
+            && p.end < limit
+        {
+            let title = &e.common.title;
+            let mut d = warn(crate::words!(
+                "the status of \"{title}\" was last confirmed {text}, more than {months} months ago",
+                "status for \"{title}\" blev sidst bekræftet {text}, for mere end {months} måneder siden"
+            ))
+            .in_file(&e.display)
+            .at(x.status_date_pos)
+            .with_help(Words::new(
+                "check that `status:` is still right, then set `status_date:` to today's date",
+                "tjek, at `status:` stadig passer, og sæt så `status_date:` til dags dato",
+            ));
+            if checks.strict {
+                d = d.with_help(strict_help.clone());
+            }
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// The dated things of page `i`, in the order its file gives them.
+fn dated_of(i: usize, e: &crate::content::model::Entry, rules: &PeriodRules) -> Vec<Dated> {
+    let mut items = Vec::new();
+    let mut n = 0;
+    let mut seqs: HashMap<What, usize> = HashMap::new();
+    let mut push = |date: &str, what: What, fill: &dyn Fn(&mut Dated)| {
+        n += 1;
+        let seq = seqs.entry(what).or_default();
+        *seq += 1;
+        let seq = *seq - 1;
+        let Ok(period) = period::parse_with(date, rules) else {
+            return;
+        };
+        let mut d = Dated {
+            period,
+            what,
+            page: i,
+            order: (i, n),
+            seq,
+            forum: None,
+            text: None,
+            outcome: None,
+            amount: None,
+            pos: None,
+        };
+        fill(&mut d);
+        items.push(d);
+    };
+    match &e.data {
+        KindData::Milestone(m) => push(&m.date, What::Milestone, &|d| {
+            d.forum = m.forum.clone();
+        }),
+        KindData::Initiative(x) => {
+            if let Some(start) = &x.start {
+                push(start, What::Start, &|_| {});
+            }
+            if let Some(end) = &x.end {
+                push(end, What::End, &|_| {});
+            }
+            for f in &x.follow_ups {
+                push(&f.date, What::FollowUp, &|d| {
+                    d.forum = f.forum.clone();
+                    d.text = f.text.clone();
+                    d.outcome = f.outcome.clone();
+                    d.pos = Some(f.date_pos);
+                });
+            }
+            for b in &x.budget {
+                if let Some(p) = &b.period {
+                    push(p, What::Budget, &|d| {
+                        d.amount = Some(b.amount);
+                        d.text = b.note.clone().or_else(|| b.source.clone());
+                    });
+                }
+            }
+        }
+        KindData::Document(doc) => {
+            if let Some(date) = &doc.date {
+                push(date, What::Document, &|d| {
+                    d.text = doc.doc_type.clone();
+                });
+            }
+        }
+        _ => {}
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn quarters_of_dates() {
+        assert_eq!(quarter(day(2025, 1, 1)), 1);
+        assert_eq!(quarter(day(2025, 3, 31)), 1);
+        assert_eq!(quarter(day(2025, 4, 1)), 2);
+        assert_eq!(quarter(day(2025, 12, 31)), 4);
+        assert_eq!(last_of_quarter(day(2025, 5, 17)), day(2025, 6, 30));
+    }
+
+    #[test]
+    fn what_is_grouped_under_a_quarter() {
+        let p = |t: &str| period::parse(t).unwrap();
+        assert!(has_quarter(&p("6. februar 2025")));
+        assert!(has_quarter(&p("1. kvartal 2025")));
+        assert!(has_quarter(&p("4.-27. oktober 2023")));
+        assert!(!has_quarter(&p("2025")));
+        assert!(!has_quarter(&p("1. halvår 2025")));
+        assert!(!has_quarter(&p("marts-maj 2025")), "spans two quarters");
+    }
+}
