@@ -403,13 +403,11 @@ fn publishable(
     (kept, Some(warning))
 }
 
-/// The output paths wanted by more than one file, sorted.
+/// The output paths wanted by more than one file (or by a file and a
+/// folder), sorted.
 fn collisions<'a>(paths: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut seen = HashSet::new();
-    let mut taken: Vec<String> = paths
-        .filter(|p| !seen.insert(*p))
-        .map(str::to_string)
-        .collect();
+    let mut seen = crate::disk::output::Addresses::default();
+    let mut taken: Vec<String> = paths.filter_map(|p| seen.claim(p)).collect();
     taken.sort_unstable();
     taken.dedup();
     taken
@@ -428,12 +426,15 @@ pub fn describe_collisions(
         .map(|path| {
             let mut owners: Vec<Words> = Vec::new();
             let mut file = None;
-            if let Some(i) = site.urls.iter().position(|u| u == path) {
+            // At the address, or in a folder of that name.
+            let inside = format!("{path}/");
+            let wants = |u: &str| u == path || u.starts_with(&inside);
+            if let Some(i) = site.urls.iter().position(|u| wants(u)) {
                 let shown = site.entries[i].display.display().to_string();
                 file.get_or_insert_with(|| site.entries[i].display.clone());
                 owners.push(crate::words!("the page {shown}", "siden {shown}"));
             }
-            if let Some(s) = statics.iter().find(|s| &s.rel == path) {
+            if let Some(s) = statics.iter().find(|s| wants(&s.rel)) {
                 // Named in the message only: the file may not be text.
                 let shown = paths.display(&s.path).display().to_string();
                 owners.push(crate::words!("the file {shown}", "filen {shown}"));

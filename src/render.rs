@@ -136,6 +136,7 @@ pub fn render_into(
     cache.only = None;
     cache.last = None;
     let mut tera = compile(theme)?;
+    budget::start_site();
     let (assets, mut files) = hashed_assets(theme);
     cache
         .early
@@ -593,6 +594,7 @@ fn render_only(
         derived,
         global,
     } = last;
+    budget::start_site();
     let only = cache.only.take().unwrap_or_default();
     let ctx =
         Ctx::with_derived(site, config, &theme.strings, today, derived).with_bodies(&cache.bodies);

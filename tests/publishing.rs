@@ -323,3 +323,20 @@ fn a_runaway_template_stops_with_an_error_naming_it() {
     assert!(!site.path("public").exists());
     assert!(leftovers(site.root()).is_empty());
 }
+
+#[test]
+fn a_file_in_a_folder_named_like_a_file_pejl_makes_is_an_error_naming_both() {
+    let site = Site::fixture("linked");
+    site.write("content/feed.xml/kort.png", "PNG");
+    site.edit(
+        "content/om.md",
+        "title: Om portalen\n---\n",
+        "title: Om portalen\n---\n![Kort over kommunen](feed.xml/kort.png)\n",
+    );
+    site.build()
+        .assert_code(1)
+        .assert_stderr("two things want the address feed.xml")
+        .assert_stderr("content/feed.xml/kort.png")
+        .assert_stderr("the feed pejl makes");
+    assert!(!site.path("public").exists());
+}

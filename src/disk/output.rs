@@ -185,7 +185,7 @@ pub struct Staging {
     made: std::sync::Mutex<std::collections::HashSet<std::ffi::OsString>>,
     /// Every file written so far, so two that want the same address are
     /// found (see [`Staging::collisions`]).
-    written: std::sync::Mutex<std::collections::HashSet<String>>,
+    written: std::sync::Mutex<Addresses>,
     collided: std::sync::Mutex<Vec<String>>,
     /// Warnings from tidying up after an earlier build.
     pub warnings: Vec<Diagnostic>,
@@ -240,17 +240,21 @@ impl Staging {
         fs::write(&path, bytes)
     }
 
-    /// True the first time an address is written.
+    /// True the first time an address is written, and when no file is
+    /// written where it needs a folder (or the other way round:
+    /// `sitemap.xml` and `sitemap.xml/index.html`).
     fn claim(&self, rel: &str) -> bool {
-        let fresh = self
+        let taken = self
             .written
             .lock()
-            .map(|mut w| w.insert(rel.to_string()))
-            .unwrap_or(true);
-        if !fresh && let Ok(mut c) = self.collided.lock() {
-            c.push(rel.to_string());
+            .map(|mut w| w.claim(rel))
+            .unwrap_or(None);
+        if let Some(taken) = &taken
+            && let Ok(mut c) = self.collided.lock()
+        {
+            c.push(taken.clone());
         }
-        fresh
+        taken.is_none()
     }
 
     /// The addresses (relative to the output) that more than one file wanted.
@@ -335,6 +339,41 @@ impl Drop for Staging {
         if !self.done {
             let _ = remove_ours(&self.staging);
         }
+    }
+}
+
+/// The addresses of a site's files and of the folders they make.
+#[derive(Debug, Default)]
+pub struct Addresses {
+    files: std::collections::HashSet<String>,
+    folders: std::collections::HashSet<String>,
+}
+
+impl Addresses {
+    /// Take `rel` for one file; `None` when that could be done, else the
+    /// address wanted twice: `rel` itself, or a folder it needs that is a
+    /// file, or `rel` when it is a folder already.
+    pub fn claim(&mut self, rel: &str) -> Option<String> {
+        if self.folders.contains(rel) {
+            return Some(rel.to_string());
+        }
+        let mut end = 0;
+        while let Some(at) = rel[end..].find('/') {
+            let folder = &rel[..end + at];
+            if self.files.contains(folder) {
+                return Some(folder.to_string());
+            }
+            end += at + 1;
+        }
+        if !self.files.insert(rel.to_string()) {
+            return Some(rel.to_string());
+        }
+        let mut end = 0;
+        while let Some(at) = rel[end..].find('/') {
+            self.folders.insert(rel[..end + at].to_string());
+            end += at + 1;
+        }
+        None
     }
 }
 

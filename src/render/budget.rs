@@ -10,7 +10,7 @@
 
 use std::cell::Cell;
 use std::io::{self, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::base::diagnostic::{Diagnostic, Words};
@@ -21,6 +21,10 @@ pub const RANGE_ITEMS: u64 = 1_000_000;
 pub const PAGE_BYTES: usize = 256 << 20;
 /// How long one page may take.
 pub const PAGE_TIME: Duration = Duration::from_secs(10);
+/// The most all pages of one render may write together: 8 GiB (a portal of
+/// 100 000 pages writes about 2 GiB), so a template that writes a little
+/// too much on every page cannot fill the disk.
+pub const SITE_BYTES: u64 = 8 << 30;
 
 thread_local! {
     static RANGE_LEFT: Cell<u64> = const { Cell::new(RANGE_ITEMS) };
@@ -29,6 +33,14 @@ thread_local! {
 
 /// Set once any page has run out of time: the others stop too.
 static GAVE_UP: AtomicBool = AtomicBool::new(false);
+/// What the pages of this render have written so far.
+static SITE_WRITTEN: AtomicU64 = AtomicU64::new(0);
+
+/// Start the budget of a whole render afresh.
+pub fn start_site() {
+    GAVE_UP.store(false, Ordering::Relaxed);
+    SITE_WRITTEN.store(0, Ordering::Relaxed);
+}
 
 /// Which bound a page's template went over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +48,7 @@ pub enum Over {
     Range,
     Size,
     Time,
+    SiteSize,
 }
 
 /// Register the bounded `range` in place of Tera's own.
@@ -59,6 +72,10 @@ pub fn render(
         writes: 0,
     };
     let result = tera.render_to(template, context, &mut writer);
+    let written = writer.out.len() as u64;
+    if result.is_ok() && SITE_WRITTEN.fetch_add(written, Ordering::Relaxed) + written > SITE_BYTES {
+        return Err(Ok(Over::SiteSize));
+    }
     match (result, OVER.take()) {
         (Ok(()), _) => Ok(()),
         (Err(_), Some(over)) => Err(Ok(over)),
@@ -81,6 +98,13 @@ pub fn over_error(over: Over, template: &str, rendering: &str) -> Diagnostic {
             crate::words!(
                 "it writes more than {mb} MB for one page",
                 "den skriver mere end {mb} MB til én side"
+            )
+        }
+        Over::SiteSize => {
+            let gb = SITE_BYTES >> 30;
+            crate::words!(
+                "the pages it makes come to more than {gb} GB together",
+                "siderne, den laver, fylder mere end {gb} GB tilsammen"
             )
         }
         Over::Time => {
