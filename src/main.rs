@@ -103,6 +103,10 @@ enum Command {
         /// Open the preview in the default browser.
         #[arg(long)]
         open: bool,
+        /// Also answer requests for this host name (e.g. preview.lan, when
+        /// other computers reach the preview by a name); may be repeated.
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_host: Vec<String>,
     },
     /// Create a starter file for a new page, with every field explained.
     New {
@@ -157,6 +161,7 @@ fn main() -> ExitCode {
             port,
             bind,
             open,
+            allow_host,
         } => {
             let options = match options(&project, None) {
                 Ok(o) => o,
@@ -168,6 +173,7 @@ fn main() -> ExitCode {
                 serve.bind = ip;
             }
             serve.open = open;
+            serve.allow_hosts = allow_host;
             serve.lang = messages;
             serve.say = std::sync::Arc::new(|line: &str| eprintln!("{line}"));
             serve.color = std::io::stderr().is_terminal();

@@ -196,6 +196,17 @@ fn beyond_loopback_addresses_and_allowed_names_are_answered() {
     }
 }
 
+#[test]
+fn a_name_allowed_on_the_command_line_is_answered() {
+    let site = Site::fixture("linked");
+    let p = Preview::start(&site, &["--bind", "0.0.0.0", "--allow-host", "Preview.LAN"]);
+    let port = p.port;
+    assert_eq!(p.request("/", &format!("preview.lan:{port}")).status, 200);
+    let refused = p.request("/", "evil.example");
+    assert_eq!(refused.status, 403);
+    assert!(refused.text().contains("--allow-host"), "says what to do");
+}
+
 /// Wait until the server closes `s` (end of stream or reset); panics after
 /// `limit`. Returns what it sent before closing.
 fn wait_for_close(mut s: TcpStream, limit: Duration) -> Vec<u8> {

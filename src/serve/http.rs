@@ -119,10 +119,10 @@ pub async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response
     if !shared.host_allowed(req.headers().get(header::HOST)) {
         let text = match shared.lang() {
             Lang::Da => format!(
-                "Forhåndsvisningen svarer kun på denne computers egne adresser: dens IP-adresser, localhost eller et navn, der er tilladt med {ALLOW_HOST_ENV}=navn, da pejl serve blev startet.\n"
+                "Forhåndsvisningen svarer kun på denne computers egne adresser: dens IP-adresser, localhost eller et navn, der er tilladt med --allow-host navn (eller {ALLOW_HOST_ENV}=navn), da pejl serve blev startet.\n"
             ),
             Lang::En => format!(
-                "This preview answers only requests for this computer's own addresses: its IP addresses, localhost, or a name allowed with {ALLOW_HOST_ENV}=name when pejl serve was started.\n"
+                "This preview answers only requests for this computer's own addresses: its IP addresses, localhost, or a name allowed with --allow-host name (or {ALLOW_HOST_ENV}=name) when pejl serve was started.\n"
             ),
         };
         return file_response(StatusCode::FORBIDDEN, "a.txt", Bytes::from(text));

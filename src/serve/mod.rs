@@ -81,6 +81,9 @@ pub struct ServeOptions {
     /// Colour the reports' source lines (the binary says whether its
     /// terminal shows colour).
     pub color: bool,
+    /// Host names the preview answers besides its own (`--allow-host`), as
+    /// [`ALLOW_HOST_ENV`] gives them too.
+    pub allow_hosts: Vec<String>,
 }
 
 /// A sink for the preview's messages, a line (or a rendered report) at a time.
@@ -111,6 +114,7 @@ impl ServeOptions {
             idle: IDLE,
             say: Arc::new(|_: &str| {}),
             color: false,
+            allow_hosts: Vec::new(),
         }
     }
 }
@@ -485,6 +489,12 @@ fn shared_state(serve: &ServeOptions, lang: Lang) -> (Arc<Shared>, Publisher) {
     let prefix_url = url_path(&prefix);
     // This computer's name matters only to other computers.
     let mut names = allowed_names_from_env();
+    names.extend(
+        serve
+            .allow_hosts
+            .iter()
+            .map(|n| n.trim().to_ascii_lowercase()),
+    );
     if !serve.bind.is_loopback() {
         names.extend(this_computers_names());
     }
@@ -657,11 +667,11 @@ fn beyond_loopback_warning(lang: Lang, names: &[String]) -> String {
     };
     match lang {
         Lang::Da => format!(
-            "Advarsel: forhåndsvisningen kan nås fra andre computere på netværket (--bind). Brug den kun på et netværk, du stoler på.\n  Den svarer kun på adresser med {}; andre navne afvises som beskyttelse mod DNS-rebinding. Et andet navn kan tillades med {ALLOW_HOST_ENV}=navn.",
+            "Advarsel: forhåndsvisningen kan nås fra andre computere på netværket (--bind). Brug den kun på et netværk, du stoler på.\n  Den svarer kun på adresser med {}; andre navne afvises som beskyttelse mod DNS-rebinding. Et andet navn kan tillades med --allow-host navn (eller {ALLOW_HOST_ENV}=navn).",
             list("en IP-adresse", "eller")
         ),
         Lang::En => format!(
-            "Warning: the preview can be reached from other computers on the network (--bind). Use it only on a network you trust.\n  It answers only addresses with {}; other names are refused, as protection against DNS rebinding. Allow another name with {ALLOW_HOST_ENV}=name.",
+            "Warning: the preview can be reached from other computers on the network (--bind). Use it only on a network you trust.\n  It answers only addresses with {}; other names are refused, as protection against DNS rebinding. Allow another name with --allow-host name (or {ALLOW_HOST_ENV}=name).",
             list("an IP address", "or")
         ),
     }
