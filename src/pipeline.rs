@@ -223,12 +223,16 @@ pub(crate) fn finish(
     let config = with_options(config, options, &mut problems);
     let static_names: HashSet<String> = statics.iter().map(|s| s.rel.clone()).collect();
     let started = std::time::Instant::now();
-    let (site, link_problems) = link::link(entries, static_names, &unreadable);
+    let (mut site, link_problems) = link::link(entries, static_names, &unreadable);
     cache.timings.push(("link", started.elapsed()));
     problems.extend(link_problems);
     let Some(config) = config else {
         return (None, Report::new(problems));
     };
+    let rules = config.periods.rules();
+    if rules != Default::default() {
+        site.dates = crate::site::dates::Dates::of(&site.entries, &rules);
+    }
     let (statics, left_out) = publishable(statics, &site, &config);
     problems.extend(left_out);
     let started = std::time::Instant::now();

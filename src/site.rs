@@ -4,6 +4,7 @@
 //! follow-ups, statuses).
 
 pub mod a11y;
+pub mod dates;
 pub mod link;
 pub mod timeline;
 pub mod vocabulary;

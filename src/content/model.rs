@@ -42,6 +42,9 @@ pub struct Entry {
     /// 1-based file line of the body's first line.
     pub body_line: usize,
     pub refs: Vec<RefUse>,
+    /// The text of every date field, as written (read once for the whole
+    /// site by `site::dates`).
+    pub dates: Vec<String>,
     /// Headings and links of the body.
     pub outline: Outline,
 }

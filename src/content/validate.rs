@@ -30,6 +30,8 @@ pub struct RefUse {
 pub struct Checked {
     pub problems: Vec<Diagnostic>,
     pub refs: Vec<RefUse>,
+    /// The text of every date field that could be read, as written.
+    pub dates: Vec<String>,
 }
 
 /// Check a front-matter mapping of the given kind.
@@ -368,6 +370,7 @@ fn check_date(f: &Field, node: &Node, out: &mut Checked) {
     let parsed = period::parse(&text);
     if let Ok(p) = &parsed {
         check_years(f, node, &text, p, out);
+        out.dates.push(text.clone());
     }
     if let Err(e) = parsed {
         let pos = Pos::new(node.pos.line, node.pos.col + e.column);

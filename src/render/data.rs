@@ -9,10 +9,10 @@
 use serde::Serialize;
 
 use crate::base::OutputFile;
-use crate::base::period::{self, PeriodRules};
 use crate::config::Config;
 use crate::content::model::{Entry, InitiativeData, KindData};
 use crate::content::schema::Kind;
+use crate::site::dates::Dates;
 use crate::site::link::Site;
 
 /// The folder the data files and the Data page live in.
@@ -187,12 +187,11 @@ struct Dataset<'a> {
 
 /// The data files, under `data/`.
 pub fn files(site: &Site, config: &Config, today: chrono::NaiveDate) -> Vec<OutputFile> {
-    let rules = config.periods.rules();
     let base = config.base_url().unwrap_or_default();
     let url = |i: usize| format!("{base}{}", site.urls[i].trim_end_matches("index.html"));
     let rows: Vec<InitiativeRow> = (0..site.entries.len())
         .filter_map(|i| match &site.entries[i].data {
-            KindData::Initiative(x) => Some(initiative(site, i, x, url(i), &rules)),
+            KindData::Initiative(x) => Some(initiative(site, i, x, url(i))),
             _ => None,
         })
         .collect();
@@ -305,8 +304,8 @@ impl When {
     }
 }
 
-fn when(text: &str, rules: &PeriodRules) -> When {
-    let p = period::parse_with(text, rules).ok();
+fn when(text: &str, dates: &Dates) -> When {
+    let p = dates.get(text);
     When {
         text: text.to_string(),
         start: p.as_ref().map(|p| p.start.format("%Y-%m-%d").to_string()),
@@ -338,13 +337,7 @@ fn strategy_of(site: &Site, i: usize) -> Option<String> {
         .map(|s| site.entries[s].id.clone())
 }
 
-fn initiative(
-    site: &Site,
-    i: usize,
-    x: &InitiativeData,
-    url: String,
-    rules: &PeriodRules,
-) -> InitiativeRow {
+fn initiative(site: &Site, i: usize, x: &InitiativeData, url: String) -> InitiativeRow {
     let e: &Entry = &site.entries[i];
     InitiativeRow {
         id: e.id.clone(),
@@ -357,13 +350,13 @@ fn initiative(
         area: x.area.clone(),
         committee: x.committee.clone(),
         owner: x.owner.clone(),
-        start: x.start.as_deref().map(|t| when(t, rules)),
-        end: x.end.as_deref().map(|t| when(t, rules)),
+        start: x.start.as_deref().map(|t| when(t, &site.dates)),
+        end: x.end.as_deref().map(|t| when(t, &site.dates)),
         follow_ups: x
             .follow_ups
             .iter()
             .map(|f| FollowUpRow {
-                date: when(&f.date, rules),
+                date: when(&f.date, &site.dates),
                 forum: f.forum.clone(),
                 text: f.text.clone(),
                 outcome: f.outcome.clone(),
@@ -374,7 +367,7 @@ fn initiative(
             .iter()
             .map(|b| BudgetRow {
                 amount: b.amount,
-                period: b.period.as_deref().map(|t| when(t, rules)),
+                period: b.period.as_deref().map(|t| when(t, &site.dates)),
                 source: b.source.clone(),
                 note: b.note.clone(),
             })

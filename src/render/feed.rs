@@ -6,7 +6,6 @@
 
 use std::fmt::Write as _;
 
-use crate::base::period;
 use crate::base::{OutputFile, xml_escape};
 use crate::config::Config;
 use crate::content::model::KindData;
@@ -46,7 +45,7 @@ pub fn files(
     let host = crate::render::ical::host(config);
     let page_url = |i: usize| format!("{base}{}", site.urls[i].trim_end_matches("index.html"));
     let mut items = dated_items(site, timeline, today, labels, &host, &page_url);
-    items.extend(status_items(site, config, today, labels, &host, &page_url));
+    items.extend(status_items(site, today, labels, &host, &page_url));
     items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
     items.truncate(ENTRIES);
     let mut robots = String::from("User-agent: *\nAllow: /\n");
@@ -96,13 +95,11 @@ fn dated_items(
 /// The initiatives' statuses, confirmed on a day that has come.
 fn status_items(
     site: &Site,
-    config: &Config,
     today: chrono::NaiveDate,
     labels: &Labels,
     host: &str,
     page_url: &dyn Fn(usize) -> String,
 ) -> Vec<Item> {
-    let rules = config.periods.rules();
     let mut items = Vec::new();
     for (i, e) in site.entries.iter().enumerate() {
         let KindData::Initiative(x) = &e.data else {
@@ -111,7 +108,7 @@ fn status_items(
         let (Some(status), Some(date)) = (&x.status, &x.status_date) else {
             continue;
         };
-        let Ok(p) = period::parse_with(date, &rules) else {
+        let Some(p) = site.dates.get(date) else {
             continue;
         };
         if p.start > today {

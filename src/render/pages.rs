@@ -145,7 +145,7 @@ impl<'a> Ctx<'a> {
         today: NaiveDate,
     ) -> Self {
         let derived = Derived {
-            timeline: Arc::new(Timeline::collect(site, &config.periods.rules())),
+            timeline: Arc::new(Timeline::collect(site)),
             map_counts: Arc::default(),
         };
         Self::with_derived(site, config, strings, today, derived)
@@ -618,8 +618,12 @@ impl<'a> Ctx<'a> {
             _ => None,
         };
         match sort_by {
-            Some("date") => pages
-                .sort_by_cached_key(|&p| (date_key(&site.entries[p]), order_key(&site.entries[p]))),
+            Some("date") => pages.sort_by_cached_key(|&p| {
+                (
+                    date_key(site, &site.entries[p]),
+                    order_key(&site.entries[p]),
+                )
+            }),
             Some("title") => {
                 pages.sort_by_cached_key(|&p| site.entries[p].common.title.to_lowercase())
             }
@@ -817,7 +821,7 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .map(|f| FollowUp {
                     date: f.date.clone(),
-                    datetime: iso_start(&f.date),
+                    datetime: iso_start(self.site, &f.date),
                     forum: f.forum.clone(),
                     text: f.text.clone(),
                     outcome: f.outcome.clone(),
@@ -834,7 +838,7 @@ impl<'a> Ctx<'a> {
     fn milestone(&self, m: &crate::content::model::MilestoneData) -> MilestoneCtx {
         MilestoneCtx {
             date: m.date.clone(),
-            datetime: iso_start(&m.date),
+            datetime: iso_start(self.site, &m.date),
             forum: m.forum.clone(),
             strategies: m
                 .strategies
@@ -873,7 +877,7 @@ impl<'a> Ctx<'a> {
         let mut v = pages.to_vec();
         v.sort_by_cached_key(|&p| {
             (
-                date_key(&self.site.entries[p]),
+                date_key(self.site, &self.site.entries[p]),
                 order_key(&self.site.entries[p]),
             )
         });
@@ -907,6 +911,7 @@ impl<'a> Ctx<'a> {
             body_line: 1,
             refs: Vec::new(),
             outline: Default::default(),
+            dates: Vec::new(),
         };
         let mut page = self.blank(&entry, kind.to_string(), url, Html::default());
         page.breadcrumbs = self
@@ -927,14 +932,14 @@ fn kind_name(e: &Entry) -> String {
 }
 
 /// Sort key of a page's own date; undated pages last.
-fn date_key(e: &Entry) -> (NaiveDate, NaiveDate) {
+fn date_key(site: &Site, e: &Entry) -> (NaiveDate, NaiveDate) {
     e.date()
-        .and_then(|d| period::parse(d).ok())
+        .and_then(|d| site.dates.get(d))
         .map_or((NaiveDate::MAX, NaiveDate::MAX), |p| p.sort_key())
 }
 
-pub(crate) fn iso_start(date: &str) -> Option<String> {
-    period::parse(date).ok().map(|p| iso_of(&p))
+pub(crate) fn iso_start(site: &Site, date: &str) -> Option<String> {
+    site.dates.get(date).map(iso_of)
 }
 
 /// The start of a period for `<time datetime>`, as precise as it was written.

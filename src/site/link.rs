@@ -51,6 +51,10 @@ pub struct Site {
     pub linked_statics: HashSet<String>,
     /// Where each link of each page's body points, in the order of its outline.
     targets: Vec<Vec<Target>>,
+    /// Every date of the site, read once: with the default rules for
+    /// primo, medio and ultimo, and again by the pipeline when the site's
+    /// own rules differ.
+    pub dates: crate::site::dates::Dates,
     /// Ids and paths of pages that could not be parsed.
     unreadable: HashSet<String>,
 }
@@ -121,6 +125,7 @@ pub fn link(
         statics,
         linked_statics: HashSet::new(),
         targets: Vec::new(),
+        dates: Default::default(),
         unreadable: unreadable.clone(),
     };
     let (duplicates, (bearings, bearing_problems)) = rayon::join(
@@ -164,6 +169,7 @@ pub fn link(
         linked.extend(statics);
     }
     site.linked_statics = linked;
+    site.dates = crate::site::dates::Dates::of(&site.entries, &Default::default());
     (site, problems)
 }
 

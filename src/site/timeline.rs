@@ -12,9 +12,10 @@ use std::collections::HashMap;
 use chrono::{Datelike, Months, NaiveDate};
 
 use crate::base::diagnostic::{Diagnostic, Pos, Words};
-use crate::base::period::{self, Period, PeriodRules, Precision};
+use crate::base::period::{Period, Precision};
 use crate::config::Config;
 use crate::content::model::KindData;
+use crate::site::dates::Dates;
 use crate::site::link::Site;
 
 /// What a dated thing is.
@@ -78,14 +79,14 @@ pub struct Timeline {
 }
 
 impl Timeline {
-    pub fn collect(site: &Site, rules: &PeriodRules) -> Timeline {
+    pub fn collect(site: &Site) -> Timeline {
         use rayon::prelude::*;
         // Each page's dates are read on its own (in parallel), then all sorted.
         let mut items: Vec<Dated> = site
             .entries
             .par_iter()
             .enumerate()
-            .flat_map_iter(|(i, e)| dated_of(i, e, rules))
+            .flat_map_iter(|(i, e)| dated_of(i, e, &site.dates))
             .collect();
         items.par_sort_unstable_by_key(|d| (d.period.start, d.period.end, d.order));
         // The pages each item concerns are worked out in parallel; the items
@@ -154,7 +155,6 @@ fn last_of_quarter(date: NaiveDate) -> NaiveDate {
 /// status was last confirmed longer ago than the site allows.
 pub fn check(site: &Site, config: &Config, today: NaiveDate) -> Vec<Diagnostic> {
     let checks = &config.checks;
-    let rules = config.periods.rules();
     let warn = |words: Words| {
         if checks.strict {
             Diagnostic::error(words)
@@ -173,7 +173,7 @@ pub fn check(site: &Site, config: &Config, today: NaiveDate) -> Vec<Diagnostic> 
         };
         if checks.overdue_follow_ups {
             for f in x.follow_ups.iter().filter(|f| f.outcome.is_none()) {
-                let Ok(p) = period::parse_with(&f.date, &rules) else {
+                let Some(p) = site.dates.get(&f.date) else {
                     continue;
                 };
                 if p.open_ended || p.end >= today {
@@ -199,7 +199,7 @@ pub fn check(site: &Site, config: &Config, today: NaiveDate) -> Vec<Diagnostic> 
         let months = checks.status_max_age_months;
         if months > 0
             && let Some(text) = &x.status_date
-            && let Ok(p) = period::parse_with(text, &rules)
+            && let Some(p) = site.dates.get(text)
             && let Some(limit) = today.checked_sub_months(Months::new(months))
             && p.end < limit
         {
@@ -224,7 +224,7 @@ pub fn check(site: &Site, config: &Config, today: NaiveDate) -> Vec<Diagnostic> 
 }
 
 /// The dated things of page `i`, in the order its file gives them.
-fn dated_of(i: usize, e: &crate::content::model::Entry, rules: &PeriodRules) -> Vec<Dated> {
+fn dated_of(i: usize, e: &crate::content::model::Entry, dates: &Dates) -> Vec<Dated> {
     let mut items = Vec::new();
     let mut n = 0;
     let mut seqs: HashMap<What, usize> = HashMap::new();
@@ -233,7 +233,7 @@ fn dated_of(i: usize, e: &crate::content::model::Entry, rules: &PeriodRules) -> 
         let seq = seqs.entry(what).or_default();
         *seq += 1;
         let seq = *seq - 1;
-        let Ok(period) = period::parse_with(date, rules) else {
+        let Some(period) = dates.get(date).cloned() else {
             return;
         };
         let mut d = Dated {
@@ -310,7 +310,7 @@ mod tests {
 
     #[test]
     fn what_is_grouped_under_a_quarter() {
-        let p = |t: &str| period::parse(t).unwrap();
+        let p = |t: &str| crate::base::period::parse(t).unwrap();
         assert!(has_quarter(&p("6. februar 2025")));
         assert!(has_quarter(&p("1. kvartal 2025")));
         assert!(has_quarter(&p("4.-27. oktober 2023")));

@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use chrono::Datelike;
 
 use super::{Ctx, format_money};
-use crate::base::period;
 use crate::content::model::KindData;
 use crate::content::schema::Kind;
 use crate::render::context::*;
@@ -53,7 +52,6 @@ impl Ctx<'_> {
         let site = self.site;
         let url = crate::base::routes::budget(&self.config.language);
         let mut page = self.generated_page("budget_overview", &self.t("budget_title"), url);
-        let rules = self.config.periods.rules();
         let mut lines = Vec::new();
         // Added up as i128: no number of lines can overflow it.
         let mut by_group: BTreeMap<(String, Option<String>), i128> = BTreeMap::new();
@@ -71,7 +69,7 @@ impl Ctx<'_> {
                 let year = b
                     .period
                     .as_deref()
-                    .and_then(|p| period::parse_with(p, &rules).ok())
+                    .and_then(|p| self.site.dates.get(p))
                     .map(|p| p.start.year());
                 if let Some(y) = year {
                     *by_year.entry(y).or_default() += amount;

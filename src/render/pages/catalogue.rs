@@ -56,7 +56,7 @@ impl Ctx<'_> {
         let site = self.site;
         CatalogueCtx {
             date: c.date.clone(),
-            datetime: c.date.as_deref().and_then(iso_start),
+            datetime: c.date.as_deref().and_then(|d| iso_start(self.site, d)),
             themes: site
                 .related(i, Rel::Themes)
                 .iter()

@@ -9,7 +9,6 @@ use chrono::Datelike;
 use rayon::prelude::*;
 
 use super::Ctx;
-use crate::base::period;
 use crate::base::slug::slugify;
 use crate::content::model::{InitiativeData, KindData};
 use crate::content::schema::Kind;
@@ -62,11 +61,10 @@ impl<'a> Ctx<'a> {
         if let Some(c) = &x.committee {
             v.push((4, slugify(c), c.clone()));
         }
-        let rules = self.config.periods.rules();
         let years: BTreeSet<i32> = x
             .follow_ups
             .iter()
-            .filter_map(|f| period::parse_with(&f.date, &rules).ok())
+            .filter_map(|f| self.site.dates.get(&f.date))
             .map(|p| p.start.year())
             .collect();
         for y in years {

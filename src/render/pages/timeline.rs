@@ -195,10 +195,8 @@ impl Ctx<'_> {
     /// Initiatives with a `start` as bars over the years; `None` if none has one.
     fn gantt(&self, initiatives: &[usize]) -> Option<GanttCtx> {
         let site = self.site;
-        let rules = self.config.periods.rules();
         let read = |t: &Option<String>| -> Option<Period> {
-            t.as_deref()
-                .and_then(|t| period::parse_with(t, &rules).ok())
+            t.as_deref().and_then(|t| site.dates.get(t)).cloned()
         };
         let mut spans: Vec<(usize, Period, Option<Period>)> = initiatives
             .iter()
