@@ -526,7 +526,7 @@ fn small_files(
     today: NaiveDate,
 ) -> Vec<OutputFile> {
     let t = |k: &'static str| theme.strings.get(k).map_or(k, String::as_str);
-    let labels = crate::render::ical::Labels {
+    let labels = crate::render::ical::CalendarLabels {
         follow_up: t("kind_follow_up"),
         milestone: t("kind_milestone"),
         date: t("date"),
@@ -545,7 +545,7 @@ fn small_files(
         config,
         ctx.timeline(),
         today,
-        &crate::render::feed::Labels {
+        &crate::render::feed::FeedLabels {
             follow_up: labels.follow_up,
             milestone: labels.milestone,
             status: t("status"),

@@ -18,7 +18,7 @@ pub const FEED: &str = crate::base::routes::FEED;
 const ENTRIES: usize = 50;
 
 /// Words the entries are written with, from the theme's strings.
-pub struct Labels<'a> {
+pub struct FeedLabels<'a> {
     pub follow_up: &'a str,
     pub milestone: &'a str,
     pub status: &'a str,
@@ -39,7 +39,7 @@ pub fn files(
     config: &Config,
     timeline: &Timeline,
     today: chrono::NaiveDate,
-    labels: &Labels,
+    labels: &FeedLabels,
 ) -> Vec<OutputFile> {
     let base = config.base_url().unwrap_or_default();
     let host = crate::render::ical::host(config);
@@ -63,7 +63,7 @@ fn dated_items(
     site: &Site,
     timeline: &Timeline,
     today: chrono::NaiveDate,
-    labels: &Labels,
+    labels: &FeedLabels,
     host: &str,
     page_url: &dyn Fn(usize) -> String,
 ) -> Vec<Item> {
@@ -96,7 +96,7 @@ fn dated_items(
 fn status_items(
     site: &Site,
     today: chrono::NaiveDate,
-    labels: &Labels,
+    labels: &FeedLabels,
     host: &str,
     page_url: &dyn Fn(usize) -> String,
 ) -> Vec<Item> {

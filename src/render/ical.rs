@@ -16,7 +16,7 @@ use crate::site::link::Site;
 use crate::site::timeline::{Dated, Timeline};
 
 /// Words the events are written with.
-pub struct Labels<'a> {
+pub struct CalendarLabels<'a> {
     pub follow_up: &'a str,
     pub milestone: &'a str,
     pub date: &'a str,
@@ -29,7 +29,7 @@ pub fn calendars(
     config: &Config,
     timeline: &Timeline,
     today: NaiveDate,
-    labels: &Labels,
+    labels: &CalendarLabels,
 ) -> Vec<OutputFile> {
     // Each event is written once: it is in the portal's calendar and in its
     // strategy's.
@@ -105,7 +105,7 @@ fn writable(d: &Dated) -> bool {
 fn event(
     d: &Dated,
     site: &Site,
-    labels: &Labels,
+    labels: &CalendarLabels,
     host: &str,
     stamp: &str,
     base: Option<&str>,

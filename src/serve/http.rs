@@ -32,7 +32,7 @@ use tokio::time::Instant;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
-use super::{ALLOW_HOST_ENV, Shared, url_path};
+use super::{ALLOW_HOST_ENV, Served, url_path};
 use crate::base::diagnostic::Lang;
 
 /// Where the live-reload script and its event stream live, under the site's prefix.
@@ -106,7 +106,7 @@ pub fn content_type(path: &str) -> String {
 }
 
 /// The one handler: every request comes here.
-pub async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
+pub async fn handle(State(shared): State<Arc<Served>>, req: Request) -> Response {
     // While a request is answered (and for as long as a live-reload stream
     // is open) its connection is not idle.
     let busy = req
@@ -180,7 +180,7 @@ pub async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response
     }
 }
 
-fn not_found(shared: &Shared) -> Response {
+fn not_found(shared: &Served) -> Response {
     let (site, build) = shared.versioned_site();
     match site.get("404.html") {
         Some(bytes) => page(
@@ -204,7 +204,7 @@ fn not_found(shared: &Shared) -> Response {
 }
 
 /// A file of the site; HTML pages get the live-reload script.
-fn page(shared: &Shared, build: u64, status: StatusCode, path: &str, bytes: Arc<[u8]>) -> Response {
+fn page(shared: &Served, build: u64, status: StatusCode, path: &str, bytes: Arc<[u8]>) -> Response {
     if !path.ends_with(".html") {
         return file_response(status, path, Bytes::from_owner(bytes));
     }
@@ -273,7 +273,7 @@ fn redirect(to: &str) -> Response {
 /// `busy` is held for as long as the stream is open: an open page's
 /// connection is never idle, however long it waits for a change.
 async fn events(
-    shared: Arc<Shared>,
+    shared: Arc<Served>,
     busy: Option<Busy>,
 ) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
     // Subscribe before reading the state, so no build falls in between;

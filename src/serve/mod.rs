@@ -119,8 +119,8 @@ impl ServeOptions {
     }
 }
 
-/// What the HTTP side and the rebuild loop share.
-pub struct Shared {
+/// The site being served: what the HTTP side and the rebuild loop share.
+pub struct Served {
     /// The site's path on the server, with a slash at both ends, decoded
     /// (`/strategi-æ/`): request paths are decoded before they are compared.
     pub prefix: String,
@@ -138,7 +138,7 @@ pub struct Shared {
     first_changed: tokio::sync::Notify,
 }
 
-impl Shared {
+impl Served {
     /// A file of the first build is ready (called from the render threads).
     fn offer(&self, path: &str, bytes: &Arc<[u8]>) {
         if let Ok(mut first) = self.first.lock()
@@ -483,7 +483,7 @@ pub fn run(serve: ServeOptions) -> u8 {
 
 /// What the HTTP side and the rebuild loop share, and the publisher of
 /// rebuilt sites to it.
-fn shared_state(serve: &ServeOptions, lang: Lang) -> (Arc<Shared>, Publisher) {
+fn shared_state(serve: &ServeOptions, lang: Lang) -> (Arc<Served>, Publisher) {
     let options = &serve.options;
     let prefix = site_prefix(first_base_url(options).as_deref());
     let prefix_url = url_path(&prefix);
@@ -506,7 +506,7 @@ fn shared_state(serve: &ServeOptions, lang: Lang) -> (Arc<Shared>, Publisher) {
                 .map_or(0, |d| d.subsec_nanos()),
         );
     let (events, _) = broadcast::channel(64);
-    let shared = Arc::new(Shared {
+    let shared = Arc::new(Served {
         prefix,
         prefix_url,
         site: RwLock::new((Arc::default(), 0)),
@@ -540,7 +540,7 @@ fn preview_url(addr: Option<SocketAddr>, prefix_url: &str) -> String {
 /// Serve HTTP on a thread of its own; its result is the exit code.
 fn start_server(
     listener: TcpListener,
-    shared: Arc<Shared>,
+    shared: Arc<Served>,
     idle: Duration,
     serve: &ServeOptions,
     lang: Lang,
@@ -559,7 +559,7 @@ fn start_server(
 /// The first build, its pages offered to the server as they are rendered.
 fn first_build(
     options: &Options,
-    shared: &Arc<Shared>,
+    shared: &Arc<Served>,
     publisher: &mut Publisher,
     terminal: &mut Terminal,
 ) -> Session {
@@ -749,7 +749,7 @@ fn bind(ip: IpAddr, port: Option<u16>, lang: Lang) -> Result<TcpListener, String
         })
 }
 
-fn serve_http(listener: TcpListener, shared: Arc<Shared>, idle: Duration) -> std::io::Result<()> {
+fn serve_http(listener: TcpListener, shared: Arc<Served>, idle: Duration) -> std::io::Result<()> {
     listener.set_nonblocking(true)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -772,7 +772,7 @@ fn serve_http(listener: TcpListener, shared: Arc<Shared>, idle: Duration) -> std
 
 /// Turns rebuild outcomes into the served site and live-reload messages.
 struct Publisher {
-    shared: Arc<Shared>,
+    shared: Arc<Served>,
     server_id: u64,
     build: u64,
     root: std::path::PathBuf,
