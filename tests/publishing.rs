@@ -340,3 +340,43 @@ fn a_file_in_a_folder_named_like_a_file_pejl_makes_is_an_error_naming_both() {
         .assert_stderr("the feed pejl makes");
     assert!(!site.path("public").exists());
 }
+
+/// Make a file undeletable (`chattr +i`, as root on ext4); false where
+/// that cannot be done here.
+#[cfg(target_os = "linux")]
+fn immutable(path: &Path, on: bool) -> bool {
+    Command::new("chattr")
+        .arg(if on { "+i" } else { "-i" })
+        .arg(path)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_previous_site_that_cannot_be_deleted_is_set_aside_and_said_so() {
+    let site = Site::fixture("linked");
+    site.build().assert_ok();
+    let locked = site.path("public/sub/locked.txt");
+    std::fs::create_dir_all(locked.parent().unwrap()).unwrap();
+    std::fs::write(&locked, "made by another user").unwrap();
+    if !immutable(&locked, true) {
+        eprintln!("chattr +i is not possible here: skipped");
+        return;
+    }
+    let run = site.build();
+    let aside: Vec<String> = leftovers(site.root());
+    for name in &aside {
+        immutable(&site.path(&format!("{name}/sub/locked.txt")), false);
+    }
+    immutable(&locked, false);
+    run.assert_ok()
+        .assert_stderr("the new site is published")
+        .assert_stderr("could not delete all of the previous one");
+    assert!(site.path("public/index.html").is_file());
+    assert!(!site.path("public/sub").exists(), "the new site is whole");
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    // The next build is not blocked, and tidies the set-aside folder away.
+    site.build().assert_ok();
+    assert!(leftovers(site.root()).is_empty());
+}
