@@ -143,12 +143,10 @@ pub fn render_into(
         .iter()
         .for_each(|early| files.iter().for_each(|f| early(f)));
     let started = std::time::Instant::now();
-    let ctx = Ctx::new(site, config, &theme.strings, today);
     // A one-off build renders each body once anyway; only a preview keeps them.
-    let ctx = if cache.incremental {
-        ctx.with_bodies(&cache.bodies)
-    } else {
-        ctx
+    let ctx = match Ctx::new(site, config, &theme.strings, today) {
+        ctx if cache.incremental => ctx.with_bodies(&cache.bodies),
+        ctx => ctx,
     };
     cache.timings.push(("timeline", started.elapsed()));
     let site_ctx = ctx.site_ctx(assets);
