@@ -771,7 +771,7 @@ impl<'a> Ctx<'a> {
         let site = self.site;
         let goals = site.related(i, Rel::Goals);
         let strategy = site
-            .id_target(&f.strategy)
+            .referenced(i, "strategy")
             .map_or_else(|| self.link(i), |s| self.link(s));
         FocusAreaCtx {
             strategy,

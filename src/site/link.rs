@@ -51,6 +51,10 @@ pub struct Site {
     pub linked_statics: HashSet<String>,
     /// Where each link of each page's body points, in the order of its outline.
     targets: Vec<Vec<Target>>,
+    /// Where each reference of each page points (in the order of its
+    /// `refs`), resolved once: `None` for a name that is not a page of an
+    /// allowed kind.
+    resolved: Vec<Vec<Option<usize>>>,
     /// Every date of the site, read once: with the default rules for
     /// primo, medio and ultimo, and again by the pipeline when the site's
     /// own rules differ.
@@ -81,6 +85,26 @@ impl Site {
 
     pub fn id_target(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
+    }
+
+    /// The page that page `i`'s field `field` names (the first, for a
+    /// list), as linking resolved it.
+    pub fn referenced(&self, i: usize, field: &str) -> Option<usize> {
+        self.all_referenced(i, field).next()
+    }
+
+    /// Every page that page `i`'s field `field` names, in the order written.
+    pub fn all_referenced<'a>(
+        &'a self,
+        i: usize,
+        field: &'a str,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let refs = &self.entries[i].refs;
+        let resolved = self.resolved.get(i).map_or(&[][..], Vec::as_slice);
+        refs.iter()
+            .zip(resolved)
+            .filter(move |(r, _)| r.field == field && !r.bearing)
+            .filter_map(|(_, t)| *t)
     }
 
     pub fn home(&self) -> Option<usize> {
@@ -125,6 +149,7 @@ pub fn link(
         statics,
         linked_statics: HashSet::new(),
         targets: Vec::new(),
+        resolved: Vec::new(),
         dates: Default::default(),
         unreadable: unreadable.clone(),
     };
@@ -144,6 +169,7 @@ pub fn link(
         .map(|i| check_refs(&site, i, unreadable))
         .collect();
     problems.extend(refs.into_iter().flatten());
+    site.resolved = resolve_all(&site);
     site.parent = (0..site.entries.len())
         .into_par_iter()
         .map(|i| parent_of(&site, i))
@@ -162,15 +188,25 @@ pub fn link(
     );
     problems.extend(catalogue);
     site.related = related;
-    let mut linked = documents_files(&site);
-    for (targets, found, statics) in bodies {
-        site.targets.push(targets);
-        problems.extend(found);
-        linked.extend(statics);
-    }
-    site.linked_statics = linked;
+    problems.extend(site.keep_body_links(bodies));
     site.dates = crate::site::dates::Dates::of(&site.entries, &Default::default());
     (site, problems)
+}
+
+impl Site {
+    /// Keep where each body's links point and which files of `content/`
+    /// pages link to (with documents' `file:`); the links' problems.
+    fn keep_body_links(&mut self, bodies: Vec<BodyLinks>) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let mut linked = documents_files(self);
+        for (targets, found, statics) in bodies {
+            self.targets.push(targets);
+            problems.extend(found);
+            linked.extend(statics);
+        }
+        self.linked_statics = linked;
+        problems
+    }
 }
 
 /// Each page by its id, and an error for each id used twice.
@@ -399,6 +435,14 @@ fn resolved(site: &Site, r: &RefUse) -> Option<usize> {
     r.kinds.contains(&site.entries[t].kind).then_some(t)
 }
 
+/// Every reference of every page, resolved once.
+fn resolve_all(site: &Site) -> Vec<Vec<Option<usize>>> {
+    site.entries
+        .par_iter()
+        .map(|e| e.refs.iter().map(|r| resolved(site, r)).collect())
+        .collect()
+}
+
 /// A page's parent: the page named by the best-ranked parent reference of
 /// its kind (the schema's [`Relation::parent`](schema::Relation)) that names
 /// a page of an allowed kind, else the section of its folder. A page is never
@@ -408,7 +452,8 @@ fn parent_of(site: &Site, i: usize) -> Option<usize> {
     let named = e
         .refs
         .iter()
-        .filter_map(|r| Some((r.relation.parent?, resolved(site, r)?)))
+        .zip(&site.resolved[i])
+        .filter_map(|(r, t)| Some((r.relation.parent?, (*t)?)))
         .min_by_key(|&(rank, _)| rank)
         .map(|(_, t)| t);
     named
@@ -505,9 +550,9 @@ fn reverse_relations(site: &Site) -> HashMap<(usize, Rel), Vec<usize>> {
     // sort below every list holds its pages in page order, whatever the
     // order of one page's references (as written, not as in the table).
     for (i, e) in site.entries.iter().enumerate() {
-        for r in &e.refs {
+        for (r, &t) in e.refs.iter().zip(&site.resolved[i]) {
             if let Some(list) = r.relation.listed_in {
-                add(resolved(site, r), list, i);
+                add(t, list, i);
             }
         }
         let folder = if e.is_section() {

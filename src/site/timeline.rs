@@ -96,8 +96,8 @@ impl Timeline {
             .map(|d| {
                 let mut pages = site.ancestors(d.page);
                 pages.push(d.page);
-                if let KindData::Milestone(m) = &site.entries[d.page].data {
-                    pages.extend(m.strategies.iter().filter_map(|s| site.id_target(s)));
+                if let KindData::Milestone(_) = &site.entries[d.page].data {
+                    pages.extend(site.all_referenced(d.page, "strategies"));
                 }
                 pages.sort_unstable();
                 pages.dedup();

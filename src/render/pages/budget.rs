@@ -21,7 +21,7 @@ impl Ctx<'_> {
             .rev()
             .find(|&a| site.entries[a].kind == Kind::Strategy)
             .or_else(|| match &site.entries[i].data {
-                KindData::Initiative(x) => x.strategy.as_ref().and_then(|s| site.id_target(s)),
+                KindData::Initiative(_) => site.referenced(i, "strategy"),
                 _ => None,
             })
             .or(site.parent[i]);

@@ -40,21 +40,17 @@ impl<'a> Ctx<'a> {
         if let Some(a) = &x.area {
             v.push((1, slugify(a), a.clone()));
         }
-        let strategy = x
-            .strategy
-            .as_ref()
-            .and_then(|s| site.id_target(s))
-            .or_else(|| {
-                site.ancestors(i)
-                    .into_iter()
-                    .rev()
-                    .find(|&a| site.entries[a].kind == Kind::Strategy)
-            });
+        let strategy = site.referenced(i, "strategy").or_else(|| {
+            site.ancestors(i)
+                .into_iter()
+                .rev()
+                .find(|&a| site.entries[a].kind == Kind::Strategy)
+        });
         if let Some(s) = strategy {
             let e = &site.entries[s];
             v.push((2, e.id.clone(), e.common.title.clone()));
         }
-        if let Some(g) = x.goal.as_ref().and_then(|g| site.id_target(g)) {
+        if let Some(g) = site.referenced(i, "goal") {
             let e = &site.entries[g];
             v.push((3, e.id.clone(), e.common.title.clone()));
         }

@@ -145,9 +145,7 @@ impl Ctx<'_> {
         let mut roots: Vec<usize> = (0..site.entries.len())
             .filter(|&i| match &site.entries[i].data {
                 KindData::Vision(_) => true,
-                KindData::Strategy(s) => {
-                    s.vision.as_ref().and_then(|v| site.id_target(v)).is_none()
-                }
+                KindData::Strategy(_) => site.referenced(i, "vision").is_none(),
                 _ => false,
             })
             .collect();
