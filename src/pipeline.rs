@@ -395,10 +395,20 @@ fn publishable(
     if left.len() > SHOWN {
         list.push(format!("… (+{})", left.len() - SHOWN));
     }
-    let (count, list) = (left.len(), list.join(", "));
+    let list = list.join(", ");
+    let (files, files_da) = match left.len() {
+        1 => (
+            "1 file in the content folder is".to_string(),
+            "1 fil".to_string(),
+        ),
+        n => (
+            format!("{n} files in the content folder are"),
+            format!("{n} filer"),
+        ),
+    };
     let warning = Diagnostic::warning(crate::words!(
-        "{count} file(s) in the content folder are not published, because no page links to them: {list}",
-        "{count} fil(er) i indholdsmappen bliver ikke udgivet, fordi ingen side linker til dem: {list}"
+        "{files} not published, because no page links to them: {list}",
+        "{files_da} i indholdsmappen bliver ikke udgivet, fordi ingen side linker til dem: {list}"
     ))
     .with_help(Words::new(
         "to publish a file, link to it from a page, e.g. `[Rapporten (PDF)](rapport.pdf)` or `![what the picture shows](kort.png)`; to publish every file of the content folder, write `publish_unlinked_files: true` in pejl.yaml",

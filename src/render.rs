@@ -136,7 +136,6 @@ pub fn render_into(
     cache.only = None;
     cache.last = None;
     let mut tera = compile(theme)?;
-    budget::start_site();
     let (assets, mut files) = hashed_assets(theme);
     cache
         .early
@@ -165,6 +164,7 @@ pub fn render_into(
         sink,
         early: cache.early.clone(),
         reused: AtomicUsize::new(0),
+        budget: budget::SiteBudget::default(),
         errors: Mutex::new(Vec::new()),
     };
     // The generated pages run after the content pages, in parallel with each
@@ -271,6 +271,8 @@ struct Renderer<'a, 's> {
     sink: Option<&'a Sink<'s>>,
     early: Option<Early>,
     reused: AtomicUsize,
+    /// The bounds on what the templates may do, shared by this render's pages.
+    budget: budget::SiteBudget,
     /// (the page being rendered, its problem): pages render in parallel, so
     /// the same template error is kept for the first page in a fixed order.
     errors: Mutex<Vec<(String, Diagnostic)>>,
@@ -308,7 +310,7 @@ impl Renderer<'_, '_> {
         context.insert("page", page);
         context.insert("root", &root);
         with_buffer(|html| {
-            if let Err(e) = crate::render::budget::render(self.tera, template, &context, html) {
+            if let Err(e) = self.budget.render(self.tera, template, &context, html) {
                 self.failed(from, render_error(e, self.theme, template, from));
                 return None;
             }
@@ -445,7 +447,10 @@ impl Renderer<'_, '_> {
         context.insert("r", row);
         context.insert("root", root);
         let mut html = Vec::new();
-        match crate::render::budget::render(self.tera, ROW_TEMPLATE, &context, &mut html) {
+        match self
+            .budget
+            .render(self.tera, ROW_TEMPLATE, &context, &mut html)
+        {
             Ok(()) => String::from_utf8(html).unwrap_or_default(),
             Err(e) => {
                 let from = "the initiatives overview";
@@ -592,11 +597,11 @@ fn render_only(
         derived,
         global,
     } = last;
-    budget::start_site();
     let only = cache.only.take().unwrap_or_default();
     let ctx =
         Ctx::with_derived(site, config, &theme.strings, today, derived).with_bodies(&cache.bodies);
     let template_hashes = template_hashes(theme);
+    let budget = budget::SiteBudget::default();
     let rendered: Vec<Result<(OutputFile, blake3::Hash), Diagnostic>> = only
         .par_iter()
         .map(|&i| {
@@ -610,9 +615,11 @@ fn render_only(
             context.insert("page", &page);
             context.insert("root", &root);
             let mut html = Vec::new();
-            crate::render::budget::render(&tera, template, &context, &mut html).map_err(|err| {
-                render_error(err, theme, template, &e.display.display().to_string())
-            })?;
+            budget
+                .render(&tera, template, &context, &mut html)
+                .map_err(|err| {
+                    render_error(err, theme, template, &e.display.display().to_string())
+                })?;
             Ok((OutputFile::new(url.as_str(), html), fingerprint))
         })
         .collect();

@@ -36,6 +36,12 @@ const DRAFT: &str = "---\ntitle: Hemmelig kladde\ndraft: true\n---\nFORTROLIGT u
 #[test]
 fn pages_with_any_markdown_ending_are_read_as_pages_so_drafts_stay_drafts() {
     let site = Site::fixture("linked");
+    // Even a site that publishes every file: a page is never a file.
+    let config = site.read("pejl.yaml");
+    site.write(
+        "pejl.yaml",
+        &format!("{config}publish_unlinked_files: true\n"),
+    );
     site.write("content/Kladde.MD", DRAFT);
     site.write("content/kladde2.markdown", DRAFT);
     site.write("content/kladde3.Mdown", DRAFT);
@@ -62,6 +68,12 @@ fn pages_with_any_markdown_ending_are_read_as_pages_so_drafts_stay_drafts() {
 #[test]
 fn editor_and_system_leftovers_are_never_published() {
     let site = Site::fixture("linked");
+    // Even a site that publishes every file it has.
+    let config = site.read("pejl.yaml");
+    site.write(
+        "pejl.yaml",
+        &format!("{config}publish_unlinked_files: true\n"),
+    );
     let body = "---\ntitle: Om\n---\nGammel tekst.\n";
     for name in [
         "om.md.orig",

@@ -368,15 +368,17 @@ pub const THEME_FILE_MAX_BYTES: u64 = 32 << 20;
 /// byte otherwise. Only an ordinary file (not a link, pipe or device) of at
 /// most [`THEME_FILE_MAX_BYTES`] is read.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = read_bytes_bounded(path, THEME_FILE_MAX_BYTES).map_err(|e| cannot_read(&e))?;
+    let bytes =
+        read_bytes_bounded(path, THEME_FILE_MAX_BYTES, false).map_err(|e| cannot_read(&e))?;
     utf8_text(bytes)
 }
 
-/// An ordinary file's bytes (never through a link), refusing one larger
-/// than `max` without reading more than that.
-pub fn read_bytes_bounded(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+/// An ordinary file's bytes, refusing one larger than `max` without
+/// reading more than that (`pejl.yaml` linked to `/dev/zero` must not eat the
+/// memory of the machine); through a symbolic link only if `follow_links`.
+pub fn read_bytes_bounded(path: &Path, max: u64, follow_links: bool) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let file = open_regular(path, false)?;
+    let file = open_regular(path, follow_links)?;
     let mut bytes = Vec::new();
     file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max {
@@ -386,10 +388,40 @@ pub fn read_bytes_bounded(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
 }
 
 fn too_large(max: u64) -> std::io::Error {
-    std::io::Error::new(
-        std::io::ErrorKind::FileTooLarge,
-        format!("it is larger than {} KiB", max / 1024),
-    )
+    std::io::Error::new(std::io::ErrorKind::FileTooLarge, Refused::TooLarge(max))
+}
+
+/// Why pejl refused to read a file, as the payload of its `io::Error`, so
+/// [`io_words`] can say it in either language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refused {
+    /// A link, pipe, socket or device.
+    NotOrdinary,
+    /// Larger than this many bytes.
+    TooLarge(u64),
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.words().en)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+impl Refused {
+    fn words(self) -> Words {
+        match self {
+            Refused::NotOrdinary => Words::new(
+                "it is not an ordinary file (a link, pipe, socket or device)",
+                "den er ikke en almindelig fil (men en genvej, et rør, en sokkel eller en enhed)",
+            ),
+            Refused::TooLarge(max) => {
+                let kib = max / 1024;
+                crate::words!("it is larger than {kib} KiB", "den er større end {kib} KiB")
+            }
+        }
+    }
 }
 
 /// [`read_text`] of a file whose size was just asked for: the buffer is made
@@ -476,11 +508,11 @@ pub fn open_regular(path: &Path, follow_links: bool) -> std::io::Result<std::fs:
     }
     let file = options.open(path).map_err(|e| {
         // ELOOP: the last part of the path is a link.
-        if e.raw_os_error() == Some(40) {
-            not_ordinary()
-        } else {
-            e
+        #[cfg(target_os = "linux")]
+        if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
+            return not_ordinary();
         }
+        e
     })?;
     if !file.metadata()?.is_file() {
         return Err(not_ordinary());
@@ -490,23 +522,13 @@ pub fn open_regular(path: &Path, follow_links: bool) -> std::io::Result<std::fs:
 
 /// The error of a file that is a link, pipe, socket or device.
 fn not_ordinary() -> std::io::Error {
-    std::io::Error::new(std::io::ErrorKind::InvalidInput, NOT_ORDINARY)
+    std::io::Error::new(std::io::ErrorKind::InvalidInput, Refused::NotOrdinary)
 }
 
-const NOT_ORDINARY: &str = "it is not an ordinary file (a link, pipe, socket or device)";
-
-/// An ordinary file's bytes, refusing one larger than `max` bytes (without
-/// reading more than that): `pejl.yaml` linked to `/dev/zero` must not eat
-/// the memory of the machine.
+/// `pejl.yaml`'s text: an ordinary file (or a link to one) of at most `max`
+/// bytes, in UTF-8.
 pub fn read_bounded(path: &Path, max: u64) -> std::io::Result<String> {
-    use std::io::Read;
-    let file = open_regular(path, true)?;
-    let mut bytes = Vec::new();
-    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > max {
-        return Err(too_large(max));
-    }
-    String::from_utf8(bytes)
+    String::from_utf8(read_bytes_bounded(path, max, true)?)
         .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not UTF-8 text"))
 }
 
@@ -518,13 +540,44 @@ pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Copy an ordinary file of the project to `to`, never through a link: a
-/// file swapped for a link while the site is built is refused, not followed
-/// out of the project.
-pub fn copy_regular_file(from: &Path, to: &Path) -> std::io::Result<()> {
-    let mut source = open_regular(from, false)?;
+/// Copy a static file of the content folder to `to`, never through a link:
+/// a file, or a folder on its way, swapped for a link while the site is built
+/// is refused, not followed out of the project.
+pub fn copy_static(file: &StaticFile, to: &Path) -> std::io::Result<()> {
+    let mut source = open_beneath(file)?;
     let mut target = std::fs::File::create(to)?;
     std::io::copy(&mut source, &mut target).map(|_| ())
+}
+
+/// Open a static file through its path below the content folder with no
+/// symbolic link anywhere on the way (Linux 5.6 and later; elsewhere, or on
+/// an older kernel, only its last part is held to that).
+fn open_beneath(file: &StaticFile) -> std::io::Result<std::fs::File> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{Mode, OFlags, ResolveFlags, openat2};
+        let full = file.path.to_string_lossy();
+        if let Some(root) = full.strip_suffix(file.rel.as_str()) {
+            let root = std::fs::File::open(if root.is_empty() { "." } else { root })?;
+            let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC;
+            let resolve = ResolveFlags::BENEATH | ResolveFlags::NO_SYMLINKS;
+            match openat2(&root, file.rel.as_str(), flags, Mode::empty(), resolve) {
+                Ok(fd) => {
+                    let opened = std::fs::File::from(fd);
+                    if !opened.metadata()?.is_file() {
+                        return Err(not_ordinary());
+                    }
+                    return Ok(opened);
+                }
+                Err(e) if e == rustix::io::Errno::NOSYS => {}
+                Err(e) if e == rustix::io::Errno::LOOP || e == rustix::io::Errno::XDEV => {
+                    return Err(not_ordinary());
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+    open_regular(&file.path, false)
 }
 
 /// "cannot read this file", and why.
@@ -540,20 +593,14 @@ pub fn cannot_read(e: &std::io::Error) -> Diagnostic {
 /// An I/O error in words a non-programmer understands.
 pub fn io_words(e: &std::io::Error) -> Words {
     use std::io::ErrorKind as K;
+    if let Some(refused) = e.get_ref().and_then(|r| r.downcast_ref::<Refused>()) {
+        return refused.words();
+    }
     match e.kind() {
         K::NotFound => Words::new("it does not exist", "den findes ikke"),
         K::PermissionDenied => Words::new(
             "you do not have permission to read it",
             "du har ikke adgang til at læse den",
-        ),
-        K::InvalidInput if e.to_string() == NOT_ORDINARY => Words::new(
-            NOT_ORDINARY,
-            "den er ikke en almindelig fil (men en genvej, et rør, en sokkel eller en enhed)",
-        ),
-        K::FileTooLarge => Words::new(
-            e.to_string(),
-            e.to_string()
-                .replace("it is larger than", "den er større end"),
         ),
         K::InvalidData => Words::new(
             "it is not saved as UTF-8 text",
@@ -566,7 +613,43 @@ pub fn io_words(e: &std::io::Error) -> Words {
 
 #[cfg(test)]
 mod tests {
-    use super::read_expecting;
+    use super::{io_words, not_ordinary, read_expecting, too_large};
+    use crate::base::diagnostic::Lang;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_static_file_is_never_copied_through_a_link_on_its_way() {
+        use super::{StaticFile, copy_static};
+        let tmp = tempfile::tempdir().expect("tmp");
+        let (content, outside) = (tmp.path().join("content"), tmp.path().join("outside"));
+        std::fs::create_dir_all(content.join("billeder")).expect("mkdir");
+        std::fs::create_dir_all(&outside).expect("mkdir");
+        std::fs::write(content.join("billeder/kort.png"), "PNG").expect("write");
+        std::fs::write(outside.join("hemmelig.txt"), "secret").expect("write");
+        std::os::unix::fs::symlink(&outside, content.join("genvej")).expect("symlink");
+        let file = |rel: &str| StaticFile {
+            rel: rel.to_string(),
+            path: content.join(rel),
+        };
+        let to = tmp.path().join("copy");
+        copy_static(&file("billeder/kort.png"), &to).expect("an ordinary file is copied");
+        assert_eq!(std::fs::read_to_string(&to).expect("read"), "PNG");
+        let refused = copy_static(&file("genvej/hemmelig.txt"), &tmp.path().join("leak"));
+        assert!(refused.is_err(), "a link on the way is not followed");
+        assert!(!tmp.path().join("leak").exists(), "nothing was written");
+    }
+
+    #[test]
+    fn refusals_are_said_in_both_languages() {
+        let big = io_words(&too_large(2048));
+        assert_eq!(big.en, "it is larger than 2 KiB");
+        assert_eq!(big.get(Lang::Da), "den er større end 2 KiB");
+        let odd = io_words(&not_ordinary());
+        assert!(
+            odd.get(Lang::Da).contains("ikke en almindelig fil"),
+            "{odd:?}"
+        );
+    }
     use std::io::Read;
 
     /// A file that hands out at most `step` bytes a read, and counts the reads.

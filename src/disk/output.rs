@@ -299,7 +299,7 @@ impl Staging {
                     }
                     let path = self.staging.join(&s.rel);
                     self.ensure_parent(&path)?;
-                    crate::disk::load::copy_regular_file(&s.path, &path)
+                    crate::disk::load::copy_static(s, &path)
                 })
             });
         written.map_err(|e| write_failed("write the site", "skrive sitet", &e))
@@ -370,7 +370,11 @@ impl Addresses {
         }
         let mut end = 0;
         while let Some(at) = rel[end..].find('/') {
-            self.folders.insert(rel[..end + at].to_string());
+            let folder = &rel[..end + at];
+            // Most folders hold many files: made into a string only once.
+            if !self.folders.contains(folder) {
+                self.folders.insert(folder.to_string());
+            }
             end += at + 1;
         }
         None

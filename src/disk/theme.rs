@@ -337,7 +337,11 @@ impl Layers {
             let origin = display.join(rel);
             match part {
                 Part::Static => {
-                    match crate::disk::load::read_bytes_bounded(entry.path(), STATIC_MAX_BYTES) {
+                    match crate::disk::load::read_bytes_bounded(
+                        entry.path(),
+                        STATIC_MAX_BYTES,
+                        false,
+                    ) {
                         Ok(bytes) => {
                             self.statics.insert(name, bytes);
                         }

@@ -31,15 +31,13 @@ thread_local! {
     static OVER: Cell<Option<Over>> = const { Cell::new(None) };
 }
 
-/// Set once any page has run out of time: the others stop too.
-static GAVE_UP: AtomicBool = AtomicBool::new(false);
-/// What the pages of this render have written so far.
-static SITE_WRITTEN: AtomicU64 = AtomicU64::new(0);
-
-/// Start the budget of a whole render afresh.
-pub fn start_site() {
-    GAVE_UP.store(false, Ordering::Relaxed);
-    SITE_WRITTEN.store(0, Ordering::Relaxed);
+/// The budget one render's pages share (a render makes a new one).
+#[derive(Debug, Default)]
+pub struct SiteBudget {
+    /// Set once any page has run out of time: the others stop too.
+    gave_up: AtomicBool,
+    /// What the pages have written so far.
+    written: AtomicU64,
 }
 
 /// Which bound a page's template went over.
@@ -56,30 +54,36 @@ pub fn install(tera: &mut tera::Tera) {
     tera.register_function("range", range);
 }
 
-/// Render `template` into `out` within the budget. `Err(Ok(over))` when the
-/// template went over a bound, `Err(Err(e))` for any other template error.
-pub fn render(
-    tera: &tera::Tera,
-    template: &str,
-    context: &tera::Context,
-    out: &mut Vec<u8>,
-) -> Result<(), Result<Over, tera::Error>> {
-    RANGE_LEFT.set(RANGE_ITEMS);
-    OVER.set(None);
-    let mut writer = Bounded {
-        out,
-        started: Instant::now(),
-        writes: 0,
-    };
-    let result = tera.render_to(template, context, &mut writer);
-    let written = writer.out.len() as u64;
-    if result.is_ok() && SITE_WRITTEN.fetch_add(written, Ordering::Relaxed) + written > SITE_BYTES {
-        return Err(Ok(Over::SiteSize));
-    }
-    match (result, OVER.take()) {
-        (Ok(()), _) => Ok(()),
-        (Err(_), Some(over)) => Err(Ok(over)),
-        (Err(e), None) => Err(Err(e)),
+impl SiteBudget {
+    /// Render `template` into `out` within the budget. `Err(Ok(over))` when
+    /// the template went over a bound, `Err(Err(e))` for any other template
+    /// error.
+    pub fn render(
+        &self,
+        tera: &tera::Tera,
+        template: &str,
+        context: &tera::Context,
+        out: &mut Vec<u8>,
+    ) -> Result<(), Result<Over, tera::Error>> {
+        RANGE_LEFT.set(RANGE_ITEMS);
+        OVER.set(None);
+        let mut writer = Bounded {
+            out,
+            started: Instant::now(),
+            writes: 0,
+            site: self,
+        };
+        let result = tera.render_to(template, context, &mut writer);
+        let written = writer.out.len() as u64;
+        let before = self.written.fetch_add(written, Ordering::Relaxed);
+        if result.is_ok() && before + written > SITE_BYTES {
+            return Err(Ok(Over::SiteSize));
+        }
+        match (result, OVER.take()) {
+            (Ok(()), _) => Ok(()),
+            (Err(_), Some(over)) => Err(Ok(over)),
+            (Err(e), None) => Err(Err(e)),
+        }
     }
 }
 
@@ -131,6 +135,7 @@ struct Bounded<'a> {
     out: &'a mut Vec<u8>,
     started: Instant,
     writes: u32,
+    site: &'a SiteBudget,
 }
 
 impl Bounded<'_> {
@@ -148,11 +153,11 @@ impl Write for Bounded<'_> {
         self.writes = self.writes.wrapping_add(1);
         // The clock is read every 256 writes (it costs more than a write).
         if self.writes.is_multiple_of(256) {
-            if GAVE_UP.load(Ordering::Relaxed) {
+            if self.site.gave_up.load(Ordering::Relaxed) {
                 return Err(Self::stop(Over::Time));
             }
             if self.started.elapsed() > PAGE_TIME {
-                GAVE_UP.store(true, Ordering::Relaxed);
+                self.site.gave_up.store(true, Ordering::Relaxed);
                 return Err(Self::stop(Over::Time));
             }
         }
@@ -227,7 +232,9 @@ mod tests {
             "{% for i in range(end=3) %}{{ i }}{% endfor %}|{% for i in range(start=5, end=0, step_by=-2) %}{{ i }}{% endfor %}",
         );
         let mut out = Vec::new();
-        render(&t, "t.html", &tera::Context::new(), &mut out).expect("rendered");
+        SiteBudget::default()
+            .render(&t, "t.html", &tera::Context::new(), &mut out)
+            .expect("rendered");
         assert_eq!(String::from_utf8(out).expect("utf-8"), "012|531");
     }
 
@@ -237,7 +244,9 @@ mod tests {
             "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
         );
         let mut out = Vec::new();
-        let e = render(&t, "t.html", &tera::Context::new(), &mut out).expect_err("stopped");
+        let e = SiteBudget::default()
+            .render(&t, "t.html", &tera::Context::new(), &mut out)
+            .expect_err("stopped");
         assert!(matches!(e, Ok(Over::Range)));
     }
 
@@ -246,7 +255,9 @@ mod tests {
         let t = tera("{% for i in range(end=600000) %}{% endfor %}ok");
         for _ in 0..3 {
             let mut out = Vec::new();
-            render(&t, "t.html", &tera::Context::new(), &mut out).expect("rendered");
+            SiteBudget::default()
+                .render(&t, "t.html", &tera::Context::new(), &mut out)
+                .expect("rendered");
         }
     }
 }
