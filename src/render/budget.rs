@@ -2,7 +2,7 @@
 //!
 //! A theme is edited by the municipality, so a template may loop far too
 //! long (`range` inside `range`) or write without end. Every render goes
-//! through [`render`], which gives it a budget: at most [`RANGE_ITEMS`]
+//! through [`SiteBudget::render`], which gives it a budget: at most [`RANGE_ITEMS`]
 //! numbers from `range` per page, at most [`PAGE_BYTES`] of output, and at
 //! most [`PAGE_TIME`] of time while writing. Once one page has run out of
 //! time, the pages still rendering stop at their next write, so a build with
