@@ -85,6 +85,11 @@ pub struct Config {
     /// The statuses an initiative may have. Without it: the six built-in ones.
     #[serde(default)]
     pub statuses: Vec<StatusWords>,
+    /// Abbreviations and what they stand for (`SSU: Social- og
+    /// Sundhedsudvalget`): explained at their first use on each page, and
+    /// listed on a glossary page.
+    #[serde(default)]
+    pub abbreviations: std::collections::BTreeMap<String, String>,
     /// Any other UI string of the theme, by its key, in the site's own words.
     #[serde(default)]
     pub words: std::collections::BTreeMap<String, String>,

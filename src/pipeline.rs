@@ -223,7 +223,12 @@ pub(crate) fn finish(
     let config = with_options(config, options, &mut problems);
     let static_names: HashSet<String> = statics.iter().map(|s| s.rel.clone()).collect();
     let started = std::time::Instant::now();
-    let (mut site, link_problems) = link::link(entries, static_names, &unreadable);
+    // Git's history is read while the pages are linked.
+    let ((mut site, link_problems), changed) = rayon::join(
+        || link::link(entries, static_names, &unreadable),
+        || crate::disk::history::last_changed(&options.paths.content),
+    );
+    site.changed = changed;
     cache.timings.push(("link", started.elapsed()));
     problems.extend(link_problems);
     let Some(config) = config else {

@@ -4,6 +4,7 @@
 //! `sitemap.xml` and `404.html`. The contexts themselves are filled in `pages`.
 //! Pure: returns files in memory; `output` writes them.
 
+pub mod abbr;
 pub mod budget;
 pub mod context;
 pub mod data;
@@ -165,6 +166,7 @@ pub fn render_into(
         early: cache.early.clone(),
         reused: AtomicUsize::new(0),
         budget: budget::SiteBudget::default(),
+        abbr: abbr::Abbreviations::new(&config.abbreviations),
         errors: Mutex::new(Vec::new()),
     };
     // The generated pages run after the content pages, in parallel with each
@@ -224,6 +226,7 @@ struct GeneratedUrls {
     timeline: String,
     budget: Option<String>,
     map: Option<String>,
+    glossary: Option<String>,
     search: String,
     data: String,
     /// The initiatives overview's pages and the theme × idea matrices, as
@@ -237,6 +240,7 @@ impl GeneratedUrls {
             timeline: ctx.timeline_url(),
             budget: site_ctx.budget_url.clone(),
             map: site_ctx.map_url.clone(),
+            glossary: site_ctx.glossary_url.clone(),
             search: crate::base::routes::search(&config.language),
             data: crate::base::routes::data_page(),
             overviews: Mutex::new(Vec::new()),
@@ -253,6 +257,7 @@ impl GeneratedUrls {
         ];
         all.extend(self.map.iter().cloned());
         all.extend(self.budget.iter().cloned());
+        all.extend(self.glossary.iter().cloned());
         all.extend(overviews);
         all
     }
@@ -273,6 +278,8 @@ struct Renderer<'a, 's> {
     reused: AtomicUsize,
     /// The bounds on what the templates may do, shared by this render's pages.
     budget: budget::SiteBudget,
+    /// The site's abbreviations, explained at their first use on each page.
+    abbr: Option<abbr::Abbreviations>,
     /// (the page being rendered, its problem): pages render in parallel, so
     /// the same template error is kept for the first page in a fixed order.
     errors: Mutex<Vec<(String, Diagnostic)>>,
@@ -313,6 +320,9 @@ impl Renderer<'_, '_> {
             if let Err(e) = self.budget.render(self.tera, template, &context, html) {
                 self.failed(from, render_error(e, self.theme, template, from));
                 return None;
+            }
+            if let Some(explained) = self.abbr.as_ref().and_then(|a| a.explain(html)) {
+                *html = explained;
             }
             if let Some(sink) = self.sink {
                 match sink.send(url, html) {
@@ -365,7 +375,7 @@ impl Renderer<'_, '_> {
     /// The generated pages, each built and rendered as one job, the jobs in
     /// parallel with each other.
     fn generated(&self, ctx: &Ctx, urls: &GeneratedUrls) -> Rendered {
-        let jobs: [&(dyn Fn() -> Rendered + Sync); 7] = [
+        let jobs: [&(dyn Fn() -> Rendered + Sync); 8] = [
             &|| {
                 self.listed(
                     &urls.timeline,
@@ -394,6 +404,10 @@ impl Renderer<'_, '_> {
                 )
             },
             &|| self.listed(&urls.data, "data.html", ctx.data_page(), "the data page"),
+            &|| match &urls.glossary {
+                Some(url) => self.listed(url, "glossary.html", ctx.glossary_page(), "the glossary"),
+                None => Vec::new(),
+            },
             &|| {
                 self.listed(
                     routes::NOT_FOUND,
@@ -602,6 +616,7 @@ fn render_only(
         Ctx::with_derived(site, config, &theme.strings, today, derived).with_bodies(&cache.bodies);
     let template_hashes = template_hashes(theme);
     let budget = budget::SiteBudget::default();
+    let abbreviations = abbr::Abbreviations::new(&config.abbreviations);
     let rendered: Vec<Result<(OutputFile, blake3::Hash), Diagnostic>> = only
         .par_iter()
         .map(|&i| {
@@ -620,6 +635,9 @@ fn render_only(
                 .map_err(|err| {
                     render_error(err, theme, template, &e.display.display().to_string())
                 })?;
+            if let Some(explained) = abbreviations.as_ref().and_then(|a| a.explain(&html)) {
+                html = explained;
+            }
             Ok((OutputFile::new(url.as_str(), html), fingerprint))
         })
         .collect();
@@ -735,6 +753,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "idea.html",
     "main_initiative.html",
     "matrix.html",
+    "glossary.html",
     "404.html",
 ];
 

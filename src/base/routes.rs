@@ -49,6 +49,11 @@ pub fn budget(language: &str) -> String {
     page(language, "oekonomi", "budget")
 }
 
+/// The glossary: the site's abbreviations and what they stand for.
+pub fn glossary(language: &str) -> String {
+    page(language, "forkortelser", "abbreviations")
+}
+
 /// The strategy map.
 pub fn map(language: &str) -> String {
     page(language, "strategikort", "strategy-map")
@@ -183,5 +188,6 @@ mod tests {
         );
         assert_eq!(calendar_beside("index.html", "en"), "calendar.ics");
         assert_eq!(data_page(), "data/index.html");
+        assert_eq!(glossary("da"), "forkortelser/index.html");
     }
 }

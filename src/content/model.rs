@@ -102,6 +102,8 @@ pub struct Common {
     pub source: Option<String>,
     #[serde(default)]
     pub weight: Option<i64>,
+    #[serde(default)]
+    pub updated: Option<String>,
 }
 
 /// The typed front matter of each kind: one struct per kind, holding exactly

@@ -429,6 +429,13 @@ pub const COMMON: &[Field] = &[
         "1",
     ),
     field(
+        "updated",
+        Date,
+        "When the page's content was last changed, shown on the page. Without it, the date of the last commit that changed the file is shown (in a Git repository).",
+        "Hvornår sidens indhold sidst blev ændret; vises på siden. Uden feltet vises datoen for den seneste ændring af filen i Git (hvis projektet ligger i Git).",
+        "\"12. marts 2025\"",
+    ),
+    field(
         "draft",
         Bool,
         "`true` keeps the page out of the published site.",

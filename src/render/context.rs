@@ -101,6 +101,8 @@ pub struct SiteCtx {
     pub initiatives_url: Option<String>,
     pub map_url: Option<String>,
     pub budget_url: Option<String>,
+    /// Root-relative URL of the glossary, when the site has `abbreviations`.
+    pub glossary_url: Option<String>,
     /// The site's logo, colours and contact details from `brand:` in pejl.yaml.
     pub brand: BrandCtx,
 }
@@ -223,6 +225,67 @@ pub struct PageCtx {
     pub matrix: Option<MatrixCtx>,
     /// What search results may be narrowed by: the area of an initiative or strategy.
     pub area: Option<String>,
+    /// The glossary page's abbreviations, in order.
+    pub glossary: Option<Vec<GlossaryEntry>>,
+    /// When the page was last changed: its `updated:` field, or the date of
+    /// the last commit that changed its file; `none` when neither exists.
+    pub updated: Option<DateCtx>,
+    /// How far the initiatives under the page have come (the home page,
+    /// strategies and focus areas).
+    pub progress: Option<ProgressCtx>,
+}
+
+/// An abbreviation and what it stands for.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct GlossaryEntry {
+    pub abbreviation: String,
+    pub meaning: String,
+}
+
+/// A date as the page shows it, with its ISO form for `<time datetime>`.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct DateCtx {
+    pub text: String,
+    pub datetime: String,
+}
+
+/// How far a set of initiatives has come, in numbers and the latest news.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct ProgressCtx {
+    /// How many initiatives in all.
+    pub total: usize,
+    /// How many have each status, in the order of the site's statuses, and
+    /// last how many have none given (only counts above zero).
+    pub counts: Vec<ProgressCount>,
+    /// Status changes and outcomes of follow-ups, newest first, at most a handful.
+    pub news: Vec<ProgressNews>,
+    /// The next follow-ups and milestones, at most a handful.
+    pub next: Vec<Shared<TimelineEntry>>,
+    /// Follow-ups whose time has passed without an outcome written, oldest first.
+    pub overdue: Vec<Shared<TimelineEntry>>,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct ProgressCount {
+    /// `none` when the count is of initiatives without a status.
+    pub status: Option<Status>,
+    pub label: String,
+    pub count: usize,
+}
+
+/// One piece of news: an initiative's status as of a date, or what came of
+/// a follow-up.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct ProgressNews {
+    pub date: String,
+    pub datetime: Option<String>,
+    pub initiative: Link,
+    /// Set for a status change.
+    pub status: Option<Status>,
+    pub status_note: Option<String>,
+    /// Set for a follow-up's outcome.
+    pub outcome: Option<String>,
+    pub forum: Option<String>,
 }
 
 /// The budget overview: every line, and totals by strategy and by year.
@@ -386,6 +449,8 @@ pub struct HomeCtx {
     pub upcoming: Vec<Shared<TimelineEntry>>,
     /// Root-relative URL of the timeline page.
     pub timeline_url: String,
+    /// The home page's sections that the menu does not already link to.
+    pub other_sections: Vec<Link>,
 }
 
 /// A folder with an `_index.md`: the pages and sub-sections in it.

@@ -20,6 +20,7 @@ mod budget;
 mod catalogue;
 mod initiatives;
 mod map;
+mod progress;
 mod timeline;
 
 use crate::base::routes::{self, is_overview_id, is_timeline_id};
@@ -256,6 +257,8 @@ impl<'a> Ctx<'a> {
             budget_url: self
                 .has_budget()
                 .then(|| routes::budget(&self.config.language)),
+            glossary_url: (!self.config.abbreviations.is_empty())
+                .then(|| routes::glossary(&self.config.language)),
             brand,
         }
     }
@@ -325,6 +328,25 @@ impl<'a> Ctx<'a> {
             }
         }
         page.search = Some(SearchCtx { letters });
+        page
+    }
+
+    /// The glossary of the site's abbreviations.
+    pub fn glossary_page(&self) -> PageCtx {
+        let url = routes::glossary(&self.config.language);
+        let mut page = self.generated_page("glossary", &self.t("glossary_title"), url);
+        let mut entries: Vec<GlossaryEntry> = self
+            .config
+            .abbreviations
+            .iter()
+            .map(|(k, v)| GlossaryEntry {
+                abbreviation: k.trim().to_string(),
+                meaning: v.trim().to_string(),
+            })
+            .filter(|g| !g.abbreviation.is_empty() && !g.meaning.is_empty())
+            .collect();
+        entries.sort_by_cached_key(|g| g.abbreviation.to_lowercase());
+        page.glossary = Some(entries);
         page
     }
 
@@ -526,6 +548,7 @@ impl<'a> Ctx<'a> {
             .map(|a| self.crumb(a))
             .collect();
         page.source = self.link_to_id(e.common.source.as_ref());
+        page.updated = self.updated(i);
         if matches!(
             e.kind,
             crate::content::schema::Kind::Strategy
@@ -539,17 +562,21 @@ impl<'a> Ctx<'a> {
             KindData::Section(_) => {
                 page.section = Some(self.section(i));
                 if e.rel == "_index.md" {
-                    page.home = Some(self.home());
+                    page.home = Some(self.home(i));
+                    page.progress = self.progress(None, &self.all_initiatives());
                 }
             }
             KindData::Vision(v) => page.vision = Some(self.vision(i, v)),
             KindData::Strategy(s) => {
                 page.area = s.area.clone();
                 page.strategy = Some(self.strategy(i, s));
+                page.progress = self.progress(Some(i), &self.strategy_initiatives(i));
                 page.timeline = self.timeline_of(i, true);
             }
             KindData::FocusArea(f) => {
                 page.focus_area = Some(self.focus_area(i, f));
+                let goals = self.site.related(i, Rel::Goals);
+                page.progress = self.progress(Some(i), &self.initiatives_of_goals(goals));
                 page.timeline = self.timeline_of(i, true);
             }
             KindData::Goal(_) => page.goal = Some(self.goal(i)),
@@ -607,6 +634,9 @@ impl<'a> Ctx<'a> {
             main_initiative: None,
             matrix: None,
             area: None,
+            glossary: None,
+            updated: None,
+            progress: None,
         }
     }
 
@@ -650,7 +680,18 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn home(&self) -> HomeCtx {
+    /// Of `pages`, those the menu does not link to.
+    fn not_in_nav(&self, pages: &[usize]) -> Vec<usize> {
+        let nav: std::collections::HashSet<String> =
+            self.nav().into_iter().map(|l| l.url.clone()).collect();
+        pages
+            .iter()
+            .copied()
+            .filter(|&p| !nav.contains(&self.site.urls[p]))
+            .collect()
+    }
+
+    fn home(&self, home: usize) -> HomeCtx {
         let site = self.site;
         let of_kind = |k| {
             let mut v: Vec<usize> = (0..site.entries.len())
@@ -665,6 +706,7 @@ impl<'a> Ctx<'a> {
             catalogues: self.links(&of_kind(crate::content::schema::Kind::Catalogue)),
             upcoming: self.upcoming(None, UPCOMING),
             timeline_url: self.timeline_url(),
+            other_sections: self.links(&self.not_in_nav(site.related(home, Rel::Subsections))),
         }
     }
 
@@ -715,14 +757,14 @@ impl<'a> Ctx<'a> {
         out
     }
 
-    fn strategy(&self, i: usize, s: &crate::content::model::StrategyData) -> StrategyCtx {
+    /// Every initiative that serves strategy `i`, through any goal or directly.
+    fn strategy_initiatives(&self, i: usize) -> Vec<usize> {
         let site = self.site;
-        let focus_areas = site.related(i, Rel::FocusAreas);
-        let direct_goals = site.related(i, Rel::Goals);
-        let all_goals: Vec<usize> = direct_goals
+        let all_goals: Vec<usize> = site
+            .related(i, Rel::Goals)
             .iter()
             .chain(
-                focus_areas
+                site.related(i, Rel::FocusAreas)
                     .iter()
                     .flat_map(|&f| site.related(f, Rel::Goals)),
             )
@@ -732,6 +774,31 @@ impl<'a> Ctx<'a> {
         initiatives.extend_from_slice(site.related(i, Rel::DirectInitiatives));
         initiatives.sort_by_cached_key(|&x| order_key(&site.entries[x]));
         initiatives.dedup();
+        initiatives
+    }
+
+    /// When page `i` was last changed: its `updated:`, or its file's last commit.
+    fn updated(&self, i: usize) -> Option<DateCtx> {
+        let site = self.site;
+        let e = &site.entries[i];
+        if let Some(p) = e.common.updated.as_deref().and_then(|u| site.dates.get(u)) {
+            return Some(DateCtx {
+                text: p.text.clone(),
+                datetime: iso_of(p),
+            });
+        }
+        let day = *site.changed.get(&e.rel)?;
+        Some(DateCtx {
+            text: period::format_day(day, self.lang()),
+            datetime: day.format("%Y-%m-%d").to_string(),
+        })
+    }
+
+    fn strategy(&self, i: usize, s: &crate::content::model::StrategyData) -> StrategyCtx {
+        let site = self.site;
+        let focus_areas = site.related(i, Rel::FocusAreas);
+        let direct_goals = site.related(i, Rel::Goals);
+        let initiatives = self.strategy_initiatives(i);
         let bearings = s
             .bearings
             .iter()

@@ -61,6 +61,9 @@ pub struct Site {
     pub dates: crate::site::dates::Dates,
     /// Ids and paths of pages that could not be parsed.
     unreadable: HashSet<String>,
+    /// When each page (by `rel`) was last changed, from the project's Git
+    /// history (filled in by the pipeline; empty outside Git).
+    pub changed: HashMap<String, chrono::NaiveDate>,
 }
 
 impl Site {
@@ -152,6 +155,7 @@ pub fn link(
         resolved: Vec::new(),
         dates: Default::default(),
         unreadable: unreadable.clone(),
+        changed: HashMap::new(),
     };
     let (duplicates, (bearings, bearing_problems)) = rayon::join(
         || duplicate_urls(&site.entries, &site.urls),

@@ -12,7 +12,7 @@ use crate::render::context::*;
 use crate::site::timeline::{Dated, has_quarter, quarter};
 
 impl Ctx<'_> {
-    fn lang(&self) -> Lang {
+    pub(super) fn lang(&self) -> Lang {
         if self.config.language == "en" {
             Lang::En
         } else {
@@ -23,7 +23,7 @@ impl Ctx<'_> {
     /// The timeline's item `k` as pages show it: made the first time a page
     /// shows it, then shared (an initiative's follow-up is on its own page,
     /// its focus area's, its strategy's and the portal's timeline).
-    fn entry(&self, k: usize, d: &Dated) -> Shared<TimelineEntry> {
+    pub(super) fn entry(&self, k: usize, d: &Dated) -> Shared<TimelineEntry> {
         self.timeline_entries[k]
             .get_or_init(|| Shared::new(self.make_entry(d)))
             .clone()
