@@ -167,6 +167,7 @@ pub fn render_into(
         reused: AtomicUsize::new(0),
         budget: budget::SiteBudget::default(),
         abbr: abbr::Abbreviations::new(&config.abbreviations),
+        not_found_root: not_found_root(config),
         errors: Mutex::new(Vec::new()),
     };
     // The generated pages run after the content pages, in parallel with each
@@ -280,6 +281,8 @@ struct Renderer<'a, 's> {
     budget: budget::SiteBudget,
     /// The site's abbreviations, explained at their first use on each page.
     abbr: Option<abbr::Abbreviations>,
+    /// What the 404 page's links start with (see [`not_found_root`]).
+    not_found_root: String,
     /// (the page being rendered, its problem): pages render in parallel, so
     /// the same template error is kept for the first page in a fixed order.
     errors: Mutex<Vec<(String, Diagnostic)>>,
@@ -295,7 +298,11 @@ impl Renderer<'_, '_> {
         page: &PageCtx,
         from: &str,
     ) -> Option<(OutputFile, blake3::Hash)> {
-        let root = root_prefix(url);
+        let root = if url == routes::NOT_FOUND {
+            self.not_found_root.clone()
+        } else {
+            root_prefix(url)
+        };
         let fingerprint = if self.incremental {
             fingerprint(
                 &self.global,
@@ -658,6 +665,23 @@ fn render_only(
     cache.rendered = pages.len();
     cache.reused = 0;
     Ok(pages)
+}
+
+/// The start of the 404 page's links. A host shows that page for any
+/// missing address, at any depth, so its links cannot be relative: they
+/// start at the path of `base_url` (`/strategier/` for
+/// `https://x.dk/strategier/`), or at `/` for a site without one.
+fn not_found_root(config: &Config) -> String {
+    let Some(base) = config.base_url() else {
+        return "/".into();
+    };
+    let after_scheme = base
+        .split_once("://")
+        .map_or(base.as_str(), |(_, rest)| rest);
+    match after_scheme.find('/') {
+        Some(k) => after_scheme[k..].to_string(),
+        None => "/".into(),
+    }
 }
 
 /// A 256-bit hash fed through `std::hash::Hash`, so contexts are fingerprinted

@@ -958,6 +958,8 @@ impl<'a> Ctx<'a> {
             routes::NOT_FOUND.into(),
         );
         page.breadcrumbs.clear();
+        // Shown at every missing address: it is the canonical form of none.
+        page.canonical = None;
         page
     }
 

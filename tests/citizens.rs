@@ -1,6 +1,6 @@
-//! What a citizen sees of how far the municipality has come: the summary on
-//! the home page, strategies and focus areas; when each page last changed;
-//! abbreviations explained; nothing said twice.
+//! What a citizen sees: how far the municipality has come (the summary on
+//! the home page, strategies and focus areas), when each page last changed,
+//! abbreviations explained, nothing said twice, a 404 page and an icon that work anywhere.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod common;
@@ -364,4 +364,46 @@ fn the_home_page_does_not_repeat_the_menu() {
         !main_of(&strategy).contains("<h2>Milepæle</h2>"),
         "the milestones are on the timeline, not listed a second time"
     );
+}
+
+#[test]
+fn the_404_page_works_at_any_depth_and_every_page_has_an_icon() {
+    let site = Site::fixture("linked");
+    site.build().assert_ok();
+    let not_found = site.read("public/404.html");
+    let hrefs: Vec<&str> = not_found
+        .split("href=\"")
+        .skip(1)
+        .map(|h| &h[..h.find('"').unwrap()])
+        .collect();
+    assert!(hrefs.contains(&"/index.html"), "{hrefs:?}");
+    for h in &hrefs {
+        assert!(
+            h.starts_with('/') || h.starts_with('#') || h.starts_with("https://"),
+            "a relative link breaks when the host shows the page at /a/b/: {h}"
+        );
+    }
+    assert!(!not_found.contains("rel=\"canonical\""));
+    // Under a sub-path, the links start there.
+    site.write(
+        "pejl.yaml",
+        &(site.read("pejl.yaml") + "base_url: \"https://www.example.dk/strategier/\"\n"),
+    );
+    site.build().assert_ok();
+    let not_found = site.read("public/404.html");
+    assert!(not_found.contains("href=\"/strategier/index.html\""));
+    let css = not_found
+        .split("rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .unwrap();
+    assert!(css.starts_with("/strategier/assets/style."), "{css}");
+    // Every page names its icon, and the icon is there.
+    let page = site.read("public/om/index.html");
+    let icon = page
+        .split("<link rel=\"icon\" href=\"")
+        .nth(1)
+        .expect("an icon");
+    let icon = &icon[..icon.find('"').unwrap()];
+    assert!(icon.starts_with("../assets/favicon."), "{icon}");
+    assert!(site.path("public/om").join(icon).is_file(), "{icon}");
 }
