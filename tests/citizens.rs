@@ -407,3 +407,47 @@ fn the_404_page_works_at_any_depth_and_every_page_has_an_icon() {
     assert!(icon.starts_with("../assets/favicon."), "{icon}");
     assert!(site.path("public/om").join(icon).is_file(), "{icon}");
 }
+
+#[test]
+fn pages_of_the_same_title_are_told_apart_and_document_types_are_words() {
+    let (_dir, out) = build_example();
+    let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+    let overview = read("initiativer/index.html");
+    let page = read("vaerdighedsmilliarden/velfaerdsteknologi-2019/index.html");
+    assert!(
+        page.contains("<title>Velfærdsteknologi (Værdighedsmilliarden"),
+        "the browser tab tells the two apart"
+    );
+    let search = read("soeg/index.html");
+    assert!(
+        search.contains("Velfærdsteknologi</a> <span class=\"meta\">Indsats · Ældrestrategien")
+    );
+    assert!(
+        search
+            .contains("Velfærdsteknologi</a> <span class=\"meta\">Indsats · Værdighedsmilliarden")
+    );
+    assert!(
+        overview.contains("Velfærdsteknologi</a> <span class=\"meta\">(Ældrestrategien)</span>"),
+        "lists say which of the two it is"
+    );
+    assert!(
+        !overview.contains("Din Indgang, herunder fremskudt myndighed</a> <span class=\"meta\">("),
+        "a page with a title of its own gets nothing added"
+    );
+    let document = read("dokumenter/notat-vaerdighedsmilliarden/index.html");
+    assert!(
+        text(main_of(&document)).contains("Dokumenttype Notat"),
+        "{}",
+        text(main_of(&document))
+    );
+    for (kind, label) in [
+        ("indsatser/index.html", "Oversigt"),
+        ("oekonomi/index.html", "Oversigt"),
+    ] {
+        let page = read(kind);
+        assert!(
+            page.contains(&format!("<p class=\"page-kind\">{label}</p>")),
+            "{kind}"
+        );
+    }
+}

@@ -157,6 +157,10 @@ pub struct LinkFields {
     pub status: Option<Status>,
     /// The page's own date as written (milestones, documents), if it has one.
     pub date: Option<String>,
+    /// For a page whose title another page has too: the strategy it serves
+    /// or the section it is in, to tell them apart (`Velfærdsteknologi
+    /// (Værdighedsmilliarden)`).
+    pub context: Option<String>,
 }
 
 /// An initiative status: its stable id (for CSS classes) and its label in the site's language.
@@ -225,6 +229,9 @@ pub struct PageCtx {
     pub matrix: Option<MatrixCtx>,
     /// What search results may be narrowed by: the area of an initiative or strategy.
     pub area: Option<String>,
+    /// What tells this page apart from another of the same title (see
+    /// [`LinkFields::context`]), for the browser tab's title.
+    pub title_context: Option<String>,
     /// The glossary page's abbreviations, in order.
     pub glossary: Option<Vec<GlossaryEntry>>,
     /// When the page was last changed: its `updated:` field, or the date of
@@ -576,6 +583,7 @@ pub struct MilestoneCtx {
 
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct DocumentCtx {
+    /// The document's type in the site's words (`notat` → "Notat").
     pub doc_type: Option<String>,
     pub date: Option<String>,
     pub author: Option<String>,

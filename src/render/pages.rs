@@ -122,6 +122,8 @@ pub struct Ctx<'a> {
     spans: Vec<OnceLock<Option<Span>>>,
     /// Each item of `timeline` as pages show it, likewise.
     timeline_entries: Vec<OnceLock<Shared<TimelineEntry>>>,
+    /// Titles (in lower case) that more than one page has.
+    duplicate_titles: std::collections::HashSet<String>,
 }
 
 /// An initiative's start and, if written, its end.
@@ -177,6 +179,7 @@ impl<'a> Ctx<'a> {
             map_counts: derived.map_counts,
             links: site.entries.iter().map(|_| OnceLock::new()).collect(),
             spans: site.entries.iter().map(|_| OnceLock::new()).collect(),
+            duplicate_titles: duplicate_titles(site),
         }
     }
 
@@ -431,6 +434,7 @@ impl<'a> Ctx<'a> {
             summary: None,
             status: None,
             date: None,
+            context: None,
         })
     }
 
@@ -443,6 +447,7 @@ impl<'a> Ctx<'a> {
             summary: None,
             status: None,
             date: None,
+            context: None,
         })
     }
 
@@ -465,7 +470,28 @@ impl<'a> Ctx<'a> {
             summary: e.common.summary.clone(),
             status: self.status_of(e),
             date: e.date().map(str::to_string),
+            context: self
+                .duplicate_titles
+                .contains(&e.common.title.to_lowercase())
+                .then(|| self.title_context(i))
+                .flatten(),
         }
+    }
+
+    /// What tells page `i` apart from another of the same title: the
+    /// strategy above it, or else the page it sits under.
+    fn title_context(&self, i: usize) -> Option<String> {
+        let site = self.site;
+        let is_strategy =
+            |a: &usize| site.entries[*a].kind == crate::content::schema::Kind::Strategy;
+        let at = site
+            .ancestors(i)
+            .into_iter()
+            .rev()
+            .find(is_strategy)
+            .or_else(|| site.referenced(i, "strategy"))
+            .or(site.parent[i])?;
+        Some(site.entries[at].common.title.clone())
     }
 
     /// A breadcrumb: the home page is always called by its UI name ("Forside").
@@ -549,6 +575,7 @@ impl<'a> Ctx<'a> {
             .collect();
         page.source = self.link_to_id(e.common.source.as_ref());
         page.updated = self.updated(i);
+        page.title_context = self.link(i).context.clone();
         if matches!(
             e.kind,
             crate::content::schema::Kind::Strategy
@@ -634,6 +661,7 @@ impl<'a> Ctx<'a> {
             main_initiative: None,
             matrix: None,
             area: None,
+            title_context: None,
             glossary: None,
             updated: None,
             progress: None,
@@ -816,6 +844,7 @@ impl<'a> Ctx<'a> {
                     summary: bearing.text.clone(),
                     status: None,
                     date: None,
+                    context: None,
                 }))
             })
             .collect();
@@ -917,13 +946,31 @@ impl<'a> Ctx<'a> {
 
     fn document(&self, i: usize, d: &crate::content::model::DocumentData) -> DocumentCtx {
         DocumentCtx {
-            doc_type: d.doc_type.clone(),
+            doc_type: d.doc_type.as_deref().map(|t| self.doc_type(t)),
             date: d.date.clone(),
             author: d.author.clone(),
             organisation: d.organisation.clone(),
             file: d.file.clone(),
             pages: self.links(self.site.related(i, Rel::Sourced)),
         }
+    }
+
+    /// A document type in the site's words: the theme's `doc_type_<id>`
+    /// string (`notat` → "Notat"), else as written with a capital letter.
+    fn doc_type(&self, written: &str) -> String {
+        let written = written.trim();
+        let key = format!(
+            "doc_type_{}",
+            crate::base::slug::slugify(written).replace('-', "_")
+        );
+        if let Some(label) = self.strings.get(&key) {
+            return label.clone();
+        }
+        let mut chars = written.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
     }
 
     fn budget_line(&self, b: &BudgetData) -> BudgetLine {
@@ -990,6 +1037,16 @@ impl<'a> Ctx<'a> {
             .unwrap_or_default();
         page
     }
+}
+
+/// Titles (in lower case) that more than one page of `site` has.
+fn duplicate_titles(site: &Site) -> std::collections::HashSet<String> {
+    let mut seen = std::collections::HashSet::new();
+    site.entries
+        .iter()
+        .map(|e| e.common.title.to_lowercase())
+        .filter(|t| !seen.insert(t.clone()))
+        .collect()
 }
 
 fn kind_name(e: &Entry) -> String {

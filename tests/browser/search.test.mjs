@@ -62,6 +62,8 @@ async function search(query) {
     links.map((a) => ({ title: a.textContent.trim(), href: a.href })),
   );
   results.filters = await page.$$eval(".pagefind-ui__filter-name", (els) => els.map((e) => e.textContent.trim()));
+  results.text = await page.$eval("#search", (el) => el.innerText);
+  results.azHidden = await page.$eval("[data-az]", (el) => el.hidden);
   await page.close();
   return results;
 }
@@ -76,6 +78,10 @@ test('"ensomhed" finds the initiatives against loneliness', async () => {
   // Results can be narrowed by kind and by area.
   assert.ok(results.filters.some((f) => /Sidetype/.test(f)), "filters: " + results.filters.join(", "));
   assert.ok(results.filters.some((f) => /Område/.test(f)), "filters: " + results.filters.join(", "));
+  // In the site's language only: no English "kind:" tag under a result.
+  assert.ok(!/\bkind\b/i.test(results.text), results.text);
+  // The results stand alone: the A–Z list of every page is out of the way.
+  assert.ok(results.azHidden, "the A–Z list is hidden while a query has results");
   // Results link into the site under its sub-path.
   for (const r of results) assert.ok(r.href.startsWith(base), r.href);
 });

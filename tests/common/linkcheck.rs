@@ -83,6 +83,9 @@ pub fn broken_links(root: &Path) -> Vec<String> {
             let path = path.split('?').next().unwrap_or("");
             let target = if path.is_empty() {
                 p.clone()
+            } else if let Some(from_root) = path.strip_prefix('/') {
+                // (The 404 page links from the site's root: these sites live there.)
+                root.join(from_root)
             } else {
                 p.parent().expect("folder").join(path)
             };

@@ -95,6 +95,7 @@ impl Ctx<'_> {
                     summary: None,
                     status: None,
                     date: None,
+                    context: None,
                 }),
                 counts: Shared::new(Vec::new()),
                 children: Vec::new(),

@@ -25,14 +25,25 @@
       resetStyles: false,
       processResult: function (result) {
         // Say what kind of page each result is: Indsats, Mål, Strategi …
+        // in the title, and not again as a tag under its English key.
         if (result.meta && result.meta.kind) {
           result.meta.title = result.meta.kind + ": " + result.meta.title;
+          delete result.meta.kind;
         }
         return result;
       },
     });
+    // The A–Z list is for finding a page without a query: while there is
+    // one, the results stand alone.
+    var az = document.querySelector("[data-az]");
+    var follow = function () {
+      var input = box.querySelector("input");
+      if (az && input) az.hidden = input.value.trim() !== "";
+    };
+    box.addEventListener("input", follow);
     var q = new URLSearchParams(location.search).get("q");
     if (q) ui.triggerSearch(q);
+    setTimeout(follow, 100);
   };
   // No index (a preview, or a site copied without pagefind/): keep the A–Z page.
   script.onerror = function () {};
