@@ -238,7 +238,7 @@ impl Ctx<'_> {
         }
         let mut groups: Vec<(&Group, i128)> = by_group.into_iter().collect();
         // Strategies first, then what is not one; the largest first within.
-        groups.sort_by(|a, b| (a.0.0, -b.1, &a.0.1).cmp(&(b.0.0, -a.1, &b.0.1)));
+        groups.sort_by(|a, b| (a.0.0, -a.1, &a.0.1).cmp(&(b.0.0, -b.1, &b.0.1)));
         let groups = groups
             .into_iter()
             .map(|(g, amount)| (g.1.clone(), g.2.clone(), amount))
