@@ -72,6 +72,11 @@ pub struct Config {
     /// content folder never is.
     #[serde(default)]
     pub publish_unlinked_files: bool,
+    /// What the site's budget lines are, when a line does not say
+    /// (`basis`): `decided`, `spent` or `expected`. Without it, and without
+    /// a line's own, the budget pages say nothing of what the amounts are.
+    #[serde(default)]
+    pub budget_basis: Option<String>,
     /// What primo, medio and ultimo cover.
     #[serde(default)]
     pub periods: Periods,
@@ -317,6 +322,7 @@ impl Config {
             );
         }
         out.extend(self.url_problems(file, text));
+        out.extend(self.budget_basis_problem(file, text));
         for problem in self.periods.problems() {
             out.push(
                 Diagnostic::error(problem)
@@ -332,6 +338,28 @@ impl Config {
         out.extend(self.brand.check(file, &|path| nested_pos(text, path)));
         out.extend(unquoted_colours(text, file));
         out
+    }
+
+    /// `budget_basis` is one of [`crate::content::schema::BUDGET_BASES`].
+    fn budget_basis_problem(&self, file: &str, text: &str) -> Option<Diagnostic> {
+        use crate::content::schema::{BUDGET_BASES, quoted_list};
+        let basis = self.budget_basis.as_ref()?;
+        if BUDGET_BASES.contains(&basis.as_str()) {
+            return None;
+        }
+        let list = quoted_list(BUDGET_BASES);
+        Some(
+            Diagnostic::error(crate::words!(
+                "`budget_basis` cannot be \"{basis}\"",
+                "feltet `budget_basis` kan ikke være \"{basis}\""
+            ))
+            .in_file(file)
+            .at(key_pos(text, "budget_basis"))
+            .with_help(crate::words!(
+                "write one of {list}: what the budget lines' amounts are (decided, spent or expected money)",
+                "skriv en af {list}: hvad budgetlinjernes beløb er (besluttede, brugte eller forventede penge)"
+            )),
+        )
     }
 
     /// Every address of the configuration, through the one check of `url`:

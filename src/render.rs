@@ -166,8 +166,7 @@ pub fn render_into(
         early: cache.early.clone(),
         reused: AtomicUsize::new(0),
         budget: budget::SiteBudget::default(),
-        abbr: abbr::Abbreviations::new(&config.abbreviations),
-        not_found_root: not_found_root(config),
+        extras: Extras::of(config),
         errors: Mutex::new(Vec::new()),
     };
     // The generated pages run after the content pages, in parallel with each
@@ -279,10 +278,8 @@ struct Renderer<'a, 's> {
     reused: AtomicUsize,
     /// The bounds on what the templates may do, shared by this render's pages.
     budget: budget::SiteBudget,
-    /// The site's abbreviations, explained at their first use on each page.
-    abbr: Option<abbr::Abbreviations>,
-    /// What the 404 page's links start with (see [`not_found_root`]).
-    not_found_root: String,
+    /// What the site's settings add to pages.
+    extras: Extras,
     /// (the page being rendered, its problem): pages render in parallel, so
     /// the same template error is kept for the first page in a fixed order.
     errors: Mutex<Vec<(String, Diagnostic)>>,
@@ -299,7 +296,7 @@ impl Renderer<'_, '_> {
         from: &str,
     ) -> Option<(OutputFile, blake3::Hash)> {
         let root = if url == routes::NOT_FOUND {
-            self.not_found_root.clone()
+            self.extras.not_found_root.clone()
         } else {
             root_prefix(url)
         };
@@ -328,7 +325,7 @@ impl Renderer<'_, '_> {
                 self.failed(from, render_error(e, self.theme, template, from));
                 return None;
             }
-            if let Some(explained) = self.abbr.as_ref().and_then(|a| a.explain(html)) {
+            if let Some(explained) = self.extras.abbr.as_ref().and_then(|a| a.explain(html)) {
                 *html = explained;
             }
             if let Some(sink) = self.sink {
@@ -665,6 +662,23 @@ fn render_only(
     cache.rendered = pages.len();
     cache.reused = 0;
     Ok(pages)
+}
+
+/// What the site's settings add to the pages of a render.
+struct Extras {
+    /// The site's abbreviations, explained at their first use on each page.
+    abbr: Option<abbr::Abbreviations>,
+    /// What the 404 page's links start with (see [`not_found_root`]).
+    not_found_root: String,
+}
+
+impl Extras {
+    fn of(config: &Config) -> Self {
+        Extras {
+            abbr: abbr::Abbreviations::new(&config.abbreviations),
+            not_found_root: not_found_root(config),
+        }
+    }
 }
 
 /// The start of the 404 page's links. A host shows that page for any

@@ -71,9 +71,21 @@ fn the_json_holds_every_initiative_with_its_goal_status_follow_ups_and_amounts()
             follow_ups,
             "{id}"
         );
-        let amounts: i64 = front["budget"]
-            .as_sequence()
-            .map_or(0, |b| b.iter().map(|l| l["amount"].as_i64().unwrap()).sum());
+        // Every line of the example is "2020 og frem": a yearly one counts
+        // in each year from 2020 to 2025 (today, in this build), a one-off once.
+        let amounts: i64 = front["budget"].as_sequence().map_or(0, |b| {
+            b.iter()
+                .map(|l| {
+                    assert_eq!(l["period"].as_str(), Some("2020 og frem"));
+                    let years = if l["per_year"].as_bool() == Some(true) {
+                        6
+                    } else {
+                        1
+                    };
+                    l["amount"].as_i64().unwrap() * years
+                })
+                .sum()
+        });
         assert_eq!(row["budget_total"].as_i64(), Some(amounts), "{id}: amounts");
         assert!(row["url"].as_str().unwrap().starts_with(BASE));
     }
@@ -115,19 +127,32 @@ fn the_csv_files_parse_and_their_sums_match_the_budget_tables() {
     let initiatives = read("initiatives.csv");
     assert_eq!(initiatives.len(), 20);
     let lines = read("budget-lines.csv");
-    let total: i64 = lines
-        .iter()
-        .map(|l| l["amount"].parse::<i64>().unwrap())
-        .sum();
+    let sum = |column: &str| -> i64 {
+        lines
+            .iter()
+            .map(|l| l[column].parse::<i64>().unwrap())
+            .sum()
+    };
+    // The amounts as written: kr. 2.785.000; as counted, the five yearly
+    // ones six times (2020–2025) and Egely's once.
+    assert_eq!(sum("amount"), 2_785_000);
+    let total = sum("counted");
+    assert_eq!(total, 2_485_000 * 6 + 300_000);
     let from_initiatives: i64 = initiatives
         .iter()
         .map(|i| i["budget_total"].parse::<i64>().unwrap())
         .sum();
     assert_eq!(total, from_initiatives);
-    // The Værdighedsmilliarden page's budget table says kr. 2.785.000 in all.
-    assert_eq!(total, 2_785_000);
+    let yearly = lines.iter().filter(|l| l["per_year"] == "true").count();
+    assert_eq!(yearly, 5, "the notat's five \"årligt\" amounts");
+    // The Værdighedsmilliarden page's budget table says the same in all.
     let page = site.read("public/vaerdighedsmilliarden/index.html");
-    assert!(page.contains("kr. 2.785.000"), "the table's total");
+    assert!(
+        page.contains(
+            "I alt 2020–2025</th><td class=\"num\" data-label=\"Beløb\">kr. 15.210.000</td>"
+        ),
+        "the table's total"
+    );
     for l in &lines {
         assert_eq!(l["period"], "2020 og frem");
         assert_eq!(
@@ -236,24 +261,37 @@ fn the_budget_overview_adds_up_per_strategy_and_per_year() {
     let site = example();
     let page = site.read("public/oekonomi/index.html");
     let main = common::main_of(&page);
-    // The one group with money in the example: Værdighedsmilliarden, 2020 and onwards.
+    // The one group with money in the example: Værdighedsmilliarden, which
+    // is not a strategy, from 2020 on: five yearly amounts counted for
+    // 2020–2025 (today in this build) and one once.
     assert!(
-        main.contains("Værdighedsmilliarden: initiativer fra 2020"),
+        main.contains("Værdighedsmilliarden: initiativer fra 2020 (ikke en strategi)"),
         "{main}"
     );
     assert_eq!(
-        main.matches("kr. 2.785.000").count(),
-        4,
-        "total, per group, per year, foot"
+        main.matches("kr. 15.210.000").count(),
+        3,
+        "total, per group, foot"
     );
-    for amount in ["kr. 300.000", "kr. 320.000", "kr. 555.000", "kr. 610.000"] {
+    assert_eq!(main.matches("kr. 2.485.000").count(), 6, "2020 to 2025");
+    for amount in [
+        "kr. 300.000",
+        "kr. 320.000 pr. år",
+        "kr. 555.000 pr. år",
+        "kr. 610.000 pr. år",
+    ] {
         assert!(main.contains(amount), "{amount} in the lines");
     }
-    // Every bar sits beside its amount, and is only a drawing.
-    // One bar per total: one group and one year here, each beside its amount.
-    assert_eq!(main.matches("class=\"bar\"").count(), 2);
+    // Every bar sits beside its amount, and is only a drawing: one group,
+    // six years and the one-off amount under "2020 og frem".
+    assert_eq!(main.matches("class=\"bar\"").count(), 8);
     for row in main.split("<tr>").filter(|r| r.contains("class=\"bar\"")) {
-        assert!(row.contains("class=\"num\">kr. 2.785.000"), "{row}");
+        assert!(
+            ["kr. 15.210.000", "kr. 2.485.000", "kr. 300.000"]
+                .iter()
+                .any(|a| row.contains(&format!("data-label=\"Beløb\">{a}</td>"))),
+            "{row}"
+        );
         assert!(
             row.contains("aria-hidden=\"true\""),
             "the bar is only a drawing"

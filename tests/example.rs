@@ -113,10 +113,12 @@ fn each_goal_page_lists_exactly_the_initiatives_that_name_it() {
 #[test]
 fn facts_from_the_seeds_are_on_the_right_pages() {
     let cases = [
-        ("vaerdighedsmilliarden/index.html", "kr. 2.785.000"),
+        // "kr. 555.000 årligt … fra 2020 og frem"; the notat does not call Egely's yearly.
+        ("vaerdighedsmilliarden/index.html", "kr. 555.000 pr. år"),
+        ("vaerdighedsmilliarden/index.html", "kr. 300.000</td>"),
         (
             "vaerdighedsmilliarden/klippekortsordning/index.html",
-            "kr. 500.000",
+            "kr. 500.000 pr. år",
         ),
         (
             "vaerdighedsmilliarden/velfaerdsteknologi-2019/index.html",

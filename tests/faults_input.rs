@@ -179,7 +179,7 @@ fn totals_past_the_range_of_64_bits_are_added_up_right() {
         "{overview}"
     );
     let page = site.read("public/initiativer/bostoette/index.html");
-    assert!(page.contains(&format!("<td class=\"num\">{total}</td>")));
+    assert!(page.contains(&format!("data-label=\"Beløb\">{total}</td>")));
     assert!(
         site.read("public/data/initiatives.json")
             .contains("\"budget_total\": 9300000000000000000")

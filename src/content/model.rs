@@ -235,17 +235,18 @@ pub struct FollowUpData {
     pub outcome: Option<String>,
 }
 
-/// The total of budget lines in kroner.
-pub fn budget_total(lines: &[BudgetData]) -> i128 {
-    lines.iter().map(|b| i128::from(b.amount)).sum()
-}
-
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct BudgetData {
     pub amount: i64,
     #[serde(default)]
     pub period: Option<String>,
+    /// The amount is paid every year of `period`, not once.
+    #[serde(default)]
+    pub per_year: bool,
+    /// `decided`, `spent` or `expected` (one of `schema::BUDGET_BASES`).
+    #[serde(default)]
+    pub basis: Option<String>,
     #[serde(default)]
     pub source: Option<String>,
     #[serde(default)]

@@ -510,9 +510,23 @@ const BUDGET_LINE: &[Field] = &[
     field(
         "period",
         Date,
-        "The period the amount covers, e.g. per year from 2020.",
-        "Den periode, beløbet dækker, fx pr. år fra 2020.",
+        "The period the amount covers: the years a yearly amount (`per_year`) is paid in, else when it is paid.",
+        "Den periode, beløbet dækker: de år, et årligt beløb (`per_year`) gives i, ellers hvornår det gives.",
         "\"2020 og frem\"",
+    ),
+    field(
+        "per_year",
+        Bool,
+        "`true` when the amount is paid every year of `period` (\"kr. 500.000 årligt\"): totals count it once for each year, so `amount: 1200000` over \"2025-2027\" is 3,600,000 in all. A yearly line needs a `period` with a first year (\"2025-2027\", \"2020 og frem\"); one with no end (\"og frem\", \"fra\") counts up to the current year, or the last year a budget line names, and the budget page says which. Without it (`false`) the amount is paid once, in the period's first year.",
+        "`true`, når beløbet gives hvert år i `period` (\"kr. 500.000 årligt\"): summerne tæller det med én gang for hvert år, så `amount: 1200000` over \"2025-2027\" er 3.600.000 i alt. En årlig linje skal have en `period` med et startår (\"2025-2027\", \"2020 og frem\"); uden slutår (\"og frem\", \"fra\") tælles den til og med indeværende år eller det seneste år, en budgetlinje nævner, og økonomisiden siger hvilke år. Uden feltet (`false`) gives beløbet én gang, i periodens første år.",
+        "true",
+    ),
+    field(
+        "basis",
+        Choice(BUDGET_BASES),
+        "What the amount is: `decided` (besluttet), `spent` (brugt) or `expected` (forventet). Without it: `budget_basis` of pejl.yaml, if set. Amounts of different bases are never added together.",
+        "Hvad beløbet er: `decided` (besluttet), `spent` (brugt) eller `expected` (forventet). Uden feltet gælder `budget_basis` i pejl.yaml, hvis den er sat. Beløb af forskellig slags lægges aldrig sammen.",
+        "decided",
     ),
     field(
         "source",
@@ -526,9 +540,13 @@ const BUDGET_LINE: &[Field] = &[
         Text,
         "Anything else about the amount.",
         "Andet om beløbet.",
-        "\"årligt\"",
+        "\"Heraf løn til en konsulent\"",
     ),
 ];
+
+/// What a budget line's amount is (`basis`, and `budget_basis` of
+/// pejl.yaml): decided, spent or expected money.
+pub const BUDGET_BASES: &[&str] = &["decided", "spent", "expected"];
 
 const VISION: &[Field] = &[field(
     "bearings",

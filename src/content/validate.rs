@@ -45,7 +45,66 @@ pub fn check(kind: Kind, front: &Node) -> Checked {
     if kind == Kind::Document {
         check_document_file(front, &mut out);
     }
+    if kind == Kind::Initiative {
+        check_yearly_budget_lines(front, &mut out);
+    }
     out
+}
+
+/// A yearly budget line (`per_year: true`) counts once for each year of its
+/// period, so it needs a period with one first year: not none, and not
+/// "2024 eller 2025". (A period that cannot be read is reported by its
+/// own check.)
+fn check_yearly_budget_lines(front: &Node, out: &mut Checked) {
+    let Value::Map(entries) = &front.value else {
+        return;
+    };
+    let Some(Value::List(lines)) = entries
+        .iter()
+        .find(|(k, _)| k.name == "budget")
+        .map(|(_, v)| &v.value)
+    else {
+        return;
+    };
+    for line in lines {
+        let Value::Map(fields) = &line.value else {
+            continue;
+        };
+        let field = |name: &str| fields.iter().find(|(k, _)| k.name == name);
+        let Some((
+            yearly,
+            Node {
+                value: Value::Bool(true),
+                ..
+            },
+        )) = field("per_year")
+        else {
+            continue;
+        };
+        let message = match field("period").map(|(_, v)| &v.value) {
+            None | Some(Value::Null) => Words::new(
+                "`per_year: true` needs a `period` with a first year: a yearly amount counts once for each year of its period",
+                "`per_year: true` kræver en `period` med et startår: et årligt beløb tælles med én gang for hvert år i perioden",
+            ),
+            Some(Value::Str(text))
+                if period::parse(text).is_ok_and(|p| !p.alternatives.is_empty()) =>
+            {
+                crate::words!(
+                    "`per_year: true` needs a `period` with one first year, and \"{text}\" gives a choice of years",
+                    "`per_year: true` kræver en `period` med ét startår, og \"{text}\" giver et valg mellem flere år"
+                )
+            }
+            _ => continue,
+        };
+        out.problems.push(
+            Diagnostic::error(message)
+                .at(yearly.pos)
+                .with_help(Words::new(
+                    "write the years it is paid, e.g. `period: \"2025-2027\"` (each of those three years) or `period: \"2025 og frem\"` (every year from 2025); or leave out `per_year` if the amount is paid once",
+                    "skriv de år, det gives, fx `period: \"2025-2027\"` (hvert af de tre år) eller `period: \"2025 og frem\"` (hvert år fra 2025); eller udelad `per_year`, hvis beløbet gives én gang",
+                )),
+        );
+    }
 }
 
 /// A document's `file:` is a file name that stays in its folder, or an
@@ -583,6 +642,46 @@ mod tests {
             assert!(d.message.en.starts_with("`file` is"), "{d}");
             assert!(d.help[0].contains("`file: notat.txt`"), "{d}");
         }
+    }
+
+    #[test]
+    fn a_yearly_budget_line_needs_one_first_year() {
+        let line = |rest: &str| {
+            check_text(
+                Kind::Initiative,
+                &format!("title: A\nbudget:\n  - amount: 500000\n    per_year: true\n{rest}"),
+            )
+        };
+        for ok in [
+            "    period: \"2025-2027\"\n",
+            "    period: \"fra 2020\"\n",
+            "    period: 2025\n",
+        ] {
+            let c = line(ok);
+            assert!(c.problems.is_empty(), "{ok}: {:?}", c.problems);
+        }
+        for (rest, needle) in [
+            ("", "needs a `period` with a first year"),
+            ("    period:\n", "needs a `period` with a first year"),
+            (
+                "    period: \"2024 eller 2025\"\n",
+                "gives a choice of years",
+            ),
+        ] {
+            let c = line(rest);
+            assert_eq!(c.problems.len(), 1, "{rest}: {:?}", c.problems);
+            let d = &c.problems[0];
+            assert!(d.message.en.contains(needle), "{d}");
+            assert!(d.message.get(Lang::Da).contains("startår"), "{d}");
+            assert_eq!(d.pos, Some(Pos::new(5, 5)), "at `per_year`");
+            assert!(d.help[0].get(Lang::Da).contains("2025 og frem"), "{d}");
+        }
+        // A one-off line needs no period.
+        let c = check_text(
+            Kind::Initiative,
+            "title: A\nbudget:\n  - amount: 5\n    per_year: false\n",
+        );
+        assert!(c.problems.is_empty(), "{:?}", c.problems);
     }
 
     #[test]

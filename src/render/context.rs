@@ -295,24 +295,61 @@ pub struct ProgressNews {
     pub forum: Option<String>,
 }
 
-/// The budget overview: every line, and totals by strategy and by year.
+/// The budget overview: every line, and totals by strategy and by year,
+/// apart for each basis (decided, spent, expected) the lines have.
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct BudgetOverviewCtx {
     pub lines: Vec<BudgetOverviewLine>,
-    /// Totals per strategy (or the section an initiative without one sits in).
-    pub by_group: Vec<BudgetBar>,
-    /// Totals per year, by the first year of each line's period.
-    pub by_year: Vec<BudgetBar>,
+    /// The totals: one part for each basis of the lines (decided, spent,
+    /// expected, then lines that say none), or one part when all lines
+    /// have the same. Amounts of different bases are never added up.
+    pub parts: Vec<BudgetPart>,
+    /// What the amounts are and which years yearly amounts are counted
+    /// for, in plain sentences (empty when content says nothing of it).
+    pub notes: Vec<String>,
+    /// The lines have different bases: each line says its own.
+    pub by_basis: bool,
+}
+
+/// The totals of the budget lines of one basis.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct BudgetPart {
+    /// The basis ("Besluttet"), when the lines have different ones.
+    pub label: Option<String>,
+    /// What the total is: "I alt 2020–2026" (with the basis when the lines
+    /// have different ones).
+    pub total_label: String,
     pub total: String,
+    /// Totals per strategy, largest first; then lines whose initiative has
+    /// no strategy (under the section they sit in, or "Uden strategi").
+    pub by_group: Vec<BudgetBar>,
+    /// Totals per year: a yearly amount in each of its years, a one-off
+    /// amount in its year; one over several years under its period as
+    /// written, and lines with no period last.
+    pub by_year: Vec<BudgetBar>,
 }
 
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct BudgetOverviewLine {
     pub initiative: Link,
+    /// The strategy it counts under, or words saying it has none.
     pub group: String,
     pub period: Option<String>,
+    /// Formatted; a yearly amount says so: "kr. 500.000 pr. år".
     pub amount: String,
+    pub per_year: bool,
+    /// What the amount is ("Besluttet"), when the lines have different bases.
+    pub basis: Option<String>,
     pub note: Option<String>,
+}
+
+/// A total of budget lines: of an initiative, of a section's initiatives.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct BudgetTotal {
+    /// "I alt", "I alt 2025–2027" when yearly amounts are counted over
+    /// their years, with the basis when the lines have different ones.
+    pub label: String,
+    pub amount: String,
 }
 
 /// A total with its bar: `width` is a percentage of the largest total.
@@ -467,7 +504,10 @@ pub struct SectionCtx {
     pub subsections: Vec<Link>,
     /// Budget lines of the initiatives in this section, when any have one.
     pub budget: Vec<BudgetRow>,
-    pub budget_total: Option<String>,
+    /// Their totals, one per basis (empty without lines).
+    pub budget_totals: Vec<BudgetTotal>,
+    /// What the amounts are and which years they cover, in sentences.
+    pub budget_notes: Vec<String>,
 }
 
 /// One budget line with the initiative it belongs to (for overview tables).
@@ -546,7 +586,11 @@ pub struct InitiativeCtx {
     pub end: Option<String>,
     pub follow_ups: Vec<FollowUp>,
     pub budget: Vec<BudgetLine>,
-    pub budget_total: Option<String>,
+    /// The totals, one per basis, when there is more than one line or a
+    /// yearly one over several years (the total is then not the amount).
+    pub budget_totals: Vec<BudgetTotal>,
+    /// What the amounts are and which years they cover, in sentences.
+    pub budget_notes: Vec<String>,
     pub budget_agreements: Vec<String>,
     pub legal_references: Vec<String>,
     pub partners: Vec<String>,
@@ -566,8 +610,14 @@ pub struct FollowUp {
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct BudgetLine {
     pub amount: i64,
-    /// Formatted for the site's language: `kr. 500.000` / `DKK 500,000`.
+    /// Formatted for the site's language: `kr. 500.000` / `DKK 500,000`;
+    /// a yearly amount says so: `kr. 500.000 pr. år`.
     pub amount_display: String,
+    /// The amount is paid every year of `period`.
+    pub per_year: bool,
+    /// What the amount is ("Besluttet"), when the lines shown together
+    /// have different bases.
+    pub basis: Option<String>,
     pub period: Option<String>,
     pub source: Option<String>,
     pub note: Option<String>,

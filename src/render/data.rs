@@ -14,6 +14,7 @@ use crate::content::model::{Entry, InitiativeData, KindData};
 use crate::content::schema::Kind;
 use crate::site::dates::Dates;
 use crate::site::link::Site;
+use crate::site::money::Money;
 
 /// The folder the data files and the Data page live in.
 pub const FOLDER: &str = crate::base::routes::DATA;
@@ -72,8 +73,8 @@ pub const FILES: &[FileDoc] = &[
             ("follow_ups", "antal opfølgninger", "number of follow-ups"),
             (
                 "budget_total",
-                "summen af budgetlinjerne i kroner",
-                "the sum of the budget lines in kroner",
+                "summen af budgetlinjerne i kroner, som de tælles (kolonnen counted i budget-lines.csv); tom, hvis linjerne er af forskellig slags (basis)",
+                "the sum of the budget lines in kroner as they count (the column counted of budget-lines.csv); empty when the lines have different bases (basis)",
             ),
         ],
     },
@@ -110,11 +111,26 @@ pub const FILES: &[FileDoc] = &[
             ("amount", "beløb i hele kroner", "amount in whole kroner"),
             ("period", DATE_COLUMNS.0, DATE_COLUMNS.1),
             (
+                "per_year",
+                "true, hvis beløbet gives hvert år i perioden, ellers false",
+                "true when the amount is paid every year of the period, else false",
+            ),
+            (
+                "basis",
+                "hvad beløbet er: decided (besluttet), spent (brugt) eller expected (forventet); tom, hvis det ikke er oplyst",
+                "what the amount is: decided, spent or expected; empty when not said",
+            ),
+            (
+                "counted",
+                "beløbet, som summerne tæller det: et årligt beløb én gang for hvert år i perioden, uden slutår til og med året i generated eller det seneste år, en budgetlinje nævner",
+                "the amount as totals count it: a yearly amount once for each year of its period, with no end up to the year of generated or the last year a budget line names",
+            ),
+            (
                 "source",
                 "hvor beløbet er besluttet",
                 "where the amount is decided",
             ),
-            ("note", "bemærkning, fx årligt", "note, e.g. yearly"),
+            ("note", "bemærkning", "note"),
         ],
     },
     FileDoc {
@@ -155,6 +171,9 @@ struct FollowUpRow {
 struct BudgetRow {
     amount: i64,
     period: Option<When>,
+    per_year: bool,
+    basis: Option<&'static str>,
+    counted: i128,
     source: Option<String>,
     note: Option<String>,
 }
@@ -175,7 +194,8 @@ struct InitiativeRow {
     end: Option<When>,
     follow_ups: Vec<FollowUpRow>,
     budget: Vec<BudgetRow>,
-    budget_total: i128,
+    /// `None` when the lines have different bases.
+    budget_total: Option<i128>,
 }
 
 #[derive(Serialize)]
@@ -189,9 +209,10 @@ struct Dataset<'a> {
 pub fn files(site: &Site, config: &Config, today: chrono::NaiveDate) -> Vec<OutputFile> {
     let base = config.base_url().unwrap_or_default();
     let url = |i: usize| format!("{base}{}", site.urls[i].trim_end_matches("index.html"));
+    let money = Money::new(site, config.budget_basis.as_deref(), today);
     let rows: Vec<InitiativeRow> = (0..site.entries.len())
         .filter_map(|i| match &site.entries[i].data {
-            KindData::Initiative(x) => Some(initiative(site, i, x, url(i))),
+            KindData::Initiative(x) => Some(initiative(site, &money, i, x, url(i))),
             _ => None,
         })
         .collect();
@@ -239,7 +260,7 @@ fn initiative_tables(rows: &[InitiativeRow]) -> (Csv, Csv, Csv) {
             &end[1],
             &end[2],
             &r.follow_ups.len().to_string(),
-            &r.budget_total.to_string(),
+            &r.budget_total.map(|t| t.to_string()).unwrap_or_default(),
         ]);
         for f in &r.follow_ups {
             let d = when_cells(&Some(f.date.clone_when()));
@@ -263,6 +284,9 @@ fn initiative_tables(rows: &[InitiativeRow]) -> (Csv, Csv, Csv) {
                 &p[0],
                 &p[1],
                 &p[2],
+                &b.per_year.to_string(),
+                b.basis.unwrap_or_default(),
+                &b.counted.to_string(),
                 opt(&b.source),
                 opt(&b.note),
             ]);
@@ -337,7 +361,14 @@ fn strategy_of(site: &Site, i: usize) -> Option<String> {
         .map(|s| site.entries[s].id.clone())
 }
 
-fn initiative(site: &Site, i: usize, x: &InitiativeData, url: String) -> InitiativeRow {
+fn initiative(
+    site: &Site,
+    money: &Money,
+    i: usize,
+    x: &InitiativeData,
+    url: String,
+) -> InitiativeRow {
+    let totals = money.totals(&x.budget);
     let e: &Entry = &site.entries[i];
     InitiativeRow {
         id: e.id.clone(),
@@ -368,11 +399,18 @@ fn initiative(site: &Site, i: usize, x: &InitiativeData, url: String) -> Initiat
             .map(|b| BudgetRow {
                 amount: b.amount,
                 period: b.period.as_deref().map(|t| when(t, &site.dates)),
+                per_year: b.per_year,
+                basis: money.basis(b),
+                counted: money.counted(b),
                 source: b.source.clone(),
                 note: b.note.clone(),
             })
             .collect(),
-        budget_total: crate::content::model::budget_total(&x.budget),
+        budget_total: match totals.as_slice() {
+            [] => Some(0),
+            [one] => Some(one.amount),
+            _ => None,
+        },
     }
 }
 

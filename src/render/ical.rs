@@ -233,6 +233,7 @@ mod tests {
             text: None,
             outcome: None,
             amount: None,
+            per_year: false,
             pos: None,
         };
         assert!(writable(&dated("30. december 9999")));

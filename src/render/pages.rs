@@ -14,6 +14,7 @@ use crate::content::markdown;
 use crate::content::model::{Body, BudgetData, Entry, KindData};
 use crate::render::context::*;
 use crate::site::link::{Rel, Site, bearing_anchor, order_key};
+use crate::site::money::Money;
 use crate::site::timeline::Timeline;
 
 mod budget;
@@ -124,6 +125,8 @@ pub struct Ctx<'a> {
     timeline_entries: Vec<OnceLock<Shared<TimelineEntry>>>,
     /// Titles (in lower case) that more than one page has.
     duplicate_titles: std::collections::HashSet<String>,
+    /// How budget lines add up: their years, the horizon, their basis.
+    money: Money<'a>,
 }
 
 /// An initiative's start and, if written, its end.
@@ -180,6 +183,7 @@ impl<'a> Ctx<'a> {
             links: site.entries.iter().map(|_| OnceLock::new()).collect(),
             spans: site.entries.iter().map(|_| OnceLock::new()).collect(),
             duplicate_titles: duplicate_titles(site),
+            money: Money::new(site, config.budget_basis.as_deref(), today),
         }
     }
 
@@ -687,24 +691,28 @@ impl<'a> Ctx<'a> {
             }
             _ => {}
         }
-        let mut budget = Vec::new();
-        let mut total = 0i128;
-        for &p in &pages {
-            if let KindData::Initiative(x) = &site.entries[p].data {
-                for line in &x.budget {
-                    total += i128::from(line.amount);
-                    budget.push(BudgetRow {
-                        initiative: self.link(p),
-                        line: self.budget_line(line),
-                    });
-                }
-            }
-        }
+        let lines: Vec<(usize, &BudgetData)> = pages
+            .iter()
+            .filter_map(|&p| match &site.entries[p].data {
+                KindData::Initiative(x) => Some(x.budget.iter().map(move |b| (p, b))),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        let totals = self.money.totals(lines.iter().map(|l| l.1));
+        let by_basis = totals.len() > 1;
         SectionCtx {
             pages: self.links(&pages),
             subsections: self.links(site.related(i, Rel::Subsections)),
-            budget_total: (!budget.is_empty()).then(|| self.money(total)),
-            budget,
+            budget: lines
+                .iter()
+                .map(|&(p, b)| BudgetRow {
+                    initiative: self.link(p),
+                    line: self.budget_line(b, by_basis),
+                })
+                .collect(),
+            budget_notes: self.budget_notes(&totals),
+            budget_totals: self.budget_totals(&totals),
         }
     }
 
@@ -896,7 +904,9 @@ impl<'a> Ctx<'a> {
     }
 
     fn initiative(&self, x: &crate::content::model::InitiativeData) -> InitiativeCtx {
-        let total = crate::content::model::budget_total(&x.budget);
+        let totals = self.money.totals(&x.budget);
+        // A total is worth showing when it is not the one amount written.
+        let one_amount = x.budget.len() == 1 && totals.iter().all(|t| !t.spread);
         InitiativeCtx {
             status: x.status.as_deref().map(|id| self.status(id)),
             status_note: x.status_note.clone(),
@@ -923,8 +933,17 @@ impl<'a> Ctx<'a> {
                     outcome: f.outcome.clone(),
                 })
                 .collect(),
-            budget: x.budget.iter().map(|b| self.budget_line(b)).collect(),
-            budget_total: (x.budget.len() > 1).then(|| self.money(total)),
+            budget: x
+                .budget
+                .iter()
+                .map(|b| self.budget_line(b, totals.len() > 1))
+                .collect(),
+            budget_notes: self.budget_notes(&totals),
+            budget_totals: if one_amount {
+                Vec::new()
+            } else {
+                self.budget_totals(&totals)
+            },
             budget_agreements: x.budget_agreements.clone(),
             legal_references: x.legal_references.clone(),
             partners: x.partners.clone(),
@@ -973,17 +992,7 @@ impl<'a> Ctx<'a> {
             .unwrap_or_default()
     }
 
-    fn budget_line(&self, b: &BudgetData) -> BudgetLine {
-        BudgetLine {
-            amount: b.amount,
-            amount_display: self.money(b.amount),
-            period: b.period.clone(),
-            source: b.source.clone(),
-            note: b.note.clone(),
-        }
-    }
-
-    fn money(&self, amount: impl Into<i128>) -> String {
+    fn kroner(&self, amount: impl Into<i128>) -> String {
         format_money(amount, &self.config.language)
     }
 

@@ -211,6 +211,9 @@ nav: [vision, strategier, idekatalog, tidslinje]
 # Andre tekster fra temaet med sitets egne ord (nøglerne står i temaets strings/da.yaml).
 #words:
 #  primary_goal: Primært succeskriterium
+# Hvad budgetlinjernes beløb er, når en linje ikke selv siger det (`basis`):
+# decided (besluttet), spent (brugt) eller expected (forventet).
+#budget_basis: decided
 # Byg søgeindekset (til hurtigere byg af meget store portaler: false).
 #search: true
 # Tjek af datoer: advar om opfølgninger uden resultat og om gamle statusser.

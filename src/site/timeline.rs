@@ -66,6 +66,8 @@ pub struct Dated {
     pub outcome: Option<String>,
     /// A budget line's amount in kroner.
     pub amount: Option<i64>,
+    /// The budget line's amount is paid every year of its period.
+    pub per_year: bool,
     /// Where the date is written (follow-ups).
     pub pos: Option<Pos>,
 }
@@ -246,6 +248,7 @@ fn dated_of(i: usize, e: &crate::content::model::Entry, dates: &Dates) -> Vec<Da
             text: None,
             outcome: None,
             amount: None,
+            per_year: false,
             pos: None,
         };
         fill(&mut d);
@@ -274,6 +277,7 @@ fn dated_of(i: usize, e: &crate::content::model::Entry, dates: &Dates) -> Vec<Da
                 if let Some(p) = &b.period {
                     push(p, What::Budget, &|d| {
                         d.amount = Some(b.amount);
+                        d.per_year = b.per_year;
                         d.text = b.note.clone().or_else(|| b.source.clone());
                     });
                 }

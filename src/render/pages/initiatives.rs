@@ -187,12 +187,7 @@ impl<'a> Ctx<'a> {
                 .map(|(f, key, _)| format!("{}:{key}", FACETS[*f].1))
                 .collect::<Vec<_>>()
                 .join(" "),
-            budget_total: (!x.budget.is_empty()).then(|| {
-                super::format_money(
-                    crate::content::model::budget_total(&x.budget),
-                    &self.config.language,
-                )
-            }),
+            budget_total: self.budget_in_a_cell(&x.budget),
             html: String::new(),
         }
     }

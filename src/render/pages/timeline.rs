@@ -42,7 +42,13 @@ impl Ctx<'_> {
             forum: d.forum.clone(),
             text: d.text.clone(),
             outcome: d.outcome.clone(),
-            amount: d.amount.map(|a| format_money(a, &self.config.language)),
+            amount: d.amount.map(|a| {
+                let amount = format_money(a, &self.config.language);
+                match d.per_year {
+                    true => format!("{amount} {}", self.t("per_year")),
+                    false => amount,
+                }
+            }),
             past: !d.period.open_ended && d.period.end < self.today,
         }
     }
