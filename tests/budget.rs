@@ -139,7 +139,16 @@ fn every_real_strategy_with_money_has_its_total_and_what_is_no_strategy_says_so(
             ("Uden strategi", "kr. 50.000"),
         ])
     );
-    assert!(!main.contains("Ældrestrategi"), "a strategy with no money");
+    assert!(
+        !rows(main, "Beløb pr. strategi")
+            .iter()
+            .any(|(s, _)| s.contains("Ældrestrategi")),
+        "a strategy with no money has no row"
+    );
+    assert!(
+        text(main).contains("Der står ingen beløb ved indsatserne under: Ældrestrategi ."),
+        "but it is named"
+    );
     assert!(main.contains("href=\"../strategier/sundhed/index.html\">Sundhedsstrategi</a>"));
     assert!(main.contains("href=\"../puljer/index.html\">Puljemidler (ikke en strategi)</a>"));
     // Each line says where it is counted.
@@ -339,4 +348,27 @@ fn the_ishoej_budget_page_shows_the_vaerdighedsmilliarden_lines_as_no_strategy()
     assert!(text(main).contains(
         "2020 og frem kr. 500.000 pr. år Notat 23. maj 2019 I alt 2020–2025 kr. 3.000.000"
     ));
+}
+
+#[test]
+fn the_example_budget_names_the_strategies_it_has_no_amounts_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_pejl"))
+        .env("SOURCE_DATE_EPOCH", common::SOURCE_DATE_EPOCH)
+        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let page = std::fs::read_to_string(out.join("oekonomi/index.html")).unwrap();
+    let note = &page[page.find("Der står ingen beløb").expect("the note")..];
+    let note = &note[..note.find("</p>").unwrap()];
+    for strategy in ["Sundhedsstrategien", "Ældrestrategien", "Socialstrategien"] {
+        assert!(note.contains(strategy), "{strategy} is named: {note}");
+    }
 }

@@ -309,6 +309,9 @@ pub struct BudgetOverviewCtx {
     pub notes: Vec<String>,
     /// The lines have different bases: each line says its own.
     pub by_basis: bool,
+    /// Strategies none of whose initiatives has a budget line, so the page
+    /// can say so rather than leave them out without a word.
+    pub strategies_without: Vec<Link>,
 }
 
 /// The totals of the budget lines of one basis.

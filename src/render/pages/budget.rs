@@ -194,11 +194,20 @@ impl Ctx<'_> {
             .collect();
         // Lines of one basis together, in the order of the parts.
         shown.sort_by_key(|(_, l)| basis_order(self.money.basis(l.1)));
+        let with_money: std::collections::HashSet<usize> = lines
+            .iter()
+            .filter_map(|l| self.money.strategy(l.0))
+            .collect();
+        let mut without: Vec<usize> = (0..site.entries.len())
+            .filter(|&s| site.entries[s].kind == Kind::Strategy && !with_money.contains(&s))
+            .collect();
+        without.sort_by_cached_key(|&s| crate::site::link::order_key(&site.entries[s]));
         page.budget = Some(BudgetOverviewCtx {
             lines: shown.into_iter().map(|(line, _)| line).collect(),
             parts,
             notes: self.budget_notes(&totals),
             by_basis,
+            strategies_without: self.links(&without),
         });
         page
     }
