@@ -207,3 +207,60 @@ fn no_internal_link_or_anchor_is_broken() {
     let broken = linkcheck::broken_links(built());
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
+
+#[test]
+fn the_open_data_holds_the_ideas_themes_and_main_initiatives_and_no_empty_files() {
+    let data = built().join("data");
+    let read = |name: &str| std::fs::read_to_string(data.join(name)).unwrap();
+    let ideas = read("ideas.csv");
+    assert_eq!(ideas.lines().count(), 1 + 12, "a row per idea:\n{ideas}");
+    assert!(
+        ideas
+            .contains("idekatalog-h24,3,ide-03-fremskudt-sagsbehandling,Fremskudt sagsbehandling,")
+    );
+    assert!(ideas.contains("fremskudt-indsats-og-tvaerfagligt-samarbejde\r\n"));
+    assert_eq!(read("themes.csv").lines().count(), 1 + 5);
+    assert_eq!(read("main-initiatives.csv").lines().count(), 1 + 3);
+    let json: serde_json::Value = serde_json::from_str(&read("catalogues.json")).unwrap();
+    let catalogue = &json["catalogues"][0];
+    assert_eq!(catalogue["ideas"].as_array().unwrap().len(), 12);
+    assert_eq!(catalogue["themes"].as_array().unwrap().len(), 5);
+    assert_eq!(catalogue["main_initiatives"].as_array().unwrap().len(), 3);
+    assert!(
+        !catalogue["administrative_ideas"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    for empty in [
+        "initiatives.json",
+        "initiatives.csv",
+        "goals.csv",
+        "budget-lines.csv",
+    ] {
+        assert!(
+            !data.join(empty).exists(),
+            "{empty}: a portal without initiatives gets no such file"
+        );
+    }
+    let about = page("data/index.html");
+    assert!(about.contains("ideas.csv") && !about.contains("/initiatives.csv"));
+}
+
+#[test]
+fn the_home_page_leads_to_the_themes_main_initiatives_and_matrix() {
+    let home = page("index.html");
+    let main = common::main_of(&home);
+    for target in [
+        "temaer/sundhedsfremme/index.html",
+        "hovedindsatser/fremskudt-indsats-og-tvaerfagligt-samarbejde/index.html",
+        "idekatalog-h24/temaer-og-ideer/index.html",
+    ] {
+        assert!(main.contains(&format!("href=\"{target}\"")), "{target}");
+    }
+    assert!(
+        !main.contains("tidslinje/index.html"),
+        "the timeline holds nothing that happens, so the home page does not send readers there"
+    );
+    assert!(main.contains("Sundhedsfremme</a> <span class=\"meta\">(Hovedindsats)</span>"));
+}

@@ -498,6 +498,22 @@ pub struct HomeCtx {
     pub timeline_url: String,
     /// The home page's sections that the menu does not already link to.
     pub other_sections: Vec<Link>,
+    /// Each idea catalogue at a glance: its themes, main initiatives and matrix.
+    pub catalogue_overviews: Vec<HomeCatalogue>,
+    /// Whether the timeline holds anything that happens (milestones or
+    /// follow-ups), and so is worth a link from the home page.
+    pub timeline_has_events: bool,
+}
+
+/// An idea catalogue as the home page shows it.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct HomeCatalogue {
+    pub link: Link,
+    pub themes: Vec<ThemeBadge>,
+    pub main_initiatives: Vec<Link>,
+    /// How many ideas it holds.
+    pub ideas: usize,
+    pub matrix_url: String,
 }
 
 /// A folder with an `_index.md`: the pages and sub-sections in it.

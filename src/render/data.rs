@@ -16,6 +16,8 @@ use crate::site::dates::Dates;
 use crate::site::link::Site;
 use crate::site::money::Money;
 
+mod catalogue;
+
 /// The folder the data files and the Data page live in.
 pub const FOLDER: &str = crate::base::routes::DATA;
 
@@ -205,10 +207,56 @@ struct Dataset<'a> {
     initiatives: Vec<InitiativeRow>,
 }
 
+/// Whether the site has initiatives or goals (and so the files about them).
+fn has_initiatives(site: &Site) -> bool {
+    site.entries
+        .iter()
+        .any(|e| matches!(e.kind, Kind::Initiative | Kind::Goal))
+}
+
+/// The data files a site gets, for the Data page: those about initiatives
+/// when it has initiatives or goals, those about catalogues when it has
+/// catalogues; never a file with nothing in it.
+pub fn written(site: &Site) -> Vec<&'static FileDoc> {
+    let mut out: Vec<&'static FileDoc> = Vec::new();
+    if has_initiatives(site) {
+        out.extend(FILES);
+    }
+    if catalogue::has_catalogues(site) {
+        out.extend(catalogue::FILES);
+    }
+    out
+}
+
 /// The data files, under `data/`.
 pub fn files(site: &Site, config: &Config, today: chrono::NaiveDate) -> Vec<OutputFile> {
     let base = config.base_url().unwrap_or_default();
     let url = |i: usize| format!("{base}{}", site.urls[i].trim_end_matches("index.html"));
+    let path = |name: &str| format!("{FOLDER}/{name}");
+    let mut out = Vec::new();
+    if catalogue::has_catalogues(site) {
+        let generated = today.format("%Y-%m-%d").to_string();
+        let made = catalogue::files(site, &config.title, generated, &url);
+        let names = catalogue::FILES.iter().map(|f| path(f.name));
+        out.extend(
+            names
+                .zip(made)
+                .map(|(name, bytes)| OutputFile::new(name, bytes)),
+        );
+    }
+    if has_initiatives(site) {
+        out.extend(initiative_files(site, config, today, &url));
+    }
+    out
+}
+
+/// The files about initiatives, their follow-ups and budget lines, and goals.
+fn initiative_files(
+    site: &Site,
+    config: &Config,
+    today: chrono::NaiveDate,
+    url: &dyn Fn(usize) -> String,
+) -> Vec<OutputFile> {
     let money = Money::new(site, config.budget_basis.as_deref(), today);
     let rows: Vec<InitiativeRow> = (0..site.entries.len())
         .filter_map(|i| match &site.entries[i].data {
@@ -218,7 +266,7 @@ pub fn files(site: &Site, config: &Config, today: chrono::NaiveDate) -> Vec<Outp
         .collect();
 
     let (initiatives, follow_ups, budget) = initiative_tables(&rows);
-    let goals = goals_table(site, &rows, &url);
+    let goals = goals_table(site, &rows, url);
     let dataset = Dataset {
         site: &config.title,
         generated: today.format("%Y-%m-%d").to_string(),

@@ -123,8 +123,9 @@ pub struct Ctx<'a> {
     spans: Vec<OnceLock<Option<Span>>>,
     /// Each item of `timeline` as pages show it, likewise.
     timeline_entries: Vec<OnceLock<Shared<TimelineEntry>>>,
-    /// Titles (in lower case) that more than one page has.
-    duplicate_titles: std::collections::HashSet<String>,
+    /// Titles (in lower case) that more than one page has, with the kinds
+    /// of those pages.
+    duplicate_titles: HashMap<String, Vec<crate::content::schema::Kind>>,
     /// How budget lines add up: their years, the horizon, their basis.
     money: Money<'a>,
 }
@@ -362,8 +363,8 @@ impl<'a> Ctx<'a> {
         let mut page = self.generated_page("data", &self.t("data_title"), routes::data_page());
         let en = self.config.language == "en";
         let pick = |(da, en_text): (&str, &str)| if en { en_text } else { da }.to_string();
-        let files = crate::render::data::FILES
-            .iter()
+        let files = crate::render::data::written(self.site)
+            .into_iter()
             .map(|f| DataFile {
                 name: f.name.to_string(),
                 url: routes::data_file(f.name),
@@ -474,18 +475,21 @@ impl<'a> Ctx<'a> {
             summary: e.common.summary.clone(),
             status: self.status_of(e),
             date: e.date().map(str::to_string),
-            context: self
-                .duplicate_titles
-                .contains(&e.common.title.to_lowercase())
-                .then(|| self.title_context(i))
-                .flatten(),
+            context: self.title_context(i),
         }
     }
 
-    /// What tells page `i` apart from another of the same title: the
-    /// strategy above it, or else the page it sits under.
+    /// What tells page `i` apart from another of the same title: what it
+    /// is (a theme and a main initiative both called "Sundhedsfremme"), or,
+    /// among pages of one kind, the strategy above it or else the page it
+    /// sits under. `None` for a title no other page has.
     fn title_context(&self, i: usize) -> Option<String> {
         let site = self.site;
+        let e = &site.entries[i];
+        let kinds = self.duplicate_titles.get(&e.common.title.to_lowercase())?;
+        if kinds.iter().filter(|k| **k == e.kind).count() == 1 {
+            return Some(self.kind_label(&kind_name(e)));
+        }
         let is_strategy =
             |a: &usize| site.entries[*a].kind == crate::content::schema::Kind::Strategy;
         let at = site
@@ -743,6 +747,11 @@ impl<'a> Ctx<'a> {
             upcoming: self.upcoming(None, UPCOMING),
             timeline_url: self.timeline_url(),
             other_sections: self.links(&self.not_in_nav(site.related(home, Rel::Subsections))),
+            catalogue_overviews: of_kind(crate::content::schema::Kind::Catalogue)
+                .into_iter()
+                .map(|c| self.home_catalogue(c))
+                .collect(),
+            timeline_has_events: self.timeline.items.iter().any(|d| d.what.is_event()),
         }
     }
 
@@ -1048,14 +1057,17 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Titles (in lower case) that more than one page of `site` has.
-fn duplicate_titles(site: &Site) -> std::collections::HashSet<String> {
-    let mut seen = std::collections::HashSet::new();
-    site.entries
-        .iter()
-        .map(|e| e.common.title.to_lowercase())
-        .filter(|t| !seen.insert(t.clone()))
-        .collect()
+/// Titles (in lower case) that more than one page of `site` has, with the
+/// kinds of those pages.
+fn duplicate_titles(site: &Site) -> HashMap<String, Vec<crate::content::schema::Kind>> {
+    let mut all: HashMap<String, Vec<crate::content::schema::Kind>> = HashMap::new();
+    for e in site.entries.iter() {
+        all.entry(e.common.title.to_lowercase())
+            .or_default()
+            .push(e.kind);
+    }
+    all.retain(|_, kinds| kinds.len() > 1);
+    all
 }
 
 fn kind_name(e: &Entry) -> String {

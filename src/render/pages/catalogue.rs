@@ -52,6 +52,22 @@ impl Ctx<'_> {
         crate::base::routes::matrix(&self.site.urls[catalogue], &self.config.language)
     }
 
+    /// Catalogue `i` at a glance, for the home page.
+    pub(super) fn home_catalogue(&self, i: usize) -> HomeCatalogue {
+        let site = self.site;
+        HomeCatalogue {
+            link: self.link(i),
+            themes: site
+                .related(i, Rel::Themes)
+                .iter()
+                .map(|&t| self.badge(t))
+                .collect(),
+            main_initiatives: self.links(site.related(i, Rel::MainInitiatives)),
+            ideas: site.related(i, Rel::Ideas).len(),
+            matrix_url: self.matrix_url_of(i),
+        }
+    }
+
     pub(super) fn catalogue(&self, i: usize, c: &CatalogueData) -> CatalogueCtx {
         let site = self.site;
         CatalogueCtx {
