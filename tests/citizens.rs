@@ -191,6 +191,14 @@ fn follow_ups_past_due_and_outcomes_are_said_plainly() {
         text(main)
     );
     assert!(text(main).contains("Det næste, der sker"));
+    // Each initiative in a list says when it is next followed up.
+    let strategy = site.read("public/strategier/social/index.html");
+    assert!(
+        text(main_of(&strategy))
+            .contains("Din Indgang ○ Planlagt Næste opfølgning: den 6. februar 2025"),
+        "{}",
+        text(main_of(&strategy))
+    );
     let (counts, total) = summary(&home);
     assert_eq!(total, "2 indsatser i alt");
     assert_eq!(counts.get("I gang"), Some(&1));

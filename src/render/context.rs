@@ -161,6 +161,8 @@ pub struct LinkFields {
     /// or the section it is in, to tell them apart (`Velfærdsteknologi
     /// (Værdighedsmilliarden)`).
     pub context: Option<String>,
+    /// For an initiative: its next follow-up from today, as written.
+    pub next_follow_up: Option<String>,
 }
 
 /// An initiative status: its stable id (for CSS classes) and its label in the site's language.

@@ -440,6 +440,7 @@ impl<'a> Ctx<'a> {
             status: None,
             date: None,
             context: None,
+            next_follow_up: None,
         })
     }
 
@@ -453,6 +454,7 @@ impl<'a> Ctx<'a> {
             status: None,
             date: None,
             context: None,
+            next_follow_up: None,
         })
     }
 
@@ -476,7 +478,21 @@ impl<'a> Ctx<'a> {
             status: self.status_of(e),
             date: e.date().map(str::to_string),
             context: self.title_context(i),
+            next_follow_up: self.next_follow_up(e),
         }
+    }
+
+    /// An initiative's next follow-up that has not ended before today.
+    fn next_follow_up(&self, e: &Entry) -> Option<String> {
+        let KindData::Initiative(x) = &e.data else {
+            return None;
+        };
+        x.follow_ups
+            .iter()
+            .filter_map(|f| self.site.dates.get(&f.date))
+            .filter(|p| p.end >= self.today)
+            .min_by_key(|p| p.start)
+            .map(|p| p.text.clone())
     }
 
     /// What tells page `i` apart from another of the same title: what it
@@ -862,6 +878,7 @@ impl<'a> Ctx<'a> {
                     status: None,
                     date: None,
                     context: None,
+                    next_follow_up: None,
                 }))
             })
             .collect();

@@ -96,6 +96,7 @@ impl Ctx<'_> {
                     status: None,
                     date: None,
                     context: None,
+                    next_follow_up: None,
                 }),
                 counts: Shared::new(Vec::new()),
                 children: Vec::new(),
