@@ -564,3 +564,56 @@ fn every_broken_input_gets_its_message_and_the_previous_site_stays() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// What word processors and Danish keyboards put into YAML: each is found at
+/// its own line and said in both languages.
+const WORD_PROCESSOR: &[Case] = &[
+    case("curly_closing_quote", |s| {
+        edit(
+            s,
+            "fokus/et-vaerdigt-liv.md",
+            "title: Et værdigt liv",
+            "title: \"Et værdigt liv”\n# En kommentar\n# og en til",
+        )
+    }),
+    case("danish_quotes_around_a_colon", |s| {
+        edit(
+            s,
+            "maal/sundhed.md",
+            "title: Voksne borgere mestrer sundhedsudfordringer",
+            "title: „Voksne borgere: mestrer sundhed“",
+        )
+    }),
+    case("tab_before_a_list_item", |s| {
+        edit(
+            s,
+            "fokus/et-vaerdigt-liv.md",
+            "  - At kunne",
+            "\t- At kunne",
+        )
+    }),
+    case("non_breaking_space_as_indentation", |s| {
+        edit(
+            s,
+            "fokus/et-vaerdigt-liv.md",
+            "  - At kunne",
+            "\u{a0}\u{a0}- At kunne",
+        )
+    }),
+    case("curly_quotes_in_the_config", |s| {
+        config(s, "description: “Velfærd: Ishøj”\n")
+    }),
+];
+
+#[test]
+fn word_processor_artefacts_are_said_at_their_line_in_danish_and_english() {
+    for case in WORD_PROCESSOR {
+        let site = copy();
+        (case.apply)(&site);
+        for lang in ["da", "en"] {
+            let run = site.pejl_in(lang, &["build"]);
+            assert_eq!(run.code, 1, "{}: {}", case.name, run.stderr);
+            insta::assert_snapshot!(format!("{}_{lang}", case.name), stable(&run.stderr));
+        }
+    }
+}

@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 
 use crate::base::diagnostic::{Pos, Words};
 
+mod artefacts;
 mod simple;
 
 /// A parsed YAML value with the position of its first character in the file.
@@ -181,7 +182,26 @@ pub fn parse_file(text: &str) -> Result<Node, YamlError> {
 /// Deserialize a whole YAML text straight into a typed value (config, string tables).
 /// `subject` names the text in messages ("the configuration is not valid YAML").
 pub fn from_str<T: DeserializeOwned>(text: &str, subject: Subject) -> Result<T, YamlError> {
-    serde_yaml::from_str(&normalise(text)).map_err(|e| from_serde(&e, 0, subject))
+    let text = normalise(text);
+    serde_yaml::from_str(&text)
+        .map_err(|e| artefact(&text, 0, subject).unwrap_or_else(|| from_serde(&e, 0, subject)))
+}
+
+/// A word processor's quotes, a tab or a special space that made `yaml`
+/// unreadable, said at its own line.
+fn artefact(yaml: &str, line_offset: usize, subject: Subject) -> Option<YamlError> {
+    let (what, pos, help) = artefacts::find(yaml, line_offset)?;
+    let (en, da) = (subject.en, subject.da);
+    let what_da = what.da.unwrap_or_else(|| what.en.clone());
+    let what_en = what.en;
+    Some(YamlError {
+        message: crate::words!(
+            "the {en} cannot be read: {what_en}",
+            "{da} kan ikke læses: {what_da}"
+        ),
+        pos,
+        help: Some(help),
+    })
 }
 
 /// A located node without its positions, to read typed values from (more
@@ -205,8 +225,11 @@ fn parse_mapping(yaml: &str, line_offset: usize) -> Result<Node, YamlError> {
     } else if let Some(value) = simple::parse(yaml) {
         value
     } else {
-        serde_yaml::from_str(yaml)
-            .map_err(|e| from_serde(&e, line_offset, Subject::FRONT_MATTER))?
+        serde_yaml::from_str(yaml).map_err(|e| {
+            let subject = Subject::FRONT_MATTER;
+            artefact(yaml, line_offset, subject)
+                .unwrap_or_else(|| from_serde(&e, line_offset, subject))
+        })?
     };
     if !matches!(value, serde_yaml::Value::Mapping(_)) {
         return Err(YamlError {
