@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use crate::base::diagnostic::{Diagnostic, Pos, Words};
 
+mod keys;
 mod words;
 use crate::base::period::PeriodRules;
 use crate::content::yaml::{self, Subject};
@@ -62,6 +63,12 @@ pub struct Config {
     /// and the timeline.
     #[serde(default)]
     pub nav: Option<Vec<String>>,
+    /// Where `theme:` is written, if it is (filled in by [`Config::parse`]).
+    #[serde(skip)]
+    pub theme_pos: Option<Pos>,
+    /// Where each id of `nav` is written (filled in by [`Config::parse`]).
+    #[serde(skip)]
+    pub nav_pos: Vec<Pos>,
     /// Build the search index (Pagefind) with the site. On by default; a very
     /// large portal may turn it off to build faster (about 2 ms per page).
     #[serde(default = "default_true")]
@@ -252,6 +259,15 @@ fn default_theme() -> String {
 impl Config {
     /// Read and check `pejl.yaml`; `file` is the name to use in messages.
     pub fn parse(text: &str, file: &str) -> Result<Config, Vec<Diagnostic>> {
+        // Every unknown setting at once, each at its line, before the typed
+        // reading stops at the first.
+        let root = yaml::parse_file(text).ok();
+        if let Some(root) = &root {
+            let unknown = keys::unknown(root, file);
+            if !unknown.is_empty() {
+                return Err(unknown);
+            }
+        }
         let config: Config = yaml::from_str(text, SUBJECT).map_err(|e| {
             let d = Diagnostic::error(e.message).in_file(file).at(e.pos);
             vec![match e.help {
@@ -276,6 +292,8 @@ impl Config {
             .map(|k| (k.clone(), nested_pos(text, &["words", k])))
             .collect();
         config.brand.logo_pos = nested_pos(text, &["brand", "logo"]);
+        config.nav_pos = root.as_ref().map(nav_positions).unwrap_or_default();
+        config.theme_pos = root.as_ref().and_then(|r| top_key_pos(r, "theme"));
         let problems = config.check(file, text);
         if problems.is_empty() {
             Ok(config)
@@ -424,6 +442,35 @@ impl Config {
     }
 }
 
+/// Where the top-level setting `key` is written.
+fn top_key_pos(root: &yaml::Node, key: &str) -> Option<Pos> {
+    let yaml::Value::Map(entries) = &root.value else {
+        return None;
+    };
+    entries
+        .iter()
+        .find(|(k, _)| k.name == key)
+        .map(|(k, _)| k.pos)
+}
+
+/// Where each id of `nav:` is written.
+fn nav_positions(root: &yaml::Node) -> Vec<Pos> {
+    let yaml::Value::Map(entries) = &root.value else {
+        return Vec::new();
+    };
+    match entries.iter().find(|(k, _)| k.name == "nav") {
+        Some((
+            _,
+            yaml::Node {
+                value: yaml::Value::List(items),
+                ..
+            },
+        )) => items.iter().map(|n| n.pos).collect(),
+        Some((key, _)) => vec![key.pos],
+        None => Vec::new(),
+    }
+}
+
 /// `primary: #0b4f71` without quotes: YAML reads `#` as the start of a
 /// comment, so the colour would silently be empty.
 fn unquoted_colours(text: &str, file: &str) -> Vec<Diagnostic> {
@@ -541,20 +588,19 @@ mod tests {
 
     #[test]
     fn messages_name_the_configuration_in_danish() {
-        let err = Config::parse("title: P\nlanguge: da\n", "pejl.yaml").expect_err("invalid");
+        let err =
+            Config::parse("title: P\nlanguge: da\ntema: x\n", "pejl.yaml").expect_err("invalid");
+        assert_eq!(err.len(), 2, "every unknown setting at once");
         let da = err[0].message.get(crate::base::diagnostic::Lang::Da);
-        assert!(
-            da.starts_with(
-                "indstillingerne i pejl.yaml er ikke gyldig YAML: feltet `languge` findes ikke"
-            ),
-            "{da}"
+        assert_eq!(da, "pejl.yaml har ingen indstilling, der hedder `languge`");
+        assert_eq!(
+            err[0].help[0]
+                .get(crate::base::diagnostic::Lang::Da)
+                .split('?')
+                .next(),
+            Some("mente du `language`")
         );
-        assert!(
-            err[0]
-                .message
-                .en
-                .starts_with("the configuration is not valid YAML: unknown field `languge`")
-        );
+        assert_eq!(err[1].pos.map(|p| p.line), Some(3));
         let err = Config::parse("title: P\nlanguage: de\n", "pejl.yaml").expect_err("invalid");
         assert_eq!(
             err[0].message.get(crate::base::diagnostic::Lang::Da),

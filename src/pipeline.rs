@@ -503,14 +503,18 @@ fn missing_logo(config: &Config, theme: &theme::Theme, config_file: &str) -> Opt
 /// Every page id in the config's `nav` must exist.
 fn check_nav(config: &Config, site: &Site, paths: &Paths) -> Vec<Diagnostic> {
     let file = paths.display(&paths.root.join(crate::config::FILE_NAME));
-    let ids = config.nav.iter().flatten();
-    ids.filter(|id| site.id_target(id).is_none() && !crate::base::routes::is_generated_id(id))
-        .map(|id| {
+    let ids = config.nav.iter().flatten().enumerate();
+    ids.filter(|(_, id)| site.id_target(id).is_none() && !crate::base::routes::is_generated_id(id))
+        .map(|(k, id)| {
             let d = Diagnostic::error(crate::words!(
                 "`nav` names the page \"{id}\", but there is none",
                 "feltet `nav` nævner siden \"{id}\", men den findes ikke"
             ))
             .in_file(&file);
+            let d = match config.nav_pos.get(k).or(config.nav_pos.first()) {
+                Some(&pos) => d.at(pos),
+                None => d,
+            };
             let near = crate::content::schema::nearest(id, site.entries.iter().map(|e| e.id.as_str()));
             let d = match near {
                 Some(n) => d.with_help(crate::words!("did you mean \"{n}\"?", "mente du \"{n}\"?")),

@@ -491,6 +491,9 @@ impl Snippet {
             col: pos.col,
             label: None,
         };
+        // A finding about a file as a whole (a setting it lacks) points at
+        // no line of it.
+        let source = source.filter(|_| d.pos.is_some());
         let Some((source, line)) = source.and_then(|s| Some((s, s.line(pos.line)?))) else {
             return snippet;
         };
@@ -546,7 +549,10 @@ impl Snippet {
                     diag = diag.with_labels(vec![cs::Label::primary((), range.clone())]);
                 }
                 None => {
-                    let name = format!("{}:{}:{}", self.name, self.line, self.col);
+                    let name = match d.pos {
+                        Some(_) => format!("{}:{}:{}", self.name, self.line, self.col),
+                        None => self.name.clone(),
+                    };
                     diag = diag.with_notes(vec![match lang {
                         Lang::Da => format!("i {name}"),
                         Lang::En => format!("in {name}"),

@@ -48,7 +48,7 @@ pub fn built_in_names() -> Vec<&'static str> {
 /// Load the theme the config names — after the themes it `extends`, so its
 /// files replace theirs — with the site's overrides on top.
 pub fn load(paths: &Paths, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
-    let chain = chain(paths, &config.theme)?;
+    let chain = chain(paths, &config.theme, config.theme_pos)?;
     let mut layers = Layers::default();
     let mut problems = Vec::new();
     for name in chain.iter().rev() {
@@ -87,11 +87,18 @@ struct Meta {
 }
 
 /// The theme and the themes it extends, nearest first.
-fn chain(paths: &Paths, name: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
+fn chain(
+    paths: &Paths,
+    name: &str,
+    at: Option<crate::base::diagnostic::Pos>,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
     let mut chain: Vec<String> = Vec::new();
     let mut current = name.to_string();
-    // Who named `current`: the config, or a theme.yaml (file, position).
-    let mut named_by: Option<(PathBuf, crate::base::diagnostic::Pos)> = None;
+    // Who named `current`: the config (its `theme:` line), or a theme.yaml
+    // (file, position).
+    let config_file = paths.display(&paths.root.join(crate::config::FILE_NAME));
+    let mut named_by: Option<(PathBuf, crate::base::diagnostic::Pos)> =
+        at.map(|pos| (config_file, pos));
     loop {
         let on_disk = paths.root.join("themes").join(&current);
         let built_in = BUILT_IN.get_dir(current.as_str());
