@@ -217,6 +217,8 @@ fn the_feed_and_the_sitemap_are_xml_and_every_url_in_them_resolves() {
         "follow-ups.csv",
         "budget-lines.csv",
         "goals.csv",
+        "indicators.json",
+        "indicators.csv",
     ] {
         assert!(
             data.contains(&format!("href=\"../data/{name}\"")),

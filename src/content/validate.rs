@@ -276,26 +276,29 @@ fn check_value(f: &'static Field, node: &Node, out: &mut Checked) {
             let what = crate::words!("an entry of `{name}`", "et punkt under `{name}`");
             for_each_item(f, node, out, |n, o| check_record(&sub, n, what.clone(), o));
         }
-        FieldType::Record(sub) => {
-            if !matches!(node.value, Value::Map(_)) {
-                let names: Vec<&str> = sub.iter().map(|s| s.name).collect();
-                let list = schema::quoted_list(&names);
-                out.problems.push(wrong_type(
-                    f,
-                    node,
-                    crate::words!(
-                        "a group of the fields {list}",
-                        "en gruppe med felterne {list}"
-                    ),
-                ));
-                return;
-            }
-            let sub: Vec<&'static Field> = sub.iter().collect();
-            let name = f.name;
-            let what = crate::words!("`{name}`", "feltet `{name}`");
-            check_record(&sub, node, what, out);
-        }
+        FieldType::Record(sub) => check_group(f, sub, node, out),
     }
+}
+
+/// One group of fields (`baseline: { value: 62, period: "2023" }`).
+fn check_group(f: &'static Field, sub: &'static [Field], node: &Node, out: &mut Checked) {
+    if !matches!(node.value, Value::Map(_)) {
+        let names: Vec<&str> = sub.iter().map(|s| s.name).collect();
+        let list = schema::quoted_list(&names);
+        out.problems.push(wrong_type(
+            f,
+            node,
+            crate::words!(
+                "a group of the fields {list}",
+                "en gruppe med felterne {list}"
+            ),
+        ));
+        return;
+    }
+    let sub: Vec<&'static Field> = sub.iter().collect();
+    let name = f.name;
+    let what = crate::words!("`{name}`", "feltet `{name}`");
+    check_record(&sub, node, what, out);
 }
 
 /// The largest amount a budget line may have, in kroner either way: 10^15,
