@@ -8,15 +8,21 @@
 
 use crate::base::xml_escape;
 
-/// The drawing's size in its own units.
+/// The drawing's width in its own units (its height follows from what it
+/// holds).
 const WIDTH: f64 = 400.0;
-const HEIGHT: f64 = 250.0;
-/// The plot area inside it: room for the numbers on the left, the periods
-/// and the legend below.
-const LEFT: f64 = 52.0;
+/// The plot area: at least this much room on the left for the numbers (more
+/// for long ones), a row above for the unit and the target's label.
+const LEFT: f64 = 40.0;
 const RIGHT: f64 = WIDTH - 16.0;
-const TOP: f64 = 28.0;
-const BOTTOM: f64 = HEIGHT - 58.0;
+const TOP: f64 = 44.0;
+const BOTTOM: f64 = TOP + 150.0;
+/// The size of the text, and about how wide a letter of it is: 14 units are
+/// about 10 px on a 320 px screen, 18 px at the widest.
+const FONT: f64 = 14.0;
+const LETTER: f64 = 0.6 * FONT;
+/// Periods too long to stand side by side are turned this far (degrees).
+const SLANT: f64 = 40.0;
 
 /// What the chart shows, its words already in the site's language.
 pub(super) struct Chart<'a> {
@@ -54,6 +60,54 @@ struct Scale {
     low: f64,
     high: f64,
     step: f64,
+}
+
+/// Where things go: the plot area's left edge, the width of a point's place,
+/// whether the periods are slanted, and the height of the whole.
+struct Layout {
+    left: f64,
+    slot: f64,
+    slanted: bool,
+    /// The baseline of the legend's text.
+    legend: f64,
+    height: f64,
+}
+
+impl Layout {
+    fn of(c: &Chart, scale: &Scale) -> Layout {
+        let count = |t: &str| t.chars().count() as f64;
+        let widest_number = (scale.ticks().into_iter())
+            .map(|v| count(&(c.format)(v)))
+            .fold(0.0, f64::max);
+        let mut left = (widest_number * LETTER + 12.0).clamp(LEFT, WIDTH / 3.0);
+        let longest = (c.points.iter())
+            .map(|p| count(&p.label) * LETTER)
+            .fold(0.0, f64::max);
+        let slot = |left: f64| (RIGHT - left) / c.points.len().max(1) as f64;
+        let slanted = longest > slot(left) - 4.0;
+        let below = if slanted {
+            // The first period, slanted, must not run out on the left.
+            left = left
+                .max(longest * SLANT.to_radians().cos() - 8.0)
+                .min(WIDTH / 2.0);
+            longest * SLANT.to_radians().sin() + FONT + 12.0
+        } else {
+            FONT + 12.0
+        };
+        let legend = BOTTOM + below + FONT + 8.0;
+        Layout {
+            left,
+            slot: slot(left),
+            slanted,
+            legend,
+            height: legend + 8.0,
+        }
+    }
+
+    /// Where the `k`th point of value `v` is.
+    fn at(&self, scale: &Scale, k: usize, v: f64) -> (f64, f64) {
+        (self.left + (k as f64 + 0.5) * self.slot, scale.y(v))
+    }
 }
 
 impl Scale {
@@ -110,59 +164,61 @@ fn n(x: f64) -> String {
 
 /// The chart as an `<svg>` element.
 pub(super) fn svg(c: &Chart) -> String {
-    let scale = Scale::of(
-        c.points
-            .iter()
-            .map(|p| p.value)
-            .chain(c.target.iter().map(|t| t.value)),
-    );
+    let values = c.points.iter().map(|p| p.value);
+    let scale = Scale::of(values.chain(c.target.iter().map(|t| t.value)));
+    let layout = Layout::of(c, &scale);
     let id = xml_escape(c.id);
     let mut out = format!(
         "<svg class=\"chart\" role=\"img\" aria-labelledby=\"chart-title-{id} chart-desc-{id}\" \
-         viewBox=\"0 0 {} {}\" width=\"100%\" font-size=\"13\">\
+         viewBox=\"0 0 {} {}\" width=\"100%\" font-size=\"{}\">\
          <title id=\"chart-title-{id}\">{}</title><desc id=\"chart-desc-{id}\">{}</desc>",
         n(WIDTH),
-        n(HEIGHT),
+        n(layout.height),
+        n(FONT),
         xml_escape(&c.title),
         xml_escape(&c.desc)
     );
-    grid(&mut out, c, &scale);
-    series(&mut out, c, &scale);
+    grid(&mut out, c, &scale, &layout);
+    series(&mut out, c, &scale, &layout);
     if let Some(t) = &c.target {
-        let y = n(scale.y(t.value));
+        // Its label on the left, where the values are mostly far from it.
+        let y = scale.y(t.value);
         out.push_str(&format!(
-            "<g class=\"chart-target\"><line x1=\"{}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\" \
+            "<g class=\"chart-target\"><line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" \
              stroke=\"currentColor\" stroke-width=\"2\" stroke-dasharray=\"8 5\"/>\
-             <text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-weight=\"bold\">{}</text></g>",
-            n(LEFT),
+             <text x=\"{}\" y=\"{}\" font-weight=\"bold\">{}</text></g>",
+            n(layout.left),
             n(RIGHT),
-            n(RIGHT),
-            n(scale.y(t.value) - 6.0),
+            n(y),
+            n(y),
+            n(layout.left + 4.0),
+            n(y - 6.0),
             xml_escape(&t.text)
         ));
     }
-    legend(&mut out, c);
+    legend(&mut out, c, &layout);
     out.push_str("</svg>");
     out
 }
 
 /// The value axis: grid lines with their numbers, and the unit above them.
-fn grid(out: &mut String, c: &Chart, scale: &Scale) {
+fn grid(out: &mut String, c: &Chart, scale: &Scale, layout: &Layout) {
     out.push_str("<g class=\"chart-grid\">");
     for v in scale.ticks() {
         let y = n(scale.y(v));
         out.push_str(&format!(
             "<line x1=\"{}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\" stroke=\"currentColor\" stroke-opacity=\"0.2\"/>\
              <text x=\"{}\" y=\"{y}\" dy=\"0.35em\" text-anchor=\"end\">{}</text>",
-            n(LEFT),
+            n(layout.left),
             n(RIGHT),
-            n(LEFT - 6.0),
+            n(layout.left - 6.0),
             xml_escape(&(c.format)(v))
         ));
     }
     if let Some(unit) = &c.unit {
         out.push_str(&format!(
-            "<text x=\"4\" y=\"14\">{}</text>",
+            "<text x=\"4\" y=\"{}\">{}</text>",
+            n(FONT + 2.0),
             xml_escape(unit)
         ));
     }
@@ -170,13 +226,12 @@ fn grid(out: &mut String, c: &Chart, scale: &Scale) {
 }
 
 /// The line through the points, each point's shape, its number above and
-/// its period below.
-fn series(out: &mut String, c: &Chart, scale: &Scale) {
-    let slot = (RIGHT - LEFT) / c.points.len() as f64;
-    let at = |k: usize, v: f64| (LEFT + (k as f64 + 0.5) * slot, scale.y(v));
+/// its period below (slanted when the periods are too long to stand side
+/// by side).
+fn series(out: &mut String, c: &Chart, scale: &Scale, layout: &Layout) {
     let line: Vec<String> = (c.points.iter().enumerate())
         .map(|(k, p)| {
-            let (x, y) = at(k, p.value);
+            let (x, y) = layout.at(scale, k, p.value);
             format!("{},{}", n(x), n(y))
         })
         .collect();
@@ -185,16 +240,27 @@ fn series(out: &mut String, c: &Chart, scale: &Scale) {
         line.join(" ")
     ));
     for (k, p) in c.points.iter().enumerate() {
-        let (x, y) = at(k, p.value);
+        let (x, y) = layout.at(scale, k, p.value);
         out.push_str(&mark(x, y, p.baseline));
+        let below = BOTTOM + FONT + 6.0;
+        let period = if layout.slanted {
+            format!(
+                "text-anchor=\"end\" transform=\"rotate(-{} {} {})\"",
+                n(SLANT),
+                n(x),
+                n(below)
+            )
+        } else {
+            "text-anchor=\"middle\"".to_string()
+        };
         out.push_str(&format!(
             "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-weight=\"bold\">{}</text>\
-             <text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+             <text x=\"{}\" y=\"{}\" {period}>{}</text>",
             n(x),
             n(y - 10.0),
             xml_escape(&p.text),
             n(x),
-            n(BOTTOM + 18.0),
+            n(below),
             xml_escape(&p.label)
         ));
     }
@@ -219,20 +285,20 @@ fn mark(x: f64, y: f64, baseline: bool) -> String {
 }
 
 /// The shapes and the dashed line, each with its word.
-fn legend(out: &mut String, c: &Chart) {
-    let y = HEIGHT - 12.0;
+fn legend(out: &mut String, c: &Chart, layout: &Layout) {
+    let y = layout.legend;
     let [baseline, measurement, target] = &c.legend;
     let has_baseline = c.points.iter().any(|p| p.baseline);
-    let mut x = LEFT;
+    let mut x = 4.0;
     out.push_str("<g class=\"chart-legend\">");
     if has_baseline {
         out.push_str(&mark(x + 5.0, y - 4.0, true));
         out.push_str(&legend_text(x + 16.0, y, baseline));
-        x += 26.0 + 7.5 * baseline.chars().count() as f64;
+        x += 26.0 + LETTER * baseline.chars().count() as f64;
     }
     out.push_str(&mark(x + 5.0, y - 4.0, false));
     out.push_str(&legend_text(x + 16.0, y, measurement));
-    x += 26.0 + 7.5 * measurement.chars().count() as f64;
+    x += 26.0 + LETTER * measurement.chars().count() as f64;
     if c.target.is_some() {
         out.push_str(&format!(
             "<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"currentColor\" stroke-width=\"2\" stroke-dasharray=\"8 5\"/>",
@@ -305,5 +371,39 @@ mod tests {
         assert!(svg.contains("<rect ") && svg.contains("<circle "));
         assert!(svg.contains(">64,5</text>") && svg.contains(">Mål: 75</text>"));
         assert!(svg.contains("stroke-dasharray"));
+        assert!(!svg.contains("rotate("), "short periods stand upright");
+    }
+
+    #[test]
+    fn long_periods_are_slanted_and_stay_inside_the_drawing() {
+        let format = |v: f64| v.to_string();
+        let points = (1..=6)
+            .map(|q| Point {
+                label: format!("{q}. kvartal 2024"),
+                value: f64::from(q),
+                text: q.to_string(),
+                baseline: false,
+            })
+            .collect();
+        let c = Chart {
+            id: "q",
+            title: String::new(),
+            desc: String::new(),
+            points,
+            target: None,
+            unit: None,
+            legend: Default::default(),
+            format: &format,
+        };
+        let scale = Scale::of(c.points.iter().map(|p| p.value));
+        let layout = Layout::of(&c, &scale);
+        assert!(layout.slanted);
+        let reach = 15.0 * LETTER * SLANT.to_radians().cos();
+        assert!(
+            layout.left + layout.slot / 2.0 - reach > -10.0,
+            "{}",
+            layout.left
+        );
+        assert!(svg(&c).contains("transform=\"rotate(-40 "));
     }
 }
