@@ -122,6 +122,13 @@ fn commented_field(f: &Field, value: Option<&str>, lang: Lang) -> String {
             let gap = if v.starts_with('\n') { "" } else { " " };
             out.push_str(&format!("{}:{gap}{v}\n", f.name));
         }
+        (None, FieldType::Record(sub)) => {
+            out.push_str(&format!("#{}:\n", f.name));
+            for s in sub {
+                let help = if da { s.help_da } else { s.help };
+                out.push_str(&format!("#  {}: {}    # {help}\n", s.name, s.example));
+            }
+        }
         (None, FieldType::Records(sub)) => {
             out.push_str(&format!("#{}:\n", f.name));
             for (n, s) in sub.iter().enumerate() {
@@ -136,7 +143,7 @@ fn commented_field(f: &Field, value: Option<&str>, lang: Lang) -> String {
         (None, _) if f.required => out.push_str(&format!("{}: {}\n", f.name, f.example)),
         (None, _) => out.push_str(&format!("#{}: {}\n", f.name, f.example)),
     }
-    if let (Some(_), FieldType::Records(sub)) = (value, f.ty) {
+    if let (Some(_), FieldType::Records(sub) | FieldType::Record(sub)) = (value, f.ty) {
         for s in sub {
             let help = if da { s.help_da } else { s.help };
             out.push_str(&format!("#   {}: {help}\n", s.name));

@@ -23,6 +23,7 @@ fn init_makes_a_portal_that_builds() {
         "strategier/min-strategi",
         "fokusomraader/mit-fokusomraade",
         "maal/mit-maal",
+        "indikatorer/min-indikator",
         "initiativer/min-indsats",
         "tidsplan/min-milepael",
         "dokumenter/mit-dokument",

@@ -252,6 +252,12 @@ fn the_feed_and_the_sitemap_are_xml_and_every_url_in_them_resolves() {
         data.contains("<code>budget_total</code>"),
         "columns documented"
     );
+    for name in ["indicators.json", "indicators.csv"] {
+        assert!(
+            !data.contains(name) && !site.path("public/data").join(name).exists(),
+            "a portal without indicators gets no {name}"
+        );
+    }
     let home = site.read("public/index.html");
     assert!(home.contains("href=\"data/index.html\"") && home.contains("application/atom+xml"));
 }

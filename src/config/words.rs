@@ -13,6 +13,7 @@ pub(crate) fn plural_key(kind: Kind) -> Option<&'static str> {
         Kind::Strategy => "strategies",
         Kind::FocusArea => "focus_areas",
         Kind::Goal => "goals",
+        Kind::Indicator => "indicators",
         Kind::Initiative => "initiatives",
         Kind::Milestone => "milestones",
         Kind::Page => "pages",

@@ -116,6 +116,7 @@ pub enum KindData {
     Strategy(StrategyData),
     FocusArea(FocusAreaData),
     Goal(GoalData),
+    Indicator(Box<IndicatorData>),
     Initiative(Box<InitiativeData>),
     Milestone(MilestoneData),
     Document(DocumentData),
@@ -175,6 +176,60 @@ pub struct GoalData {
     pub focus_area: Option<String>,
     #[serde(default)]
     pub strategy: Option<String>,
+}
+
+/// What a goal is measured by.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
+pub struct IndicatorData {
+    pub goal: String,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub direction: Option<Direction>,
+    #[serde(default)]
+    pub baseline: Option<Baseline>,
+    #[serde(default)]
+    pub target: Option<Target>,
+    /// As written; shown in the order of their periods.
+    #[serde(default)]
+    pub measurements: Vec<Measurement>,
+}
+
+/// Which way an indicator is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Higher,
+    Lower,
+}
+
+/// Where an indicator started.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
+pub struct Baseline {
+    pub value: f64,
+    pub period: String,
+}
+
+/// The value an indicator should reach, and by when.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
+pub struct Target {
+    pub value: f64,
+    #[serde(default)]
+    pub period: Option<String>,
+}
+
+/// One value measured, for one period.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
+pub struct Measurement {
+    pub period: String,
+    pub value: f64,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -416,6 +471,15 @@ mod tests {
     ) -> String {
         let mut out = String::new();
         for f in fields.iter().filter(|f| keep(f)) {
+            if let FieldType::Record(sub) = f.ty {
+                let kept: Vec<&Field> = sub.iter().filter(|s| keep_sub(s)).collect();
+                let empty = if kept.is_empty() { " {}" } else { "" };
+                out.push_str(&format!("{}:{empty}\n", f.name));
+                for s in kept {
+                    out.push_str(&format!("  {}: {}\n", s.name, s.example));
+                }
+                continue;
+            }
             let FieldType::Records(sub) = f.ty else {
                 out.push_str(&format!("{}: {}\n", f.name, f.example));
                 continue;
@@ -480,9 +544,15 @@ mod tests {
                 "{kind}: the struct's fields (left) differ from the schema's (right)"
             );
             for f in schema::kind_fields(kind) {
-                if let FieldType::Records(sub) = f.ty {
-                    let what = format!("{kind}.{}", f.name);
-                    assert_eq!(keys(&what, &data[f.name][0]), names(sub), "{what}");
+                let what = format!("{kind}.{}", f.name);
+                match f.ty {
+                    FieldType::Records(sub) => {
+                        assert_eq!(keys(&what, &data[f.name][0]), names(sub), "{what}")
+                    }
+                    FieldType::Record(sub) => {
+                        assert_eq!(keys(&what, &data[f.name]), names(sub), "{what}")
+                    }
+                    _ => {}
                 }
             }
             let common_fields = schema::COMMON
@@ -494,7 +564,7 @@ mod tests {
 
     #[test]
     fn each_kinds_struct_requires_what_its_schema_requires() {
-        let is_records = |f: &Field| matches!(f.ty, FieldType::Records(_));
+        let is_records = |f: &Field| matches!(f.ty, FieldType::Records(_) | FieldType::Record(_));
         for kind in every_kind() {
             let fields: Vec<&Field> = schema::all_fields(kind).collect();
             // The required fields, and a record of each list of records
@@ -513,7 +583,7 @@ mod tests {
                 );
             }
             for r in fields.iter().filter(|f| is_records(f)) {
-                let FieldType::Records(sub) = r.ty else {
+                let (FieldType::Records(sub) | FieldType::Record(sub)) = r.ty else {
                     continue;
                 };
                 for s in sub.iter().filter(|s| s.required) {

@@ -212,6 +212,7 @@ pub(crate) fn kind_data(
         Kind::Strategy => KindData::Strategy(typed(front, plain)?),
         Kind::FocusArea => KindData::FocusArea(typed(front, plain)?),
         Kind::Goal => KindData::Goal(typed(front, plain)?),
+        Kind::Indicator => KindData::Indicator(Box::new(typed(front, plain)?)),
         Kind::Initiative => {
             let mut data: crate::content::model::InitiativeData = typed(front, plain)?;
             // Where the dates are written, so checks on them can point there.

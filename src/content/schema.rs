@@ -18,6 +18,9 @@ pub enum Kind {
     Strategy,
     FocusArea,
     Goal,
+    /// What a goal is measured by (indikator): a unit, which way is better,
+    /// a baseline, a target and the values measured.
+    Indicator,
     Initiative,
     Milestone,
     Document,
@@ -36,11 +39,12 @@ pub enum Kind {
 
 impl Kind {
     /// Kinds that a `kind:` field may name (sections come from `_index.md`).
-    pub const WRITABLE: [Kind; 12] = [
+    pub const WRITABLE: [Kind; 13] = [
         Kind::Vision,
         Kind::Strategy,
         Kind::FocusArea,
         Kind::Goal,
+        Kind::Indicator,
         Kind::Initiative,
         Kind::Milestone,
         Kind::Document,
@@ -57,6 +61,7 @@ impl Kind {
             Kind::Strategy => "strategy",
             Kind::FocusArea => "focus_area",
             Kind::Goal => "goal",
+            Kind::Indicator => "indicator",
             Kind::Initiative => "initiative",
             Kind::Milestone => "milestone",
             Kind::Document => "document",
@@ -95,6 +100,7 @@ impl Kind {
             Kind::Strategy => "strategier",
             Kind::FocusArea => "fokusomraader",
             Kind::Goal => "maal",
+            Kind::Indicator => "indikatorer",
             Kind::Initiative => "initiativer",
             Kind::Milestone => "tidsplan",
             Kind::Document => "dokumenter",
@@ -111,6 +117,7 @@ impl Kind {
             Kind::Strategy => "en strategi",
             Kind::FocusArea => "et fokusområde",
             Kind::Goal => "et mål",
+            Kind::Indicator => "en indikator",
             Kind::Initiative => "en indsats",
             Kind::Milestone => "en milepæl",
             Kind::Document => "et dokument",
@@ -129,6 +136,9 @@ impl Kind {
             Kind::Strategy => "A strategy (strategi) that carries out a vision.",
             Kind::FocusArea => "A focus area (indsatsområde, fokusområde) of a strategy.",
             Kind::Goal => "A goal (målsætning, succeskriterium) of a focus area or a strategy.",
+            Kind::Indicator => {
+                "An indicator (indikator, måltal): what a goal is measured by. Its page shows the measurements as a chart and as a table, and the goal's page shows the latest against the target."
+            }
             Kind::Initiative => {
                 "An initiative (indsats, initiativ): what the municipality does. The text of the page is its description."
             }
@@ -174,6 +184,8 @@ pub enum Rel {
     FocusAreas,
     /// Goals of a focus area or of a strategy.
     Goals,
+    /// Indicators that measure this goal.
+    Indicators,
     /// Initiatives whose primary goal is this goal.
     PrimaryInitiatives,
     /// Initiatives that list this goal among their secondary goals.
@@ -231,6 +243,9 @@ pub const STATUSES: &[&str] = &[
 /// Values of a section's `sort_by`.
 pub const SORT_BY: &[&str] = &["weight", "title", "date"];
 
+/// Values of an indicator's `direction`: which way is better.
+pub const DIRECTIONS: &[&str] = &["higher", "lower"];
+
 /// What a field holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldType {
@@ -238,6 +253,9 @@ pub enum FieldType {
     /// A short id: lower-case letters, digits and dashes.
     Slug,
     Integer,
+    /// A number, whole or with decimals: `64.5`, or `"64,5"` with a
+    /// decimal comma in quotes (`validate::parse_number`).
+    Number,
     Bool,
     /// A date or period as written (`1. kvartal 2025`), checked by `period`.
     Date,
@@ -253,6 +271,8 @@ pub enum FieldType {
     TextList,
     /// A list of records with these fields.
     Records(&'static [Field]),
+    /// One record (a group of fields) with these fields.
+    Record(&'static [Field]),
 }
 
 impl FieldType {
@@ -263,6 +283,7 @@ impl FieldType {
             FieldType::Text => "text".into(),
             FieldType::Slug => "id (lower-case letters, digits, dashes)".into(),
             FieldType::Integer => "whole number".into(),
+            FieldType::Number => "number (`64.5`, or `\"64,5\"` in quotes)".into(),
             FieldType::Bool => "true or false".into(),
             FieldType::Date => "date as written (e.g. `1. kvartal 2025`)".into(),
             FieldType::Choice(values) => format!("one of {}", quoted_list(values)),
@@ -275,6 +296,7 @@ impl FieldType {
             FieldType::BearingList => "list of bearing ids of the vision".into(),
             FieldType::TextList => "list of texts".into(),
             FieldType::Records(_) => "list of entries (see below)".into(),
+            FieldType::Record(_) => "group of fields (see below)".into(),
         }
     }
 }
@@ -292,6 +314,7 @@ impl FieldType {
             FieldType::Text => "tekst".into(),
             FieldType::Slug => "id (små bogstaver, tal og bindestreger)".into(),
             FieldType::Integer => "helt tal".into(),
+            FieldType::Number => "tal (`64.5`, eller `\"64,5\"` i anførselstegn)".into(),
             FieldType::Bool => "true eller false".into(),
             FieldType::Date => "dato, som kilden skriver den (fx `1. kvartal 2025`)".into(),
             FieldType::Choice(values) => format!("en af {}", quoted_list(values)),
@@ -304,6 +327,7 @@ impl FieldType {
             FieldType::BearingList => "liste med id'er på visionens pejlemærker".into(),
             FieldType::TextList => "liste med tekster".into(),
             FieldType::Records(_) => "liste med punkter (se herunder)".into(),
+            FieldType::Record(_) => "gruppe af felter (se herunder)".into(),
         }
     }
 }
@@ -643,6 +667,111 @@ const GOAL: &[Field] = &[
     .listed_in(Rel::Goals),
 ];
 
+const INDICATOR: &[Field] = &[
+    required(
+        "goal",
+        Ref(&[Kind::Goal]),
+        "The goal the indicator measures.",
+        "Det mål, indikatoren måler.",
+        "mit-maal",
+    )
+    .parent(0)
+    .listed_in(Rel::Indicators),
+    field(
+        "unit",
+        Text,
+        "What the values count, written after each value: `%`, `borgere`, `dage`.",
+        "Hvad værdierne tæller, skrevet efter hver værdi: `%`, `borgere`, `dage`.",
+        "\"%\"",
+    ),
+    field(
+        "direction",
+        Choice(DIRECTIONS),
+        "Which way is better: `higher` or `lower`. Without it, the pages say how the values move but not whether that is good.",
+        "Hvilken vej der er bedst: `higher` (højere er bedre) eller `lower` (lavere er bedre). Uden feltet siger siderne, hvordan værdierne bevæger sig, men ikke om det er godt.",
+        "higher",
+    ),
+    field(
+        "baseline",
+        Record(BASELINE),
+        "Where it started: a value and the period it was measured in.",
+        "Udgangspunktet: en værdi og den periode, den er målt i.",
+        "{ value: 62, period: \"2023\" }",
+    ),
+    field(
+        "target",
+        Record(TARGET),
+        "The value to reach, and by when.",
+        "Den værdi, der skal nås, og hvornår.",
+        "{ value: 75, period: \"2027\" }",
+    ),
+    field(
+        "measurements",
+        Records(MEASUREMENT),
+        "The values measured, one entry per period.",
+        "De målte værdier, ét punkt pr. periode.",
+        "",
+    ),
+];
+
+const BASELINE: &[Field] = &[
+    required(
+        "value",
+        Number,
+        "The value at the start. Decimals with a point (`62.5`), or with a comma in quotes (`\"62,5\"`).",
+        "Værdien ved udgangspunktet. Decimaler med punktum (`62.5`) eller med komma i anførselstegn (`\"62,5\"`).",
+        "62",
+    ),
+    required(
+        "period",
+        Date,
+        "When it was measured, as the source writes it.",
+        "Hvornår den er målt, som kilden skriver det.",
+        "\"2023\"",
+    ),
+];
+
+const TARGET: &[Field] = &[
+    required(
+        "value",
+        Number,
+        "The value to reach. Decimals with a point (`75.5`), or with a comma in quotes (`\"75,5\"`).",
+        "Den værdi, der skal nås. Decimaler med punktum (`75.5`) eller med komma i anførselstegn (`\"75,5\"`).",
+        "75",
+    ),
+    field(
+        "period",
+        Date,
+        "By when, as the source writes it.",
+        "Hvornår den skal være nået, som kilden skriver det.",
+        "\"2027\"",
+    ),
+];
+
+const MEASUREMENT: &[Field] = &[
+    required(
+        "period",
+        Date,
+        "The period the value covers, as the source writes it.",
+        "Den periode, værdien gælder, som kilden skriver den.",
+        "\"2024\"",
+    ),
+    required(
+        "value",
+        Number,
+        "The value measured. Decimals with a point (`64.5`), or with a comma in quotes (`\"64,5\"`).",
+        "Den målte værdi. Decimaler med punktum (`64.5`) eller med komma i anførselstegn (`\"64,5\"`).",
+        "\"64,5\"",
+    ),
+    field(
+        "note",
+        Text,
+        "Anything a reader should know about the value.",
+        "Det, en læser skal vide om værdien.",
+        "\"Foreløbigt tal\"",
+    ),
+];
+
 const INITIATIVE: &[Field] = &[
     field(
         "goal",
@@ -825,6 +954,7 @@ const ALL_KINDS: &[Kind] = &[
     Kind::Strategy,
     Kind::FocusArea,
     Kind::Goal,
+    Kind::Indicator,
     Kind::Initiative,
     Kind::Milestone,
     Kind::Document,
@@ -861,6 +991,7 @@ pub fn kind_fields(kind: Kind) -> &'static [Field] {
         Kind::Strategy => STRATEGY,
         Kind::FocusArea => FOCUS_AREA,
         Kind::Goal => GOAL,
+        Kind::Indicator => INDICATOR,
         Kind::Initiative => INITIATIVE,
         Kind::Milestone => MILESTONE,
         Kind::Document => DOCUMENT,
@@ -918,10 +1049,25 @@ pub fn reference_markdown() -> String {
         let fields = kind_fields(*kind);
         table(&mut out, fields);
         for f in fields {
-            if let Records(sub) = f.ty {
-                out.push_str(&format!("\nEach entry of `{}`:\n\n", f.name));
-                table(&mut out, sub);
+            match f.ty {
+                Records(sub) => {
+                    out.push_str(&format!("\nEach entry of `{}`:\n\n", f.name));
+                    table(&mut out, sub);
+                }
+                Record(sub) => {
+                    out.push_str(&format!("\nThe fields of `{}`:\n\n", f.name));
+                    table(&mut out, sub);
+                }
+                _ => {}
             }
+        }
+        if *kind == Kind::Indicator {
+            out.push_str(
+                "\nThe example portals have no indicators: their strategy documents \
+                 (`seeds/`) give no measured figures for their goals yet (the figures in \
+                 them are forecasts, such as a 76 % rise in the number of citizens over \
+                 80, not a baseline, a target or a measurement of a goal).\n",
+            );
         }
     }
     out
@@ -958,7 +1104,7 @@ mod tests {
         for kind in ALL_KINDS {
             for f in all_fields(*kind) {
                 assert!(!f.help_da.is_empty(), "{kind} {}", f.name);
-                if let Records(sub) = f.ty {
+                if let Records(sub) | Record(sub) = f.ty {
                     assert!(sub.iter().all(|s| !s.help_da.is_empty()), "{}", f.name);
                 }
             }
@@ -976,7 +1122,7 @@ mod tests {
                     RefList(_) => {
                         assert_eq!(r.parent, None, "{kind}.{}: a list is no parent", f.name)
                     }
-                    Records(sub) => {
+                    Records(sub) | Record(sub) => {
                         for s in sub {
                             assert_eq!(s.relation, Relation::NONE, "{kind}.{}.{}", f.name, s.name);
                         }
@@ -1022,6 +1168,10 @@ mod tests {
                 ("themes", None, Some(Rel::IdeasOf)),
                 ("main_initiative", Some(0), Some(Rel::IdeasOf))
             ]
+        );
+        assert_eq!(
+            relations(Kind::Indicator),
+            [("goal", Some(0), Some(Rel::Indicators))]
         );
         assert_eq!(
             relations(Kind::Page),

@@ -48,6 +48,9 @@ pub fn check(kind: Kind, front: &Node) -> Checked {
     if kind == Kind::Initiative {
         check_yearly_budget_lines(front, &mut out);
     }
+    if kind == Kind::Indicator && out.problems.is_empty() {
+        check_measured_once(front, &mut out);
+    }
     out
 }
 
@@ -146,11 +149,23 @@ fn textify_record(fields: &[&'static Field], node: &mut Node) {
         };
         match f.ty {
             FieldType::Integer | FieldType::Bool | FieldType::Choice(_) | FieldType::Status => {}
+            FieldType::Number => {
+                // A decimal comma in quotes becomes the number it writes.
+                if let Value::Str(text) = &value.value
+                    && let Ok(x) = parse_number(text)
+                {
+                    value.value = Value::Float(x);
+                }
+            }
             FieldType::Records(sub) => {
                 let sub: Vec<&'static Field> = sub.iter().collect();
                 if let Value::List(items) = &mut value.value {
                     items.iter_mut().for_each(|n| textify_record(&sub, n));
                 }
+            }
+            FieldType::Record(sub) => {
+                let sub: Vec<&'static Field> = sub.iter().collect();
+                textify_record(&sub, value);
             }
             _ => match &mut value.value {
                 Value::List(items) => items.iter_mut().for_each(number_to_text),
@@ -227,6 +242,14 @@ fn unknown_key(name: &str, pos: Pos, fields: &[&'static Field], what: &Words) ->
         "feltet `{name}` hører ikke til {what_da}"
     ))
     .at(pos);
+    let is_number = |f: &&Field| f.ty == FieldType::Number;
+    if name.bytes().all(|b| b.is_ascii_digit()) && fields.iter().any(is_number) {
+        // `{ value: 64,5 }`: in braces, a comma ends the value.
+        return d.with_help(Words::new(
+            "a decimal comma inside `{ … }` splits the number in two: write `value: 64.5`, or `value: \"64,5\"` in quotes",
+            "et decimalkomma inde i `{ … }` deler tallet i to: skriv `value: 64.5` eller `value: \"64,5\"` i anførselstegn",
+        ));
+    }
     match schema::nearest(name, fields.iter().map(|f| f.name)) {
         Some(near) => d.with_help(crate::words!(
             "did you mean `{near}`?",
@@ -281,6 +304,7 @@ fn check_value(f: &'static Field, node: &Node, out: &mut Checked) {
                 ));
             }
         }
+        FieldType::Number => check_number(f, node, out),
         FieldType::Bool => {
             if !matches!(node.value, Value::Bool(_)) {
                 out.problems.push(wrong_type(
@@ -311,7 +335,29 @@ fn check_value(f: &'static Field, node: &Node, out: &mut Checked) {
             let what = crate::words!("an entry of `{name}`", "et punkt under `{name}`");
             for_each_item(f, node, out, |n, o| check_record(&sub, n, what.clone(), o));
         }
+        FieldType::Record(sub) => check_group(f, sub, node, out),
     }
+}
+
+/// One group of fields (`baseline: { value: 62, period: "2023" }`).
+fn check_group(f: &'static Field, sub: &'static [Field], node: &Node, out: &mut Checked) {
+    if !matches!(node.value, Value::Map(_)) {
+        let names: Vec<&str> = sub.iter().map(|s| s.name).collect();
+        let list = schema::quoted_list(&names);
+        out.problems.push(wrong_type(
+            f,
+            node,
+            crate::words!(
+                "a group of the fields {list}",
+                "en gruppe med felterne {list}"
+            ),
+        ));
+        return;
+    }
+    let sub: Vec<&'static Field> = sub.iter().collect();
+    let name = f.name;
+    let what = crate::words!("`{name}`", "feltet `{name}`");
+    check_record(&sub, node, what, out);
 }
 
 /// The largest amount a budget line may have, in kroner either way: 10^15,
@@ -347,6 +393,184 @@ fn amount_too_large(f: &Field, node: &Node) -> Diagnostic {
         "write the amount in whole kroner without dots, like `{name}: {example}`",
         "skriv beløbet i hele kroner uden punktummer, som `{name}: {example}`"
     ))
+}
+
+/// The largest number an indicator's value may have, either way: 10^15,
+/// a million billion (as for amounts, [`MAX_AMOUNT`]).
+pub const MAX_NUMBER: f64 = 1e15;
+
+/// Why a text is not a number pejl reads ([`parse_number`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotANumber {
+    /// Not a number at all.
+    Text,
+    /// `1.500`: a thousands dot or a decimal point, who can tell.
+    Ambiguous,
+    /// A number with a word or sign after it (`64,5 %`): the unit.
+    Unit(String),
+}
+
+/// A number as Danish and English texts write it: `64.5`, `64,5`, `-3,2`,
+/// `1.234,5` (thousands dots with a decimal comma), `1.234.567`, `1234`.
+/// A single dot before exactly three digits (`1.500`) could be either
+/// way, so it is refused rather than guessed.
+pub fn parse_number(text: &str) -> Result<f64, NotANumber> {
+    let t = text.trim();
+    let (negative, rest) = match t.strip_prefix(['-', '\u{2212}']) {
+        Some(r) => (true, r),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(rest.len());
+    let (number, after) = rest.split_at(end);
+    let plain = plain_digits(number)?;
+    if !after.trim().is_empty() {
+        return Err(NotANumber::Unit(after.trim().to_string()));
+    }
+    let x: f64 = plain.parse().map_err(|_| NotANumber::Text)?;
+    Ok(if negative { -x } else { x })
+}
+
+/// `1.234,5` → `1234.5`: the digits with a decimal point, for `f64`.
+fn plain_digits(number: &str) -> Result<String, NotANumber> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    // Digits in groups of three after the first, by thousands dots.
+    let grouped = |s: &str| {
+        let mut groups = s.split('.');
+        let first = groups.next().unwrap_or("");
+        digits(first) && first.len() <= 3 && groups.all(|g| digits(g) && g.len() == 3)
+    };
+    let (whole, fraction) = match number.split_once(',') {
+        Some((w, f)) if digits(f) && (digits(w) || grouped(w)) => (w.replace('.', ""), f),
+        Some(_) => return Err(NotANumber::Text),
+        None => match number.split('.').collect::<Vec<_>>()[..] {
+            [w] if digits(w) => (w.to_string(), ""),
+            [w, f] if digits(w) && digits(f) => {
+                if f.len() == 3 && !w.starts_with('0') && w.len() <= 3 {
+                    return Err(NotANumber::Ambiguous);
+                }
+                (w.to_string(), f)
+            }
+            _ if grouped(number) && number.contains('.') => (number.replace('.', ""), ""),
+            _ => return Err(NotANumber::Text),
+        },
+    };
+    Ok(if fraction.is_empty() {
+        whole
+    } else {
+        format!("{whole}.{fraction}")
+    })
+}
+
+fn check_number(f: &Field, node: &Node, out: &mut Checked) {
+    let name = f.name;
+    let number = match &node.value {
+        Value::Int(i) => *i as f64,
+        Value::Float(x) => *x,
+        Value::Str(text) => match parse_number(text) {
+            Ok(x) => x,
+            Err(why) => {
+                out.problems.push(not_a_number(f, node, text, &why));
+                return;
+            }
+        },
+        _ => {
+            let expected = Words::new("a number", "et tal");
+            out.problems.push(wrong_type(f, node, expected));
+            return;
+        }
+    };
+    if !number.is_finite() || number.abs() > MAX_NUMBER {
+        let written = match &node.value {
+            Value::Str(text) => text.clone(),
+            _ => number.to_string(),
+        };
+        out.problems.push(
+            Diagnostic::error(crate::words!(
+                "`{name}` is {written}, outside what pejl accepts: a number must lie between -1,000,000,000,000,000 and 1,000,000,000,000,000",
+                "feltet `{name}` er {written}, uden for det, pejl kan tage: et tal skal ligge mellem -1.000.000.000.000.000 og 1.000.000.000.000.000"
+            ))
+            .at(node.pos),
+        );
+    }
+}
+
+fn not_a_number(f: &Field, node: &Node, text: &str, why: &NotANumber) -> Diagnostic {
+    let name = f.name;
+    let d = match why {
+        NotANumber::Text => Diagnostic::error(crate::words!(
+            "`{name}` should be a number, but \"{text}\" is not one",
+            "feltet `{name}` skal være et tal, men \"{text}\" er ikke et tal"
+        )),
+        NotANumber::Ambiguous => Diagnostic::error(crate::words!(
+            "`{name}`: \"{text}\" can be read as a whole number with a thousands dot or as a decimal number",
+            "feltet `{name}`: \"{text}\" kan læses både som et helt tal med tusindtalspunktum og som et decimaltal"
+        ))
+        .with_help(crate::words!(
+            "write whole numbers without dots, and decimals with a comma in quotes: `{name}: \"1,5\"`",
+            "skriv hele tal uden punktum og decimaltal med komma i anførselstegn: `{name}: \"1,5\"`"
+        )),
+        NotANumber::Unit(unit) => Diagnostic::error(crate::words!(
+            "`{name}` should be a number alone, but \"{text}\" has \"{unit}\" after it",
+            "feltet `{name}` skal være et tal alene, men \"{text}\" har \"{unit}\" efter tallet"
+        ))
+        .with_help(crate::words!(
+            "write the unit once for the indicator, in `unit: \"{unit}\"`",
+            "skriv enheden én gang for indikatoren, i feltet `unit: \"{unit}\"`"
+        )),
+    };
+    d.at(node.pos).with_help(crate::words!(
+        "write a number with a decimal point, `{name}: 64.5`, or with a decimal comma in quotes, `{name}: \"64,5\"`",
+        "skriv et tal med punktum som decimaltegn, `{name}: 64.5`, eller med decimalkomma i anførselstegn, `{name}: \"64,5\"`"
+    ))
+}
+
+/// An indicator measures each period once: two measurements of one period
+/// (read as the same days) are an error at the second.
+fn check_measured_once(front: &Node, out: &mut Checked) {
+    let Value::Map(entries) = &front.value else {
+        return;
+    };
+    let Some((_, list)) = entries.iter().find(|(k, _)| k.name == "measurements") else {
+        return;
+    };
+    let Value::List(items) = &list.value else {
+        return;
+    };
+    let mut seen: Vec<(period::Period, String, Pos)> = Vec::new();
+    for item in items {
+        let Value::Map(fields) = &item.value else {
+            continue;
+        };
+        let Some((_, node)) = fields.iter().find(|(k, _)| k.name == "period") else {
+            continue;
+        };
+        let text = match &node.value {
+            Value::Str(s) => s.clone(),
+            Value::Int(i) => i.to_string(),
+            _ => continue,
+        };
+        let Ok(p) = period::parse(&text) else {
+            continue;
+        };
+        if let Some((_, first, at)) = seen.iter().find(|(q, _, _)| q.sort_key() == p.sort_key()) {
+            let line = at.line;
+            out.problems.push(
+                Diagnostic::error(crate::words!(
+                    "the period \"{text}\" is measured twice: \"{first}\" on line {line} is the same period",
+                    "perioden \"{text}\" er målt to gange: \"{first}\" i linje {line} er den samme periode"
+                ))
+                .at(node.pos)
+                .with_help(Words::new(
+                    "keep one measurement per period; write what else is known about it in `note`",
+                    "behold én måling pr. periode; skriv det, der ellers vides om den, i `note`",
+                )),
+            );
+            continue;
+        }
+        seen.push((p, text, node.pos));
+    }
 }
 
 /// Accepts text, and numbers written without quotes (a year, `SSU 19` stays text).
@@ -494,7 +718,9 @@ fn check_choice(f: &Field, values: &'static [&'static str], node: &Node, out: &m
         "feltet `{name}` kan ikke være \"{text}\""
     ))
     .at(node.pos);
-    let d = match schema::nearest(&text, values.iter().copied()) {
+    let meant =
+        schema::nearest(&text, values.iter().copied()).or_else(|| meant_in_danish(f, &text));
+    let d = match meant {
         Some(near) => d.with_help(crate::words!(
             "did you mean `{near}`?",
             "mente du `{near}`?"
@@ -506,6 +732,16 @@ fn check_choice(f: &Field, values: &'static [&'static str], node: &Node, out: &m
         "allowed values: {list}",
         "mulige værdier: {list}"
     )));
+}
+
+/// The value a Danish word for it means: `højere` is `higher`.
+fn meant_in_danish(f: &Field, text: &str) -> Option<&'static str> {
+    let text = text.to_lowercase();
+    match f.name {
+        "direction" if text.contains("høj") || text.contains("hoej") => Some("higher"),
+        "direction" if text.contains("lav") => Some("lower"),
+        _ => None,
+    }
 }
 
 fn push_ref(
@@ -737,6 +973,75 @@ mod tests {
         assert_eq!(found[0].1, Some(Pos::new(3, 19)));
         assert!(found[1].0.contains("the year 1899"));
         assert_eq!(found[1].1, Some(Pos::new(4, 8)));
+    }
+
+    #[test]
+    fn numbers_are_read_with_a_decimal_point_or_a_decimal_comma() {
+        for (text, x) in [
+            ("64.5", 64.5),
+            ("64,5", 64.5),
+            ("-3,2", -3.2),
+            ("\u{2212}2", -2.0),
+            ("+4", 4.0),
+            (" 7 ", 7.0),
+            ("1.234,5", 1234.5),
+            ("1.234.567", 1_234_567.0),
+            ("1234", 1234.0),
+            ("0.125", 0.125),
+            ("12.50", 12.5),
+        ] {
+            assert_eq!(parse_number(text), Ok(x), "{text}");
+        }
+        assert_eq!(parse_number("1.500"), Err(NotANumber::Ambiguous));
+        assert_eq!(parse_number("64,5 %"), Err(NotANumber::Unit("%".into())));
+        for bad in [
+            "", "ca. 60", "64,5,1", "1.23,4", ",5", "5,", "abc", "1..2", "-",
+        ] {
+            assert_eq!(parse_number(bad), Err(NotANumber::Text), "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_indicators_values_are_numbers_and_its_direction_higher_or_lower() {
+        let c = check_text(
+            Kind::Indicator,
+            "title: A\ngoal: g\ndirection: hihger\nmeasurements:\n  - period: \"2024\"\n    value: mange\n  - period: \"2025\"\n    value: \"64,5\"\n",
+        );
+        let found: Vec<(String, Option<Pos>)> = c
+            .problems
+            .iter()
+            .map(|d| (d.message.get(Lang::Da).to_string(), d.pos))
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, "feltet `direction` kan ikke være \"hihger\"");
+        assert_eq!(found[0].1, Some(Pos::new(4, 12)));
+        assert!(c.problems[0].help.iter().any(|h| h.contains("`higher`")));
+        assert_eq!(
+            found[1].0,
+            "feltet `value` skal være et tal, men \"mange\" er ikke et tal"
+        );
+        assert_eq!(found[1].1, Some(Pos::new(7, 12)));
+        // Without quotes in braces, a decimal comma splits the number.
+        let c = check_text(
+            Kind::Indicator,
+            "title: A\ngoal: g\nbaseline: { value: 62,5, period: \"2023\" }\n",
+        );
+        assert!(
+            c.problems[0].help[0].contains("decimal comma inside `{ … }`"),
+            "{:?}",
+            c.problems
+        );
+    }
+
+    #[test]
+    fn an_indicator_measures_each_period_once() {
+        let c = check_text(
+            Kind::Indicator,
+            "title: A\ngoal: g\nmeasurements:\n  - period: \"2024\"\n    value: 1\n  - period: 2024\n    value: 2\n",
+        );
+        assert_eq!(c.problems.len(), 1, "{:?}", c.problems);
+        assert!(c.problems[0].message.en.contains("measured twice"));
+        assert_eq!(c.problems[0].pos.map(|p| p.line), Some(7));
     }
 
     #[test]

@@ -188,7 +188,7 @@ pub struct TocEntry {
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct PageCtx {
     /// `home`, `section`, `page`, `vision`, `strategy`, `focus_area`, `goal`,
-    /// `initiative`, `milestone`, `document`, `catalogue`, `theme`, `idea`,
+    /// `indicator`, `initiative`, `milestone`, `document`, `catalogue`, `theme`, `idea`,
     /// `main_initiative`, `matrix`, `timeline` or `not_found`.
     pub kind: String,
     pub kind_label: String,
@@ -212,6 +212,7 @@ pub struct PageCtx {
     pub strategy: Option<StrategyCtx>,
     pub focus_area: Option<FocusAreaCtx>,
     pub goal: Option<GoalCtx>,
+    pub indicator: Option<IndicatorCtx>,
     pub initiative: Option<InitiativeCtx>,
     pub milestone: Option<MilestoneCtx>,
     pub document: Option<DocumentCtx>,
@@ -591,6 +592,65 @@ pub struct GoalCtx {
     pub primary_initiatives: Vec<Link>,
     /// Initiatives that name this goal among their secondary goals.
     pub secondary_initiatives: Vec<Link>,
+    /// What the goal is measured by, each with its latest value and target.
+    pub indicators: Vec<IndicatorSummary>,
+}
+
+/// An indicator as its goal's page lists it.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct IndicatorSummary {
+    pub link: Link,
+    /// The measurement of the latest period.
+    pub latest: Option<Figure>,
+    pub target: Option<Figure>,
+    /// How the latest value stands against the baseline, in words.
+    pub trend: Option<String>,
+}
+
+/// An indicator: what a goal is measured by, with its measurements drawn
+/// as a chart and written out as a table holding the same numbers.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct IndicatorCtx {
+    pub goal: Link,
+    pub strategy: Option<Link>,
+    pub unit: Option<String>,
+    /// `higher` or `lower` (is better), and the same in words.
+    pub direction: Option<String>,
+    pub direction_label: Option<String>,
+    pub baseline: Option<Figure>,
+    pub target: Option<Figure>,
+    /// The measurement of the latest period.
+    pub latest: Option<Figure>,
+    /// How the latest value stands against the baseline, in words.
+    pub trend: Option<String>,
+    /// The baseline and the measurements in the order of their periods,
+    /// then the target: the numbers of the chart, for its table.
+    pub rows: Vec<FigureRow>,
+    /// The chart: an inline SVG with `role="img"`, a title and a description
+    /// in words (already safe: use `| safe`); none with nothing to draw.
+    pub chart: Option<Html>,
+}
+
+/// A value of an indicator, formatted for the site's language.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct Figure {
+    /// The number alone: `64,5` (`64.5` in English).
+    pub number: String,
+    /// With the unit: `64,5 %`.
+    pub value: String,
+    /// The period as written, and its start for `<time datetime>`.
+    pub period: Option<String>,
+    pub datetime: Option<String>,
+}
+
+/// A row of an indicator's table.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct FigureRow {
+    /// `baseline`, `measurement` or `target`, and the same in words.
+    pub kind: String,
+    pub kind_label: String,
+    pub figure: Figure,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Hash)]

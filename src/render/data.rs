@@ -1,5 +1,5 @@
-//! Open data: the portal's initiatives, goals, follow-ups and budget lines as
-//! JSON and CSV, and the description of every file and column that the Data
+//! Open data: the portal's initiatives, goals, follow-ups, budget lines and
+//! indicators with their measurements as JSON and CSV, and the description of every file and column that the Data
 //! page shows.
 //!
 //! Owns the files' names, their columns and what each means, and their
@@ -10,7 +10,9 @@ use serde::Serialize;
 
 use crate::base::OutputFile;
 use crate::config::Config;
-use crate::content::model::{Entry, InitiativeData, KindData};
+use crate::content::model::{
+    Direction, Entry, IndicatorData, InitiativeData, KindData, Measurement,
+};
 use crate::content::schema::Kind;
 use crate::site::dates::Dates;
 use crate::site::link::Site;
@@ -151,6 +153,47 @@ pub const FILES: &[FileDoc] = &[
             ),
         ],
     },
+    FileDoc {
+        name: "indicators.json",
+        about: (
+            "Alle indikatorer med mål, enhed, retning, udgangspunkt, målværdi og målinger, i én JSON-fil. Tallene er JSON-tal.",
+            "Every indicator with its goal, unit, direction, baseline, target and measurements, in one JSON file. The values are JSON numbers.",
+        ),
+        columns: &[],
+    },
+    FileDoc {
+        name: "indicators.csv",
+        about: (
+            "En række pr. måling af en indikator, med indikatorens udgangspunkt og mål på hver række. Tal står med punktum som decimaltegn og uden tusindtalsskilletegn.",
+            "One row per measurement of an indicator, with the indicator's baseline and target on each row. Numbers have a decimal point and no thousands separator.",
+        ),
+        columns: &[
+            ("indicator", "indikatorens id", "the indicator's id"),
+            (
+                "indicator_title",
+                "indikatorens titel",
+                "the indicator's title",
+            ),
+            (
+                "goal",
+                "id'et på det mål, den måler",
+                "the id of the goal it measures",
+            ),
+            ("unit", "enhed, fx %", "unit, e.g. %"),
+            (
+                "direction",
+                "hvad der er bedst: higher (højere) eller lower (lavere)",
+                "which is better: higher or lower",
+            ),
+            ("period", DATE_COLUMNS.0, DATE_COLUMNS.1),
+            ("value", "den målte værdi", "the value measured"),
+            ("note", "bemærkning til målingen", "note on the measurement"),
+            ("baseline", "udgangspunktets værdi", "the baseline's value"),
+            ("baseline_period", DATE_COLUMNS.0, DATE_COLUMNS.1),
+            ("target", "målværdien", "the target value"),
+            ("target_period", DATE_COLUMNS.0, DATE_COLUMNS.1),
+        ],
+    },
 ];
 
 /// A date as written, with its first and last day.
@@ -200,11 +243,46 @@ struct InitiativeRow {
     budget_total: Option<i128>,
 }
 
+/// A value of an indicator with its period (none for a target without one).
+#[derive(Serialize)]
+struct Measured {
+    value: f64,
+    period: Option<When>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+}
+
+#[derive(Serialize)]
+struct IndicatorRow {
+    id: String,
+    title: String,
+    url: String,
+    goal: String,
+    strategy: Option<String>,
+    unit: Option<String>,
+    direction: Option<&'static str>,
+    baseline: Option<Measured>,
+    target: Option<Measured>,
+    measurements: Vec<Measured>,
+}
+
+#[derive(Serialize)]
+struct Indicators<'a> {
+    site: &'a str,
+    generated: String,
+    indicators: Vec<IndicatorRow>,
+}
+
 #[derive(Serialize)]
 struct Dataset<'a> {
     site: &'a str,
     generated: String,
     initiatives: Vec<InitiativeRow>,
+}
+
+/// Whether the site has indicators (and so the files about them).
+fn has_indicators(site: &Site) -> bool {
+    site.entries.iter().any(|e| e.kind == Kind::Indicator)
 }
 
 /// Whether the site has initiatives or goals (and so the files about them).
@@ -220,7 +298,10 @@ fn has_initiatives(site: &Site) -> bool {
 pub fn written(site: &Site) -> Vec<&'static FileDoc> {
     let mut out: Vec<&'static FileDoc> = Vec::new();
     if has_initiatives(site) {
-        out.extend(FILES);
+        out.extend(&FILES[..5]);
+    }
+    if has_indicators(site) {
+        out.extend(&FILES[5..]);
     }
     if catalogue::has_catalogues(site) {
         out.extend(catalogue::FILES);
@@ -273,14 +354,117 @@ fn initiative_files(
         initiatives: rows,
     };
     let json = serde_json::to_string_pretty(&dataset).unwrap_or_else(|_| "{}".into());
+    let indicators = Indicators {
+        site: &config.title,
+        generated: dataset.generated.clone(),
+        indicators: (0..site.entries.len())
+            .filter_map(|i| match &site.entries[i].data {
+                KindData::Indicator(x) => Some(indicator(site, i, x, url(i))),
+                _ => None,
+            })
+            .collect(),
+    };
+    let measured = indicators_table(&indicators.indicators);
+    let indicators = serde_json::to_string_pretty(&indicators).unwrap_or_else(|_| "{}".into());
     let path = |name: &str| format!("{FOLDER}/{name}");
-    vec![
+    let mut out = vec![
         OutputFile::new(path(FILES[0].name), format!("{json}\n").into_bytes()),
         OutputFile::new(path(FILES[1].name), initiatives.finish()),
         OutputFile::new(path(FILES[2].name), follow_ups.finish()),
         OutputFile::new(path(FILES[3].name), budget.finish()),
         OutputFile::new(path(FILES[4].name), goals.finish()),
-    ]
+    ];
+    if has_indicators(site) {
+        out.push(OutputFile::new(
+            path(FILES[5].name),
+            format!("{indicators}\n").into_bytes(),
+        ));
+        out.push(OutputFile::new(path(FILES[6].name), measured.finish()));
+    }
+    out
+}
+
+fn indicator(site: &Site, i: usize, x: &IndicatorData, url: String) -> IndicatorRow {
+    let e: &Entry = &site.entries[i];
+    let when = |t: &str| when(t, &site.dates);
+    IndicatorRow {
+        id: e.id.clone(),
+        title: e.common.title.clone(),
+        url,
+        goal: x.goal.clone(),
+        strategy: strategy_of(site, i),
+        unit: x.unit.clone(),
+        direction: x.direction.map(|d| match d {
+            Direction::Higher => "higher",
+            Direction::Lower => "lower",
+        }),
+        baseline: x.baseline.as_ref().map(|b| Measured {
+            value: b.value,
+            period: Some(when(&b.period)),
+            note: None,
+        }),
+        target: x.target.as_ref().map(|t| Measured {
+            value: t.value,
+            period: t.period.as_deref().map(when),
+            note: None,
+        }),
+        measurements: by_period(site, &x.measurements)
+            .into_iter()
+            .map(|m| Measured {
+                value: m.value,
+                period: Some(when(&m.period)),
+                note: m.note.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// Measurements in the order of their periods (as the indicator's page
+/// shows them; a period that cannot be read last).
+fn by_period<'a>(site: &Site, measurements: &'a [Measurement]) -> Vec<&'a Measurement> {
+    let mut out: Vec<&Measurement> = measurements.iter().collect();
+    out.sort_by_cached_key(|m| {
+        let never = (chrono::NaiveDate::MAX, chrono::NaiveDate::MAX);
+        site.dates.get(&m.period).map_or(never, |p| p.sort_key())
+    });
+    out
+}
+
+/// The CSV table of measurements: one row per measurement, each with its
+/// indicator's baseline and target.
+fn indicators_table(rows: &[IndicatorRow]) -> Csv {
+    let mut csv = Csv::new(FILES[6].columns);
+    let number = |m: Option<&Measured>| m.map(|m| m.value.to_string()).unwrap_or_default();
+    let period =
+        |m: Option<&Measured>| when_cells(&m.and_then(|m| m.period.as_ref()).map(When::clone_when));
+    for r in rows {
+        let (baseline, target) = (r.baseline.as_ref(), r.target.as_ref());
+        let (b, t) = (period(baseline), period(target));
+        for m in &r.measurements {
+            let p = period(Some(m));
+            csv.row(&[
+                &r.id,
+                &r.title,
+                &r.goal,
+                opt(&r.unit),
+                r.direction.unwrap_or_default(),
+                &p[0],
+                &p[1],
+                &p[2],
+                &m.value.to_string(),
+                opt(&m.note),
+                &number(baseline),
+                &b[0],
+                &b[1],
+                &b[2],
+                &number(target),
+                &t[0],
+                &t[1],
+                &t[2],
+            ]);
+        }
+    }
+    csv
 }
 
 /// The CSV tables of initiatives, their follow-ups and their budget lines.
@@ -502,7 +686,11 @@ impl Csv {
 /// with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a `'` in front;
 /// numbers are left alone.
 fn cell(text: &str) -> String {
-    let is_number = text.parse::<i64>().is_ok();
+    let is_number = text.parse::<i64>().is_ok()
+        || (text.parse::<f64>().is_ok()
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'-' || b == b'.'));
     let risky = !is_number && text.starts_with(['=', '+', '-', '@', '\t', '\r']);
     let text = if risky {
         format!("'{text}")
@@ -528,6 +716,8 @@ mod tests {
         assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(cell("-500000"), "-500000", "numbers stay numbers");
+        assert_eq!(cell("-3.5"), "-3.5", "decimal numbers too");
+        assert_eq!(cell("-.-"), "'-.-");
         assert_eq!(cell("- punkt"), "'- punkt");
     }
 

@@ -19,6 +19,7 @@ use crate::site::timeline::Timeline;
 
 mod budget;
 mod catalogue;
+mod indicators;
 mod initiatives;
 mod map;
 mod progress;
@@ -605,6 +606,7 @@ impl<'a> Ctx<'a> {
             crate::content::schema::Kind::Strategy
                 | crate::content::schema::Kind::FocusArea
                 | crate::content::schema::Kind::Goal
+                | crate::content::schema::Kind::Indicator
                 | crate::content::schema::Kind::Initiative
         ) {
             page.map = self.map_of(i);
@@ -631,6 +633,7 @@ impl<'a> Ctx<'a> {
                 page.timeline = self.timeline_of(i, true);
             }
             KindData::Goal(_) => page.goal = Some(self.goal(i)),
+            KindData::Indicator(x) => page.indicator = Some(self.indicator(i, x)),
             KindData::Initiative(x) => {
                 page.area = x.area.clone();
                 page.initiative = Some(self.initiative(x));
@@ -670,6 +673,7 @@ impl<'a> Ctx<'a> {
             strategy: None,
             focus_area: None,
             goal: None,
+            indicator: None,
             initiative: None,
             milestone: None,
             document: None,
@@ -926,6 +930,7 @@ impl<'a> Ctx<'a> {
             strategy,
             primary_initiatives: self.links(site.related(i, Rel::PrimaryInitiatives)),
             secondary_initiatives: self.links(site.related(i, Rel::SecondaryInitiatives)),
+            indicators: self.indicators_of(i),
         }
     }
 
@@ -1124,7 +1129,36 @@ pub fn format_money(amount: impl Into<i128>, language: &str) -> String {
     } else {
         ("kr. ", '.')
     };
-    let digits = amount.unsigned_abs().to_string();
+    let grouped = group_thousands(&amount.unsigned_abs().to_string(), sep);
+    let sign = if amount < 0 { "-" } else { "" };
+    format!("{prefix}{sign}{grouped}")
+}
+
+/// `64,5` and `1.234,5` in Danish, `64.5` and `1,234.5` in English: the
+/// thousands grouped as for kroner ([`format_money`]), the decimals as
+/// written (the shortest that reads back as the same number).
+pub fn format_number(x: f64, language: &str) -> String {
+    let (sep, decimal) = if language == "en" {
+        (',', '.')
+    } else {
+        ('.', ',')
+    };
+    let text = x.abs().to_string();
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let mut out = String::new();
+    if x < 0.0 {
+        out.push('-');
+    }
+    out.push_str(&group_thousands(whole, sep));
+    if !fraction.is_empty() {
+        out.push(decimal);
+        out.push_str(fraction);
+    }
+    out
+}
+
+/// Digits with `sep` between each group of three from the right.
+fn group_thousands(digits: &str, sep: char) -> String {
     let mut grouped = String::new();
     for (n, c) in digits.chars().enumerate() {
         if n > 0 && (digits.len() - n).is_multiple_of(3) {
@@ -1132,8 +1166,7 @@ pub fn format_money(amount: impl Into<i128>, language: &str) -> String {
         }
         grouped.push(c);
     }
-    let sign = if amount < 0 { "-" } else { "" };
-    format!("{prefix}{sign}{grouped}")
+    grouped
 }
 
 #[cfg(test)]
@@ -1155,5 +1188,17 @@ mod tests {
             format_money(i64::MIN, "en"),
             "DKK -9,223,372,036,854,775,808"
         );
+    }
+
+    #[test]
+    fn numbers_have_a_decimal_comma_and_thousands_dots_in_danish() {
+        assert_eq!(format_number(64.5, "da"), "64,5");
+        assert_eq!(format_number(64.5, "en"), "64.5");
+        assert_eq!(format_number(1234.5, "da"), "1.234,5");
+        assert_eq!(format_number(1_234_567.0, "en"), "1,234,567");
+        assert_eq!(format_number(75.0, "da"), "75");
+        assert_eq!(format_number(-3.25, "da"), "-3,25");
+        assert_eq!(format_number(0.1, "da"), "0,1");
+        assert_eq!(format_number(1e15, "da"), "1.000.000.000.000.000");
     }
 }

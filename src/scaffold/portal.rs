@@ -80,6 +80,23 @@ const EXAMPLES: &[Example] = &[
         body: "Hvad målet er, og hvordan vi ser, at det er nået.\n",
     },
     Example {
+        path: "content/indikatorer/min-indikator.md",
+        kind: Kind::Indicator,
+        title: "Andel borgere, der klarer sig selv",
+        values: &[
+            ("goal", "mit-maal"),
+            ("unit", "\"%\""),
+            ("direction", "higher"),
+            ("baseline", "{ value: 62, period: \"2025\" }"),
+            ("target", "{ value: 75, period: \"2029\" }"),
+            (
+                "measurements",
+                "\n  - period: \"2026\"\n    value: \"64,5\"\n    note: \"Et eksempel – skriv jeres egne tal\"",
+            ),
+        ],
+        body: "Hvad indikatoren måler, og hvor tallene kommer fra. Tallene her er kun et eksempel.\n",
+    },
+    Example {
         path: "content/initiativer/min-indsats.md",
         kind: Kind::Initiative,
         title: "Min indsats",

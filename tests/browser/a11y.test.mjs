@@ -1,4 +1,5 @@
-// Accessibility of every page of both example portals, checked by axe-core in a
+// Accessibility of every page of both example portals (and of the indicators
+// fixture), checked by axe-core in a
 // real headless Chromium (Debian's `chromium`, driven by playwright-core):
 // zero violations of WCAG 2.0/2.1 A and AA, at desktop width and on a 320 px
 // screen.
@@ -35,6 +36,11 @@ const PORTALS = [
     ["idea", "ideer/ide-03-fremskudt-sagsbehandling/index.html"],
     ["theme", "temaer/sundhedsfremme/index.html"],
     ["matrix", "idekatalog-h24/temaer-og-ideer/index.html"],
+  ]],
+  // Indicators: the chart beside its table, and the goal's list of them.
+  ["indicators", join(repo, "tests", "fixtures", "indicators"), 8, [
+    ["indicator", "indikatorer/andel-selvhjulpne/index.html"],
+    ["goal", "maal/selvhjulpne/index.html"],
   ]],
   // The same portal in the second bundled theme (`theme: kontrast`).
   ["kalundborg-kontrast", join(repo, "examples", "kalundborg"), 20, [

@@ -1,8 +1,9 @@
 //! The strategy map: the whole hierarchy from visions and their bearings down
-//! through strategies, focus areas and goals to initiatives, as a nested list
-//! drawn as a tree (so the picture and its text alternative are one), with the
-//! initiatives' statuses counted up the tree. Each strategy, focus area, goal
-//! and initiative page shows its strategy's part of the map, itself marked.
+//! through strategies, focus areas and goals to indicators and initiatives,
+//! as a nested list drawn as a tree (so the picture and its text alternative
+//! are one), with the initiatives' statuses counted up the tree. Each
+//! strategy, focus area, goal, indicator and initiative page shows its
+//! strategy's part of the map, itself marked.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -58,7 +59,7 @@ impl Ctx<'_> {
             Kind::Vision => &[Rel::Strategies],
             Kind::Strategy => &[Rel::FocusAreas, Rel::Goals, Rel::DirectInitiatives],
             Kind::FocusArea => &[Rel::Goals],
-            Kind::Goal => &[Rel::PrimaryInitiatives],
+            Kind::Goal => &[Rel::Indicators, Rel::PrimaryInitiatives],
             _ => &[],
         };
         rels.iter()
