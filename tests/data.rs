@@ -253,7 +253,11 @@ fn the_budget_overview_adds_up_per_strategy_and_per_year() {
     // One bar per total: one group and one year here, each beside its amount.
     assert_eq!(main.matches("class=\"bar\"").count(), 2);
     for row in main.split("<tr>").filter(|r| r.contains("class=\"bar\"")) {
-        assert!(row.contains("class=\"num\">kr. 2.785.000"), "{row}");
+        // The amount carries its column's label for the stacked layout on a phone.
+        assert!(
+            row.contains("class=\"num\" data-label=\"Beløb\">kr. 2.785.000"),
+            "{row}"
+        );
         assert!(
             row.contains("aria-hidden=\"true\""),
             "the bar is only a drawing"
