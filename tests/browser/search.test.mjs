@@ -64,6 +64,7 @@ async function search(query) {
   results.filters = await page.$$eval(".pagefind-ui__filter-name", (els) => els.map((e) => e.textContent.trim()));
   results.text = await page.$eval("#search", (el) => el.innerText);
   results.azHidden = await page.$eval("[data-az]", (el) => el.hidden);
+  results.label = await page.$eval('label[for="search-q"]', (el) => el.offsetHeight > 0 && el.textContent);
   await page.close();
   return results;
 }
@@ -80,6 +81,8 @@ test('"ensomhed" finds the initiatives against loneliness', async () => {
   assert.ok(results.filters.some((f) => /Område/.test(f)), "filters: " + results.filters.join(", "));
   // In the site's language only: no English "kind:" tag under a result.
   assert.ok(!/\bkind\b/i.test(results.text), results.text);
+  // The box has a visible label.
+  assert.equal(results.label, "Søg i portalen");
   // The results stand alone: the A–Z list of every page is out of the way.
   assert.ok(results.azHidden, "the A–Z list is hidden while a query has results");
   // Results link into the site under its sub-path.

@@ -16,6 +16,7 @@
   script.onload = function () {
     if (!window.PagefindUI) return;
     box.innerHTML = "";
+    var label = box.getAttribute("data-label");
     var ui = new window.PagefindUI({
       element: "#search",
       bundlePath: bundle,
@@ -33,6 +34,17 @@
         return result;
       },
     });
+    // Pagefind's box has no visible label of its own: give it the page's.
+    var input = box.querySelector("input");
+    if (input && label) {
+      input.id = "search-q";
+      var visible = document.createElement("label");
+      visible.htmlFor = "search-q";
+      visible.className = "search-label";
+      visible.textContent = label;
+      var form = input.closest("form") || input.parentNode;
+      form.parentNode.insertBefore(visible, form);
+    }
     // The A–Z list is for finding a page without a query: while there is
     // one, the results stand alone.
     var az = document.querySelector("[data-az]");
