@@ -88,6 +88,31 @@ fn the_2025_follow_ups_sit_in_their_quarters() {
 }
 
 #[test]
+fn a_week_and_a_season_are_on_the_timeline_as_written() {
+    let site = Site::fixture("linked");
+    site.edit(
+        "content/initiativer/din-indgang.md",
+        "    forum: SSU\n",
+        "    forum: SSU\n  - date: uge 12 2025\n    forum: Byrådet\n",
+    );
+    site.write(
+        "content/tidsplan/efteraar.md",
+        "---\ntitle: Evaluering af strategien\nkind: milestone\ndate: efterår 2025\n---\n",
+    );
+    built(&site, &["--now", "2025-06-01"]);
+    let html = site.read("public/tidslinje/index.html");
+    let year = section(&html, 2, "2025");
+    // Week 12 (17-23 March) is in the first quarter; autumn (September to
+    // November) spans two quarters, so it is under the whole year.
+    let q1 = section(year, 3, "1. kvartal");
+    assert!(q1.contains("uge 12 2025"), "{q1}");
+    assert!(q1.contains("datetime=\"2025-W12\""), "{q1}");
+    let whole = section(year, 3, "Hele året");
+    assert!(whole.contains("efterår 2025"), "{whole}");
+    assert!(whole.contains("Evaluering af strategien"), "{whole}");
+}
+
+#[test]
 fn the_vaerdighedsmilliarden_periods_are_on_the_timeline() {
     let site = example();
     built(&site, &["--now", "2025-06-01"]);

@@ -1,6 +1,7 @@
 //! Dates and periods as Danish strategy documents write them: `13. marts 2025`,
-//! `4.-27. oktober 2023`, `medio januar 2024`, `1. kvartal 2025`, `2020 og frem`,
-//! `december 2024 eller januar 2025`, and their English and ISO counterparts.
+//! `15/3-2025`, `4.-27. oktober 2023`, `medio januar 2024`, `uge 12 2025`,
+//! `1. kvartal 2025`, `efterår 2025`, `2020 og frem`, `december 2024 eller
+//! januar 2025`, and their English and ISO counterparts.
 //!
 //! Owns: reading such text into an interval (first and last day, both inclusive)
 //! with a precision, while keeping the words exactly as written for display; and
@@ -19,6 +20,20 @@
 //! January–March, May–August and October–December. Their precision is that of
 //! the unit they qualify (`medio januar 2024` is [`Precision::Month`],
 //! `primo 2026` is [`Precision::Year`]), since the words are approximate.
+//!
+//! Numbers alone are day then month, as in Danish: `15/3-2025`, `15/3 2025`,
+//! `15/03/2025` and `15.3.2025` are 15 March 2025.
+//!
+//! A week (`uge 12 2025`, `week 12 2025`, `2025-W12`) is an ISO 8601 week:
+//! Monday to Sunday, week 1 being the week with the year's first Thursday, so
+//! `uge 1 2025` begins on 30 December 2024. A year has 52 weeks, some 53.
+//!
+//! Seasons are meteorological, as DMI counts them: forår (spring) is 1 March
+//! to 31 May, sommer (summer) 1 June to 31 August, efterår (autumn, fall) 1
+//! September to 30 November, and vinter (winter) 1 December to the end of
+//! February. `vinter 2025` is the winter that begins in 2025, December 2025
+//! to February 2026, as is `vinteren 2025/26`; `vinteren 2024/25` is December
+//! 2024 to February 2025.
 
 use std::fmt;
 use std::ops::RangeInclusive;
@@ -26,6 +41,8 @@ use std::ops::RangeInclusive;
 use chrono::{Datelike, NaiveDate};
 
 mod format;
+mod seasons;
+mod weeks;
 
 /// A language for [`format_day`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,9 +56,13 @@ pub enum Lang {
 pub enum Precision {
     /// A day, or a range of days.
     Day,
+    /// An ISO week (Monday to Sunday), or a range of weeks.
+    Week,
     /// A month, a range of months, or primo/medio/ultimo of a month.
     Month,
     Quarter,
+    /// A meteorological season: forår, sommer, efterår or vinter.
+    Season,
     Half,
     /// A year, or primo/medio/ultimo of a year.
     Year,
@@ -117,12 +138,15 @@ impl Default for PeriodRules {
 /// messages alike: they are what strategy documents write).
 pub const ACCEPTED_FORMS: &[&str] = &[
     "13. marts 2025",
+    "15/3-2025",
     "4.-27. oktober 2023",
     "4. oktober-6. november 2023",
     "oktober 2023",
     "medio januar 2024",
     "primo 2026",
+    "uge 12 2025",
     "1. kvartal 2025",
+    "efterår 2025",
     "1. halvår 2025",
     "2025",
     "2016–2019",
@@ -523,7 +547,8 @@ fn parse_part(
     let end_col = toks.last().map_or(0, |t| t.col_end);
     let (core, open_ended) = strip_open(strip_den(toks).to_vec());
     let Some(shape) = recognise(&core) else {
-        return Err(not_understood(written, &core, unknown_col, end_col));
+        return Err(seasons::misspelt(text, written, &core)
+            .unwrap_or_else(|| not_understood(written, &core, unknown_col, end_col)));
     };
     let period = build(&shape, rules, written)?;
     Ok(Period {
@@ -582,7 +607,10 @@ fn strip_open(mut toks: Vec<Tok>) -> (Vec<Tok>, bool) {
 
 fn not_understood(written: &str, core: &[Tok], unknown_col: usize, end_col: usize) -> PeriodError {
     if let Some(last) = core.last()
-        && matches!(last.kind, Kind::Word(_) | Kind::Dot)
+        && matches!(
+            last.kind,
+            Kind::Word(_) | Kind::Dot | Kind::Num { digits: 1..=2, .. }
+        )
     {
         let mut with_year = core.to_vec();
         with_year.push(Tok {
@@ -673,6 +701,11 @@ enum Shape {
     Rel(Rel, Option<Mon>, Num),
     Year(Num),
     Years(Num, Num),
+    /// Week number and year.
+    Week(Num, Num),
+    Weeks((Num, Num), (Num, Num)),
+    /// The season, its year, and the second year of a winter (`2025/26`).
+    Season(seasons::Season, Num, Option<Num>),
 }
 
 #[derive(Clone, Copy)]
@@ -726,7 +759,12 @@ const SHAPES: &[ShapeFn] = &[
     iso,
     year_code,
     code_year,
+    weeks::year_week,
+    weeks::week_year,
+    weeks::weeks,
+    seasons::season,
     numeric,
+    numeric_range,
     day_month,
     month_day,
     day_range,
@@ -832,14 +870,46 @@ fn code_year(mut c: Cur) -> Option<Shape> {
     c.end(Shape::Part(unit, n, y))
 }
 
-/// `13.3.2025`, `13/3 2025`, `13/3/2025`.
-fn numeric(mut c: Cur) -> Option<Shape> {
+/// Day and month in numbers, day first, then the year if there is one:
+/// `13.3.2025`, `13.03.2025`, `13/3 2025`, `13/3/2025`, `13/3-2025`, `13/3`.
+fn numeric_day(c: &mut Cur) -> Option<(Num, Mon, Option<Num>)> {
     let d = c.num(1..=2)?;
     c.punct(Kind::Dot).or_else(|| c.punct(Kind::Slash))?;
     let m = numeric_month(c.num(1..=2)?);
-    let _ = c.punct(Kind::Dot).or_else(|| c.punct(Kind::Slash));
-    let y = year(&mut c)?;
-    c.end(Shape::Day(Ymd { y, m, d }))
+    let mut with_year = *c;
+    let _ = with_year
+        .punct(Kind::Dot)
+        .or_else(|| with_year.punct(Kind::Slash))
+        .or_else(|| with_year.punct(Kind::Dash));
+    let y = year(&mut with_year);
+    if y.is_some() {
+        *c = with_year;
+    }
+    Some((d, m, y))
+}
+
+/// `13.3.2025`, `13/3 2025`, `13/3/2025`, `13/3-2025`.
+fn numeric(mut c: Cur) -> Option<Shape> {
+    let (d, m, y) = numeric_day(&mut c)?;
+    c.end(Shape::Day(Ymd { y: y?, m, d }))
+}
+
+/// `15/3-2025 - 20/3-2025`, `15.3.2025-20.3.2025`, `15/3-20/3 2025`,
+/// `28/12-3/1-2025` (the first year, when left out, as in [`day_range`]).
+fn numeric_range(mut c: Cur) -> Option<Shape> {
+    let (d1, m1, y1) = numeric_day(&mut c)?;
+    if y1.is_none() {
+        c.optional(Kind::Dot);
+    }
+    c.punct(Kind::Dash)?;
+    let (d, m, y) = numeric_day(&mut c)?;
+    let last = Ymd { y: y?, m, d };
+    let first = Ymd {
+        y: y1.unwrap_or_else(|| implied_year(Some(m1), &last)),
+        m: m1,
+        d: d1,
+    };
+    c.end(Shape::Days(first, last))
 }
 
 /// `13. marts 2025`, `13 March 2025`, `13th March 2025`.
@@ -1008,6 +1078,16 @@ fn build(shape: &Shape, rules: &PeriodRules, written: &str) -> Result<Period, Pe
             let (a, b) = (check_year(a, written)?, check_year(b, written)?);
             whole_years(a.min(b), a.max(b), Precision::Span, written)
         }
+        Shape::Week(w, y) => {
+            let (start, end) = weeks::bounds(w, y, written)?;
+            Ok(interval(start, end, Precision::Week))
+        }
+        Shape::Weeks((w1, y1), (w2, y2)) => {
+            let (start, _) = weeks::bounds(w1, y1, written)?;
+            let (_, end) = weeks::bounds(w2, y2, written)?;
+            ordered(start, end, w2.col, Precision::Week, written)
+        }
+        Shape::Season(season, y, next) => seasons::period(*season, y, next.as_ref(), written),
     }
 }
 

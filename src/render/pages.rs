@@ -1111,12 +1111,19 @@ pub(crate) fn iso_start(site: &Site, date: &str) -> Option<String> {
     site.dates.get(date).map(iso_of)
 }
 
-/// The start of a period for `<time datetime>`, as precise as it was written.
+/// The start of a period for `<time datetime>`, as precise as it was written:
+/// a day, a month, an ISO week (`2025-W12`, its year that of the week), or
+/// else the year (HTML has no quarters, halves or seasons).
 pub(crate) fn iso_of(p: &period::Period) -> String {
     match p.precision {
         period::Precision::Day => p.start.format("%Y-%m-%d").to_string(),
+        period::Precision::Week => p.start.format("%G-W%V").to_string(),
         period::Precision::Month => p.start.format("%Y-%m").to_string(),
-        _ => p.start.format("%Y").to_string(),
+        period::Precision::Quarter
+        | period::Precision::Season
+        | period::Precision::Half
+        | period::Precision::Year
+        | period::Precision::Span => p.start.format("%Y").to_string(),
     }
 }
 
@@ -1200,5 +1207,20 @@ mod tests {
         assert_eq!(format_number(-3.25, "da"), "-3,25");
         assert_eq!(format_number(0.1, "da"), "0,1");
         assert_eq!(format_number(1e15, "da"), "1.000.000.000.000.000");
+    }
+
+    #[test]
+    fn time_elements_are_as_precise_as_the_date() {
+        let iso = |text: &str| iso_of(&period::parse(text).unwrap());
+        assert_eq!(iso("15/3-2025"), "2025-03-15");
+        assert_eq!(iso("marts 2025"), "2025-03");
+        assert_eq!(iso("uge 12 2025"), "2025-W12");
+        assert_eq!(
+            iso("uge 1 2025"),
+            "2025-W01",
+            "the week's year, not its Monday's"
+        );
+        assert_eq!(iso("efterår 2025"), "2025");
+        assert_eq!(iso("1. kvartal 2025"), "2025");
     }
 }

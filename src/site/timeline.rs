@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 
 use crate::base::diagnostic::{Diagnostic, Pos, Words};
 use crate::base::period::{Period, Precision};
@@ -137,12 +137,17 @@ pub fn quarter(date: NaiveDate) -> u32 {
 }
 
 /// Whether a thing is grouped under a quarter of its year, or under the year
-/// as a whole (a year, a half, a span).
+/// as a whole (a year, a half, a season, a span). A week is in the quarter of
+/// its Monday, and weeks are if all their Mondays are in one quarter.
 pub fn has_quarter(p: &Period) -> bool {
-    matches!(
-        p.precision,
-        Precision::Day | Precision::Month | Precision::Quarter
-    ) && p.end <= last_of_quarter(p.start)
+    match p.precision {
+        Precision::Day | Precision::Month | Precision::Quarter => p.end <= last_of_quarter(p.start),
+        Precision::Week => p
+            .end
+            .checked_sub_days(Days::new(6))
+            .is_some_and(|monday| monday <= last_of_quarter(p.start)),
+        Precision::Season | Precision::Half | Precision::Year | Precision::Span => false,
+    }
 }
 
 fn last_of_quarter(date: NaiveDate) -> NaiveDate {
@@ -321,5 +326,16 @@ mod tests {
         assert!(!has_quarter(&p("2025")));
         assert!(!has_quarter(&p("1. halvår 2025")));
         assert!(!has_quarter(&p("marts-maj 2025")), "spans two quarters");
+        assert!(has_quarter(&p("uge 12 2025")));
+        let week_14 = p("uge 14 2025");
+        assert!(has_quarter(&week_14), "31 March to 6 April: its Monday's");
+        assert_eq!(quarter(week_14.start), 1);
+        assert!(has_quarter(&p("uge 10-13 2025")), "Mondays 3-24 March");
+        assert!(
+            !has_quarter(&p("uge 13-15 2025")),
+            "Mondays in two quarters"
+        );
+        assert!(!has_quarter(&p("efterår 2025")), "a season, like a half");
+        assert!(!has_quarter(&p("vinter 2025")));
     }
 }

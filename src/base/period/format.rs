@@ -1,14 +1,15 @@
 //! Writing a period back as text, in the official Danish style or in English:
 //! the inverse of parsing, so `parse(p.canonical(..))` gives `p`'s interval.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate, Weekday};
 
 use super::{Lang, Period, PeriodRules, Precision, format_day, month_name};
 
 impl Period {
     /// The period in words a site shows: `13. marts 2025`, `4.-27. oktober
-    /// 2023`, `medio januar 2024`, `1. kvartal 2025`, `2016–2019`, `april 2024
-    /// og frem`, `december 2024 eller januar 2025`. `rules` say what primo,
+    /// 2023`, `medio januar 2024`, `uge 12 2025`, `1. kvartal 2025`, `efterår
+    /// 2025`, `vinter 2025/26`, `2016–2019`, `april 2024 og frem`, `december
+    /// 2024 eller januar 2025`. `rules` say what primo,
     /// medio and ultimo cover, as for parsing.
     pub fn canonical(&self, lang: Lang, rules: &PeriodRules) -> String {
         if !self.alternatives.is_empty() {
@@ -57,6 +58,14 @@ fn interval(
     lang: Lang,
     rules: &PeriodRules,
 ) -> String {
+    let named = match precision {
+        Precision::Week => weeks(start, end, lang),
+        Precision::Season => season(start, end, lang),
+        _ => None,
+    };
+    if let Some(words) = named {
+        return words;
+    }
     let year = start.year();
     let same_year = year == end.year();
     let month = |d: NaiveDate| month_name(d.month(), lang);
@@ -144,6 +153,58 @@ fn part_of_month(
     } else {
         None
     }
+}
+
+/// `uge 12 2025`, `uge 12-14 2025`, `uge 52 2024-uge 2 2025` (`week 12
+/// 2025`, `weeks 12-14 2025`) when the days are whole ISO weeks.
+fn weeks(start: NaiveDate, end: NaiveDate, lang: Lang) -> Option<String> {
+    if start.weekday() != Weekday::Mon || end.weekday() != Weekday::Sun || start > end {
+        return None;
+    }
+    let (a, b) = (start.iso_week(), end.iso_week());
+    let (one, more) = match lang {
+        Lang::Da => ("uge", "uge"),
+        Lang::En => ("week", "weeks"),
+    };
+    Some(if a == b {
+        format!("{one} {} {}", a.week(), a.year())
+    } else if a.year() == b.year() {
+        format!("{more} {}-{} {}", a.week(), b.week(), a.year())
+    } else {
+        format!(
+            "{one} {} {}-{one} {} {}",
+            a.week(),
+            a.year(),
+            b.week(),
+            b.year()
+        )
+    })
+}
+
+/// `forår 2025` … `vinter 2025/26` (`spring 2025` … `winter 2025/26`) when
+/// the days are exactly one meteorological season.
+fn season(start: NaiveDate, end: NaiveDate, lang: Lang) -> Option<String> {
+    let last = start.checked_add_months(Months::new(3))?.pred_opt()?;
+    if start.day() != 1 || end != last {
+        return None;
+    }
+    let year = start.year();
+    let name = match (start.month(), lang) {
+        (3, Lang::Da) => "forår",
+        (6, Lang::Da) => "sommer",
+        (9, Lang::Da) => "efterår",
+        (12, Lang::Da) => "vinter",
+        (3, Lang::En) => "spring",
+        (6, Lang::En) => "summer",
+        (9, Lang::En) => "autumn",
+        (12, Lang::En) => "winter",
+        _ => return None,
+    };
+    Some(if start.month() == 12 {
+        format!("{name} {year}/{:02}", (year + 1).rem_euclid(100))
+    } else {
+        format!("{name} {year}")
+    })
 }
 
 /// A day, or a range of days.

@@ -65,6 +65,396 @@ fn days() {
 }
 
 #[test]
+fn days_in_numbers_are_day_then_month() {
+    let day = (2025, 3, 15);
+    let texts = [
+        "15/3-2025",
+        "15/3 2025",
+        "15/03/2025",
+        "15/03-2025",
+        "15/3/2025",
+        "15.3.2025",
+        "15.03.2025",
+        "15.3. 2025",
+        "den 15/3-2025",
+        "d. 15/3-2025",
+    ];
+    check(Precision::Day, false, day, day, &texts);
+    check_each(
+        Precision::Day,
+        &[
+            ("1/12-2024", (2024, 12, 1), (2024, 12, 1)),
+            ("29/2-2024", (2024, 2, 29), (2024, 2, 29)),
+            ("31/12 2025", (2025, 12, 31), (2025, 12, 31)),
+        ],
+    );
+    check(Precision::Day, true, day, day, &["fra 15/3-2025"]);
+}
+
+#[test]
+fn ranges_of_days_in_numbers() {
+    let march = [
+        "15/3-2025 - 20/3-2025",
+        "15/3-2025-20/3-2025",
+        "15/3 2025 - 20/3 2025",
+        "15.3.2025-20.3.2025",
+        "15.3.2025 – 20.3.2025",
+        "15/3 - 20/3-2025",
+        "15/3-20/3-2025",
+        "15/3-20/3 2025",
+        "15.3.-20.3.2025",
+    ];
+    check(Precision::Day, false, (2025, 3, 15), (2025, 3, 20), &march);
+    check_each(
+        Precision::Day,
+        &[
+            ("28/12-3/1-2025", (2024, 12, 28), (2025, 1, 3)),
+            ("28/12-2024 - 3/1-2025", (2024, 12, 28), (2025, 1, 3)),
+        ],
+    );
+}
+
+#[test]
+fn impossible_days_in_numbers() {
+    let cases = [
+        ("30/2-2025", "February 2025 has 28 days", 0),
+        ("den 31/4 2025", "April 2025 has 30 days", 4),
+        ("15/13-2025", "there is no month 13", 3),
+        ("0/3-2025", "there is no day 0", 0),
+        ("15/3-2025 - 31/4-2025", "April 2025 has 30 days", 12),
+    ];
+    for (text, problem, column) in cases {
+        let message = format!("\"{text}\" is not a real date: {problem}");
+        assert_eq!(failure(text), (message, column), "{text}");
+    }
+    assert!(err("30/2-2025").da.contains("februar 2025 har 28 dage"));
+    let backwards = failure("20/3-2025 - 15/3-2025");
+    assert!(
+        backwards.0.contains("ends before it starts"),
+        "{backwards:?}"
+    );
+    assert_eq!(backwards.1, 12);
+    let no_year = "\"15/3\" has no year: add the year at the end, as in \"15/3 2025\"";
+    assert_eq!(failure("15/3"), (no_year.to_string(), 4));
+}
+
+#[test]
+fn iso_weeks() {
+    let week_12 = [
+        "uge 12 2025",
+        "uge 12, 2025",
+        "Uge 12 i 2025",
+        "UGE 12 2025",
+        "week 12 2025",
+        "Week 12, 2025",
+        "week 12 of 2025",
+        "2025-W12",
+        "2025W12",
+        "2025 W12",
+        "2025-w12",
+        "W12 2025",
+        "den uge 12 2025",
+    ];
+    check(
+        Precision::Week,
+        false,
+        (2025, 3, 17),
+        (2025, 3, 23),
+        &week_12,
+    );
+    check_each(
+        Precision::Week,
+        &[
+            ("uge 1 2025", (2024, 12, 30), (2025, 1, 5)),
+            ("uge 01 2025", (2024, 12, 30), (2025, 1, 5)),
+            ("2025-W01", (2024, 12, 30), (2025, 1, 5)),
+            ("uge 52 2025", (2025, 12, 22), (2025, 12, 28)),
+            ("uge 1 2026", (2025, 12, 29), (2026, 1, 4)),
+            ("uge 53 2026", (2026, 12, 28), (2027, 1, 3)),
+            ("uge 53 2020", (2020, 12, 28), (2021, 1, 3)),
+            ("uge 1 2024", (2024, 1, 1), (2024, 1, 7)),
+            ("2015-W53", (2015, 12, 28), (2016, 1, 3)),
+        ],
+    );
+    check(
+        Precision::Week,
+        true,
+        (2025, 3, 17),
+        (2025, 3, 23),
+        &["uge 12 2025 og frem", "fra uge 12 2025"],
+    );
+}
+
+#[test]
+fn ranges_of_weeks() {
+    let spring = [
+        "uge 12-14 2025",
+        "uge 12 - 14 2025",
+        "uger 12-14 2025",
+        "uge 12-uge 14 2025",
+        "uge 12 2025 - uge 14 2025",
+        "weeks 12-14 2025",
+        "weeks 12-14, 2025",
+    ];
+    check(Precision::Week, false, (2025, 3, 17), (2025, 4, 6), &spring);
+    check(
+        Precision::Week,
+        false,
+        (2024, 12, 23),
+        (2025, 1, 12),
+        &["uge 52 2024-uge 2 2025", "uge 52 2024 - 2 2025"],
+    );
+    let backwards = failure("uge 14-12 2025");
+    assert!(
+        backwards.0.contains("ends before it starts"),
+        "{backwards:?}"
+    );
+    assert_eq!(backwards.1, 7);
+}
+
+#[test]
+fn weeks_that_do_not_exist() {
+    let numbered = "the weeks of a year are numbered 1 to 52, or 1 to 53 in some years";
+    let cases = [
+        ("uge 0 2025", numbered.to_string(), 4),
+        ("uge 54 2025", numbered.to_string(), 4),
+        ("uge 99 2026", numbered.to_string(), 4),
+        ("2025-W00", numbered.to_string(), 6),
+        (
+            "uge 53 2025",
+            "2025 has 52 weeks, numbered 1 to 52".to_string(),
+            4,
+        ),
+        ("uge 12-54 2025", numbered.to_string(), 7),
+    ];
+    for (text, problem, column) in cases {
+        let message = format!("\"{text}\" does not exist: {problem}");
+        assert_eq!(failure(text), (message, column), "{text}");
+    }
+    assert!(
+        err("uge 54 2025")
+            .da
+            .contains("et års uger har numrene 1 til 52")
+    );
+    assert!(err("uge 53 2025").da.contains("2025 har 52 uger"));
+    assert!(failure("uge 12 0999").0.contains("from 1000 to 9999"));
+    let no_year = "\"uge 12\" has no year: add the year at the end, as in \"uge 12 2025\"";
+    assert_eq!(failure("uge 12"), (no_year.to_string(), 6));
+}
+
+#[test]
+fn seasons() {
+    let cases: &[(&[&str], Day, Day)] = &[
+        (
+            &[
+                "forår 2025",
+                "foråret 2025",
+                "Foråret 2025",
+                "foraar 2025",
+                "foraaret 2025",
+                "spring 2025",
+                "Spring of 2025",
+            ],
+            (2025, 3, 1),
+            (2025, 5, 31),
+        ),
+        (
+            &[
+                "sommer 2025",
+                "sommeren 2025",
+                "Sommeren 2025",
+                "summer 2025",
+            ],
+            (2025, 6, 1),
+            (2025, 8, 31),
+        ),
+        (
+            &[
+                "efterår 2025",
+                "efteråret 2025",
+                "efteraar 2025",
+                "efteraaret 2025",
+                "autumn 2025",
+                "Autumn 2025",
+                "fall 2025",
+            ],
+            (2025, 9, 1),
+            (2025, 11, 30),
+        ),
+        (
+            &[
+                "vinter 2025",
+                "vinteren 2025",
+                "vinteren 2025/26",
+                "vinter 2025/2026",
+                "vinteren 2025-26",
+                "winter 2025",
+                "winter 2025/26",
+            ],
+            (2025, 12, 1),
+            (2026, 2, 28),
+        ),
+        (
+            &["vinteren 2024/25", "vinter 2024"],
+            (2024, 12, 1),
+            (2025, 2, 28),
+        ),
+        (&["vinteren 2023/24"], (2023, 12, 1), (2024, 2, 29)),
+        (&["vinteren 2099/00"], (2099, 12, 1), (2100, 2, 28)),
+    ];
+    for &(texts, start, end) in cases {
+        check(Precision::Season, false, start, end, texts);
+    }
+    check(
+        Precision::Season,
+        true,
+        (2025, 9, 1),
+        (2025, 11, 30),
+        &[
+            "efteråret 2025 og frem",
+            "fra efteråret 2025",
+            "from autumn 2025",
+        ],
+    );
+    let p = ok("foråret 2025 eller efteråret 2025");
+    assert_eq!((p.start, p.end), (d(2025, 3, 1), d(2025, 11, 30)));
+    assert!(
+        p.alternatives
+            .iter()
+            .all(|a| a.precision == Precision::Season)
+    );
+}
+
+#[test]
+fn seasons_that_do_not_fit() {
+    let cases = [
+        ("vinteren 2025/27", 14),
+        ("vinteren 2025/24", 14),
+        ("vinter 2025/2027", 12),
+        ("foråret 2025/26", 13),
+        ("efterår 2025-2026", 13),
+    ];
+    for (text, column) in cases {
+        let (message, at) = failure(text);
+        assert!(
+            message.contains("only a winter runs into the next year"),
+            "{text}: {message}"
+        );
+        assert_eq!(at, column, "{text}");
+        assert!(
+            err(text)
+                .da
+                .contains("kun en vinter går ind i det næste år"),
+            "{text}"
+        );
+    }
+    assert!(failure("efterår 0999").0.contains("from 1000 to 9999"));
+    assert!(failure("efteråret").0.contains("has no year"));
+}
+
+#[test]
+fn a_misspelt_season_says_what_seasons_are_written_as() {
+    let cases = [
+        ("eftår 2025", "efterår 2025", 0),
+        ("Eftår 2025", "Efterår 2025", 0),
+        ("fra eftår 2025", "fra efterår 2025", 4),
+        ("somer 2025", "sommer 2025", 0),
+        ("vintren 2025/26", "vinteren 2025/26", 0),
+        ("autum 2025", "autumn 2025", 0),
+        ("forårt 2025", "forår 2025", 0),
+    ];
+    for (text, example, column) in cases {
+        let e = err(text);
+        assert_eq!(e.column, column, "{text}");
+        for form in [
+            "forår, sommer, efterår or vinter",
+            "spring, summer, autumn, winter",
+        ] {
+            assert!(e.message.contains(form), "{text}: {}", e.message);
+        }
+        assert!(
+            e.message.contains(&format!("as in \"{example}\"")),
+            "{text}: {}",
+            e.message
+        );
+        assert!(
+            e.da.contains("forår, sommer, efterår eller vinter"),
+            "{text}: {}",
+            e.da
+        );
+        assert!(
+            e.da.contains(&format!("som i \"{example}\"")),
+            "{text}: {}",
+            e.da
+        );
+    }
+    let alternative = err("december 2024 eller eftår 2025");
+    assert_eq!(alternative.column, 20);
+    // Words far from any season are not taken for one.
+    for text in ["snart 2025", "marts 2025x", "xyz 2025"] {
+        assert!(failure(text).0.starts_with("I cannot read"), "{text}");
+    }
+}
+
+#[test]
+fn weeks_and_seasons_are_written_back() {
+    let rules = PeriodRules::default();
+    let cases = [
+        ("uge 12 2025", "uge 12 2025", "week 12 2025"),
+        ("2025-W01", "uge 1 2025", "week 1 2025"),
+        ("Uge 53 i 2026", "uge 53 2026", "week 53 2026"),
+        ("uge 12-14 2025", "uge 12-14 2025", "weeks 12-14 2025"),
+        (
+            "uge 52 2024-uge 2 2025",
+            "uge 52 2024-uge 2 2025",
+            "week 52 2024-week 2 2025",
+        ),
+        ("foråret 2025", "forår 2025", "spring 2025"),
+        ("Sommeren 2025", "sommer 2025", "summer 2025"),
+        ("efteraar 2025", "efterår 2025", "autumn 2025"),
+        ("fall 2025", "efterår 2025", "autumn 2025"),
+        ("vinteren 2024/25", "vinter 2024/25", "winter 2024/25"),
+        ("vinter 2099", "vinter 2099/00", "winter 2099/00"),
+        (
+            "fra efteråret 2025",
+            "efterår 2025 og frem",
+            "autumn 2025 and onwards",
+        ),
+        ("15/3-2025", "15. marts 2025", "15 March 2025"),
+        (
+            "15/3-2025 - 20/3-2025",
+            "15.-20. marts 2025",
+            "March 15-20, 2025",
+        ),
+    ];
+    for (text, da, en) in cases {
+        let p = ok(text);
+        assert_eq!(p.canonical(Lang::Da, &rules), da, "{text}");
+        assert_eq!(p.canonical(Lang::En, &rules), en, "{text}");
+        for written in [da, en] {
+            let q = ok(written);
+            let read = (q.start, q.end, q.precision, q.open_ended);
+            assert_eq!(
+                read,
+                (p.start, p.end, p.precision, p.open_ended),
+                "{text} → {written}"
+            );
+        }
+    }
+    // Days that are not whole weeks or one season are written as days.
+    let odd = Period {
+        precision: Precision::Week,
+        ..ok("4.-27. oktober 2023")
+    };
+    assert_eq!(odd.canonical(Lang::Da, &rules), "4.-27. oktober 2023");
+    let odd = Period {
+        precision: Precision::Season,
+        ..ok("oktober 2023")
+    };
+    assert_eq!(odd.canonical(Lang::Da, &rules), "1.-31. oktober 2023");
+}
+
+#[test]
 fn month_names_and_abbreviations() {
     let abbreviations = [
         ("jan.", 1),
@@ -680,6 +1070,16 @@ fn any_period_text() -> impl Strategy<Value = String> {
         (year.clone(), 1i32..=8).prop_map(|(y, n)| format!("{y}–{}", y + n)),
         (month.clone(), year.clone()).prop_map(move |(m, y)| format!("{} {y} og frem", da(m))),
         year.clone().prop_map(|y| format!("{y} og frem")),
+        (1u32..=52, year.clone()).prop_map(|(w, y)| format!("uge {w} {y}")),
+        (1u32..=26, 27u32..=52, year.clone()).prop_map(|(a, b, y)| format!("uge {a}-{b} {y}")),
+        (1u32..=28, 1u32..=12, year.clone()).prop_map(|(d, m, y)| format!("{d}/{m}-{y}")),
+        (
+            prop::sample::select(vec!["forår", "sommeren", "efteråret", "vinter", "autumn"]),
+            year.clone()
+        )
+            .prop_map(|(s, y)| format!("{s} {y}")),
+        year.clone()
+            .prop_map(|y| format!("vinteren {y}/{:02}", (y + 1) % 100)),
     ];
     prop_oneof![
         4 => single.clone(),
@@ -715,6 +1115,12 @@ fn date_like() -> impl Strategy<Value = String> {
         "den",
         "st",
         "of",
+        "uge",
+        "W53",
+        "efterår",
+        "vinteren",
+        "eftår",
+        "i",
         " ",
         "é",
     ];
