@@ -179,8 +179,9 @@ fn main() -> ExitCode {
             serve.color = std::io::stderr().is_terminal();
             ExitCode::from(pejl::serve::run(serve))
         }
-        Command::New { kind, title, root } => new(&kind, &title, &root),
-        Command::Init { dir, title } => init(&dir, &title),
+        Command::New { kind, title, root } => new(&kind, &title, &root, messages),
+        // A new portal is Danish (`language: da`), and so is what init says.
+        Command::Init { dir, title } => init(&dir, &title, messages.unwrap_or(Lang::Da)),
         Command::Schema => {
             print!("{}", pejl::content::schema::reference_markdown());
             ExitCode::SUCCESS
@@ -292,7 +293,7 @@ fn check(project: &ProjectArgs, messages: Option<Lang>) -> ExitCode {
     }
 }
 
-fn new(kind: &str, title: &str, root: &Path) -> ExitCode {
+fn new(kind: &str, title: &str, root: &Path, messages: Option<Lang>) -> ExitCode {
     let Some(kind) = Kind::from_name(kind) else {
         let names: Vec<&str> = Kind::WRITABLE
             .iter()
@@ -310,67 +311,115 @@ fn new(kind: &str, title: &str, root: &Path) -> ExitCode {
         content: root.join("content"),
         output: root.join("public"),
     };
-    let file = scaffold::new_page(kind, title, pejl::pipeline::message_lang(&paths));
-    match create(root, &[file]) {
+    let lang = messages.unwrap_or_else(|| pejl::pipeline::message_lang(&paths));
+    let known = pejl::pipeline::known_pages(&paths);
+    let file = scaffold::new_page(kind, title, lang, &known);
+    match create(root, &[file], lang) {
         Ok(paths) => {
+            let paths = paths.join(", ");
             eprintln!(
-                "Created {}. Open it and fill in the fields.",
-                paths.join(", ")
+                "{}",
+                match lang {
+                    Lang::Da => format!("Oprettede {paths}. Åbn filen, og udfyld felterne."),
+                    Lang::En => format!("Created {paths}. Open it and fill in the fields."),
+                }
             );
             ExitCode::SUCCESS
         }
         Err(msg) => {
-            eprintln!("error: {msg}");
+            eprintln!("{}: {msg}", error_word(lang));
             ExitCode::from(2)
         }
     }
 }
 
-fn init(dir: &Path, title: &str) -> ExitCode {
+/// "error" in the language of the messages.
+fn error_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Da => "fejl",
+        Lang::En => "error",
+    }
+}
+
+fn init(dir: &Path, title: &str, lang: Lang) -> ExitCode {
+    let shown = dir.display();
     if dir.exists()
         && std::fs::read_dir(dir)
             .map(|mut d| d.next().is_some())
             .unwrap_or(true)
     {
         eprintln!(
-            "error: {} is not empty.\n  help: choose a new folder name; pejl init never overwrites files.",
-            dir.display()
+            "{}",
+            match lang {
+                Lang::Da => format!(
+                    "fejl: {shown} er ikke tom.\n  hjælp: vælg et nyt mappenavn; pejl init overskriver aldrig filer."
+                ),
+                Lang::En => format!(
+                    "error: {shown} is not empty.\n  help: choose a new folder name; pejl init never overwrites files."
+                ),
+            }
         );
         return ExitCode::from(2);
     }
-    match create(dir, &scaffold::new_portal(title)) {
+    match create(dir, &scaffold::new_portal(title), lang) {
         Ok(_) => {
             eprintln!(
-                "Created a new portal in {}: an example page of every kind, every field explained.\nNext: cd {} && pejl serve --open   (a live preview; `pejl build` writes public/)",
-                dir.display(),
-                dir.display()
+                "{}",
+                match lang {
+                    Lang::Da => format!(
+                        "Oprettede en ny portal i {shown}: en eksempelside af hver slags, med alle felter forklaret.\nNæste skridt: cd {shown} && pejl serve --open   (en levende forhåndsvisning; `pejl build` skriver public/)"
+                    ),
+                    Lang::En => format!(
+                        "Created a new portal in {shown}: an example page of every kind, every field explained.\nNext: cd {shown} && pejl serve --open   (a live preview; `pejl build` writes public/)"
+                    ),
+                }
             );
             ExitCode::SUCCESS
         }
         Err(msg) => {
-            eprintln!("error: {msg}");
+            eprintln!("{}: {msg}", error_word(lang));
             ExitCode::from(2)
         }
     }
 }
 
 /// Write new files, never replacing an existing one.
-fn create(root: &Path, files: &[NewFile]) -> Result<Vec<String>, String> {
+fn create(root: &Path, files: &[NewFile], lang: Lang) -> Result<Vec<String>, String> {
+    let da = lang == Lang::Da;
     if let Some(existing) = files.iter().find(|f| root.join(&f.path).exists()) {
-        return Err(format!(
-            "{} already exists; pejl will not overwrite it.\n  help: choose another title, or edit the existing file",
-            root.join(&existing.path).display()
-        ));
+        let path = root.join(&existing.path);
+        let path = path.display();
+        return Err(if da {
+            format!(
+                "{path} findes allerede; pejl overskriver den ikke.\n  hjælp: vælg en anden titel, eller ret i den fil, der er"
+            )
+        } else {
+            format!(
+                "{path} already exists; pejl will not overwrite it.\n  help: choose another title, or edit the existing file"
+            )
+        });
     }
     let mut made = Vec::new();
     for f in files {
         let path = root.join(&f.path);
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir).map_err(|e| {
+                let dir = dir.display();
+                if da {
+                    format!("kan ikke oprette {dir}: {e}")
+                } else {
+                    format!("cannot create {dir}: {e}")
+                }
+            })?;
         }
-        std::fs::write(&path, &f.text)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(&path, &f.text).map_err(|e| {
+            let path = path.display();
+            if da {
+                format!("kan ikke skrive {path}: {e}")
+            } else {
+                format!("cannot write {path}: {e}")
+            }
+        })?;
         made.push(path.display().to_string());
     }
     Ok(made)

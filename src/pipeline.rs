@@ -167,6 +167,20 @@ pub(crate) fn parse_page(
     }
 }
 
+/// The kind and id of every page of the project that can be read, in the
+/// order of their files: what `pejl new` lets a starter file name.
+pub fn known_pages(paths: &Paths) -> Vec<(crate::content::schema::Kind, String)> {
+    let (found, _) = load::discover(paths);
+    let limits = crate::content::limits::Limits::default();
+    found
+        .iter()
+        .filter_map(|f| match parse_page(paths, f, limits, false).result {
+            Ok(Some(e)) => Some((e.kind, e.id.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The parsed pages (by their path in `content/`), gathered into what
 /// `link` starts from, in the order given.
 pub(crate) fn gather<'a>(

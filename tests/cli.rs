@@ -140,3 +140,39 @@ fn new_help_names_every_kind_of_the_schema() {
         .assert_code(2)
         .assert_stderr("main_initiative, section");
 }
+
+#[test]
+fn new_starters_name_the_portals_own_pages_and_build_as_written() {
+    let site = Site::fixture("linked");
+    site.pejl_in("da", &["new", "focus_area", "Sammen om sundhed"])
+        .assert_ok()
+        .assert_stderr("Oprettede ./content/fokusomraader/sammen-om-sundhed.md. Åbn filen");
+    site.pejl(&["new", "goal", "Flere borgere er aktive"])
+        .assert_ok();
+    let focus = site.read("content/fokusomraader/sammen-om-sundhed.md");
+    assert!(focus.contains("\nstrategy: social\n"), "{focus}");
+    let goal = site.read("content/maal/flere-borgere-er-aktive.md");
+    assert!(goal.contains("\nfocus_area: et-vaerdigt-liv\n"), "{goal}");
+    site.build().assert_ok();
+    assert!(
+        site.read("public/maal/flere-borgere-er-aktive/index.html")
+            .contains("Et værdigt liv")
+    );
+}
+
+#[test]
+fn a_starter_with_nothing_to_name_says_what_to_make_first() {
+    let site = Site::fixture("linked");
+    std::fs::remove_dir_all(site.path("content/strategier")).unwrap();
+    site.pejl_in("da", &["new", "focus_area", "Sammen om sundhed"])
+        .assert_ok();
+    let focus = site.read("content/fokusomraader/sammen-om-sundhed.md");
+    assert!(
+        focus.contains("opret den først med `pejl new strategy"),
+        "{focus}"
+    );
+    assert!(
+        !focus.contains("\nstrategy: "),
+        "no id of a page that does not exist: {focus}"
+    );
+}

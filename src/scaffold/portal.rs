@@ -251,7 +251,12 @@ pub fn files(title: &str) -> Vec<NewFile> {
         path: e.path.into(),
         text: format!(
             "{}\n{}",
-            front_matter(e.kind, e.title, e.values, Lang::Da),
+            front_matter(
+                e.kind,
+                e.title,
+                &e.values.iter().map(|(n, v)| (*n, v.to_string())).collect::<Vec<_>>(),
+                Lang::Da,
+            ),
             e.body
         ),
     }));
