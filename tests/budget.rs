@@ -15,7 +15,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{Site, main_of};
+use common::{Site, main_of, text};
 
 const BUDGET: &str = "public/oekonomi/index.html";
 const BOSTOETTE: &str = "content/initiativer/bostoette.md";
@@ -24,24 +24,6 @@ fn built() -> Site {
     let site = Site::fixture("budget");
     site.build().assert_ok();
     site
-}
-
-/// The text of a piece of HTML, without tags, with spaces made single.
-fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The rows of the table captioned `caption`: each row's header and its

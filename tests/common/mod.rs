@@ -176,3 +176,22 @@ pub fn section_after<'a>(html: &'a str, heading: &str) -> &'a str {
         .unwrap_or(rest.len());
     &rest[..end]
 }
+
+/// The text of an HTML fragment, tags removed (each as a space) and white
+/// space folded: what a reader sees, to assert on.
+pub fn text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
