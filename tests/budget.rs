@@ -83,8 +83,9 @@ fn a_yearly_amount_counts_in_each_of_its_years() {
         "{table}"
     );
     assert!(table.contains("I alt 2025–2027 kr. 3.600.000"), "{table}");
-    // The timeline says it is a yearly amount, too.
-    assert!(initiative.contains("Bevilling · kr. 1.200.000 pr. år"));
+    // The strategy's timeline says it is a yearly amount, too.
+    let strategy = site.read("public/strategier/social/index.html");
+    assert!(main_of(&strategy).contains("Bevilling · kr. 1.200.000 pr. år"));
     // And the open data counts it three times.
     let json: serde_json::Value =
         serde_json::from_str(&site.read("public/data/initiatives.json")).unwrap();

@@ -441,3 +441,22 @@ fn pages_of_the_same_title_are_told_apart_and_document_types_are_words() {
         );
     }
 }
+
+#[test]
+fn an_initiative_page_says_each_thing_once() {
+    let (_dir, out) = build_example();
+    let page =
+        std::fs::read_to_string(out.join("initiativer/borgernaere-teams/index.html")).unwrap();
+    let main = main_of(&page);
+    // Its follow-ups are listed once, not again on a timeline of its own.
+    assert_eq!(
+        main.matches("datetime=\"2024-11-14\"").count(),
+        1,
+        "{}",
+        text(main)
+    );
+    assert!(!main.contains("<h2>Tidslinje</h2>"));
+    // In the overview, an initiative without a status says so.
+    let overview = std::fs::read_to_string(out.join("indsatser/index.html")).unwrap();
+    assert!(overview.contains("data-label=\"Status\"><span class=\"status status--none\">"));
+}
