@@ -127,8 +127,18 @@ enum Command {
         #[arg(long, default_value = "Strategiportal")]
         title: String,
     },
-    /// Print the content model (docs/content-model.md) generated from the schema.
-    Schema,
+    /// Print the content model (docs/content-model.md) generated from the schema;
+    /// with --json, write a JSON Schema of each kind's front matter to
+    /// schemas/ for an editor to check files as they are typed.
+    Schema {
+        /// Write schemas/<kind>.schema.json (references offer the portal's
+        /// own pages, statuses the site's) instead of printing the model.
+        #[arg(long)]
+        json: bool,
+        /// The portal's folder.
+        #[arg(long, short = 'r', default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 /// The kinds `pejl new` makes, as its help lists them: every kind a `kind:`
@@ -182,10 +192,11 @@ fn main() -> ExitCode {
         Command::New { kind, title, root } => new(&kind, &title, &root, messages),
         // A new portal is Danish (`language: da`), and so is what init says.
         Command::Init { dir, title } => init(&dir, &title, messages.unwrap_or(Lang::Da)),
-        Command::Schema => {
+        Command::Schema { json: false, .. } => {
             print!("{}", pejl::content::schema::reference_markdown());
             ExitCode::SUCCESS
         }
+        Command::Schema { json: true, root } => json_schemas(&root, messages),
     }
 }
 
@@ -331,6 +342,49 @@ fn new(kind: &str, title: &str, root: &Path, messages: Option<Lang>) -> ExitCode
             ExitCode::from(2)
         }
     }
+}
+
+/// `pejl schema --json`: a JSON Schema of each kind into `schemas/`.
+fn json_schemas(root: &Path, messages: Option<Lang>) -> ExitCode {
+    use pejl::content::schema::json::{Choices, kind_schema};
+    let paths = pejl::disk::load::Paths {
+        root: root.to_path_buf(),
+        content: root.join("content"),
+        output: root.join("public"),
+    };
+    let config = pejl::disk::load::read_config(&paths);
+    let lang = messages.unwrap_or_else(|| pejl::pipeline::lang_of(&config));
+    let statuses = config
+        .as_ref()
+        .map(|c| c.statuses.iter().map(|s| s.id.clone()).collect())
+        .unwrap_or_default();
+    let pages = pejl::pipeline::known_pages(&paths);
+    let choices = Choices {
+        pages: &pages,
+        statuses,
+    };
+    let dir = root.join("schemas");
+    let kinds = Kind::WRITABLE.into_iter().chain([Kind::Section]);
+    let written: Result<Vec<String>, std::io::Error> =
+        std::fs::create_dir_all(&dir).and_then(|()| {
+            kinds
+                .map(|kind| {
+                    let path = dir.join(format!("{}.schema.json", kind.name()));
+                    let text = serde_json::to_string_pretty(&kind_schema(kind, lang, &choices))?;
+                    std::fs::write(&path, text + "\n")?;
+                    Ok(path.display().to_string())
+                })
+                .collect()
+        });
+    match (written, lang) {
+        (Ok(files), Lang::Da) => eprintln!("Skrev {} skemaer i {}.", files.len(), dir.display()),
+        (Ok(files), Lang::En) => eprintln!("Wrote {} schemas to {}.", files.len(), dir.display()),
+        (Err(e), _) => {
+            eprintln!("{}: {}: {e}", error_word(lang), dir.display());
+            return ExitCode::from(2);
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// "error" in the language of the messages.

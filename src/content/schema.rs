@@ -10,6 +10,7 @@
 use std::fmt;
 
 mod catalogue;
+pub mod json;
 
 /// A kind of content page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
