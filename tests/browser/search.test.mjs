@@ -9,7 +9,7 @@ import { createServer } from "node:http";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname, extname, normalize } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -105,4 +105,15 @@ test("without JavaScript the search page is an A–Z index of every page", async
   assert.ok(links.length > 70, `every page is listed (${links.length})`);
   assert.ok(links.includes("Klippekortsordning"));
   await context.close();
+});
+
+test("opened from the file system, the search page says search needs a web server and lists every page", async () => {
+  const page = await browser.newPage();
+  await page.goto(pathToFileURL(join(out, "site", "soeg", "index.html")).href);
+  await page.waitForTimeout(300);
+  const note = await page.$eval(".search-note", (el) => el.textContent);
+  assert.match(note, /webserver/);
+  const links = await page.$$eval(".az-list a", (as) => as.length);
+  assert.ok(links > 70, `every page is listed (${links})`);
+  await page.close();
 });

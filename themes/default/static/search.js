@@ -5,6 +5,13 @@
   "use strict";
   var box = document.getElementById("search");
   if (!box) return;
+  // Opened straight from the file system, the browser will not let the
+  // search read its index: say so plainly, and keep the A–Z list.
+  if (location.protocol === "file:") {
+    var note = box.querySelector(".search-note");
+    if (note) note.textContent = box.getAttribute("data-file-note");
+    return;
+  }
   var bundle = box.getAttribute("data-bundle");
   var root = new URL(box.getAttribute("data-root") || "./", location.href).pathname;
 
