@@ -128,7 +128,7 @@ fn the_vaerdighedsmilliarden_periods_are_on_the_timeline() {
 }
 
 #[test]
-fn strategies_focus_areas_and_initiatives_have_their_own_timelines() {
+fn strategies_and_focus_areas_have_their_own_timelines() {
     let site = example();
     built(&site, &["--now", "2025-06-01"]);
     let strategy = site.read("public/strategier/socialstrategi/index.html");
@@ -136,10 +136,14 @@ fn strategies_focus_areas_and_initiatives_have_their_own_timelines() {
     assert!(timeline.contains("kalender.ics"), "links its calendar");
     assert!(timeline.contains("Indsatser over tid"), "has a Gantt view");
     assert!(timeline.contains("<caption>"), "as a table");
+    let focus = site.read("public/fokusomraader/sammenhaeng-paa-tvaers/index.html");
+    assert!(section(&focus, 2, "Tidslinje").contains("<time"));
+    // An initiative lists its own follow-ups once, under their heading, not
+    // again on a timeline of its own (its start and end are in its facts).
     let initiative = site.read("public/initiativer/din-indgang/index.html");
-    let own = section(&initiative, 2, "Tidslinje");
+    let own = section(&initiative, 2, "Opfølgning");
     assert!(own.contains("6. februar 2025"));
-    assert!(!own.contains("Velfærdsteknologi"), "only its own things");
+    assert!(!initiative.contains("<h2>Tidslinje</h2>"));
 }
 
 fn events(ics: &str) -> Vec<Vec<(String, String)>> {
