@@ -4,6 +4,7 @@
 //! content or themes; `load` reads the file and hands the text here.
 
 pub mod brand;
+pub mod cms;
 
 use serde::Deserialize;
 
@@ -73,6 +74,14 @@ pub struct Config {
     /// large portal may turn it off to build faster (about 2 ms per page).
     #[serde(default = "default_true")]
     pub search: bool,
+    /// The browser editor published with the site at `admin/` (Decap CMS):
+    /// where staff's edits are saved. See `cms`.
+    #[serde(default)]
+    pub cms: Option<cms::Cms>,
+    /// Set by `pejl serve`, never read from the file: the preview offers the
+    /// editor at `/admin/`, saving straight to this computer's disk.
+    #[serde(skip)]
+    pub local_editor: bool,
     /// Publish every file of `content/` that is not a page, even those no
     /// page links to. Off by default: only the images and attachments pages
     /// link to are published, so a draft or internal document left in a
@@ -354,6 +363,9 @@ impl Config {
         }
         out.extend(words::check_config(self, file, text));
         out.extend(self.brand.check(file, &|path| nested_pos(text, path)));
+        if let Some(cms) = &self.cms {
+            out.extend(cms.check(file, &|path| nested_pos(text, path)));
+        }
         out.extend(unquoted_colours(text, file));
         out
     }

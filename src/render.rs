@@ -6,6 +6,7 @@
 
 pub mod abbr;
 pub mod budget;
+pub mod cms;
 pub mod context;
 pub mod data;
 pub mod feed;
@@ -149,6 +150,7 @@ pub fn render_into(
         ctx => ctx,
     };
     cache.timings.push(("timeline", started.elapsed()));
+    let editor = cms::files(site, config, &theme.strings, &assets);
     let site_ctx = ctx.site_ctx(assets);
     let global = global_fingerprint(&site_ctx, theme);
     tera.global_context().insert("site", &site_ctx);
@@ -194,10 +196,8 @@ pub fn render_into(
         });
     }
     files.extend(pages.into_iter().map(|(f, _)| f));
-    let generated = urls.all();
-    let generated: Vec<&str> = generated.iter().map(String::as_str).collect();
-    files.push(sitemap(site, config, &generated));
-    files.extend(small);
+    files.push(sitemap(site, config, &urls.all()));
+    files.extend(small.into_iter().chain(editor));
     ctx.free_in_background();
     Ok(files)
 }
@@ -937,10 +937,10 @@ fn hashed_assets(theme: &Theme) -> (BTreeMap<String, String>, Vec<OutputFile>) {
     (names, files)
 }
 
-fn sitemap(site: &Site, config: &Config, generated: &[&str]) -> OutputFile {
+fn sitemap(site: &Site, config: &Config, generated: &[String]) -> OutputFile {
     let base = config.base_url().unwrap_or_default();
     let mut urls: Vec<&str> = site.urls.iter().map(String::as_str).collect();
-    urls.extend_from_slice(generated);
+    urls.extend(generated.iter().map(String::as_str));
     urls.sort_unstable();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",

@@ -48,7 +48,13 @@ pub fn files(
     items.extend(status_items(site, today, labels, &host, &page_url));
     items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
     items.truncate(ENTRIES);
-    let mut robots = String::from("User-agent: *\nAllow: /\n");
+    let mut robots = String::from("User-agent: *\n");
+    if config.cms.is_some() || config.local_editor {
+        // The editor is for staff, not for search engines.
+        let path = crate::render::cms::site_path(config);
+        let _ = writeln!(robots, "Disallow: {path}{}/", crate::render::cms::FOLDER);
+    }
+    robots.push_str("Allow: /\n");
     if !base.is_empty() {
         let _ = writeln!(robots, "Sitemap: {base}sitemap.xml");
     }

@@ -113,6 +113,12 @@ pub async fn handle(State(shared): State<Arc<Served>>, req: Request) -> Response
         .extensions()
         .get::<ConnectInfo<Conn>>()
         .map(|ConnectInfo(conn)| conn.busy());
+    if req.method() == Method::POST && is_editor_api(req.uri().path(), &shared.prefix) {
+        if !shared.host_allowed(req.headers().get(header::HOST)) {
+            return plain(StatusCode::FORBIDDEN, "Refused host.\n");
+        }
+        return super::cms::api(shared, req).await;
+    }
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return plain(StatusCode::METHOD_NOT_ALLOWED, "Only GET and HEAD.\n");
     }
@@ -142,6 +148,11 @@ pub async fn handle(State(shared): State<Arc<Served>>, req: Request) -> Response
                     .collect();
                 let json = serde_json::json!({ "build": build, "files": files }).to_string();
                 return file_response(StatusCode::OK, "files.json", Bytes::from(json));
+            }
+            _ if path.starts_with("admin/") && super::cms::decap_file(path).is_some() => {
+                if let Some((name, bytes)) = super::cms::decap_file(path) {
+                    return file_response(StatusCode::OK, name, bytes);
+                }
             }
             LIVE_JS => {
                 return file_response(
@@ -180,6 +191,11 @@ pub async fn handle(State(shared): State<Arc<Served>>, req: Request) -> Response
     }
 }
 
+/// `…/admin/api/v1` below the site's prefix.
+fn is_editor_api(raw: &str, prefix: &str) -> bool {
+    raw.strip_prefix(prefix) == Some(crate::render::cms::LOCAL_API)
+}
+
 fn not_found(shared: &Served) -> Response {
     let (site, build) = shared.versioned_site();
     match site.get("404.html") {
@@ -205,7 +221,8 @@ fn not_found(shared: &Served) -> Response {
 
 /// A file of the site; HTML pages get the live-reload script.
 fn page(shared: &Served, build: u64, status: StatusCode, path: &str, bytes: Arc<[u8]>) -> Response {
-    if !path.ends_with(".html") {
+    // The editor is not reloaded by a save: it would lose what is typed.
+    if !path.ends_with(".html") || path.starts_with("admin/") {
         return file_response(status, path, Bytes::from_owner(bytes));
     }
     // The prefix comes from the site's base_url; keep it inside the attribute.

@@ -18,6 +18,7 @@
 
 pub mod session;
 
+pub mod cms;
 pub mod http;
 pub mod overlay;
 pub mod watch;
@@ -136,6 +137,9 @@ pub struct Served {
     first: Mutex<Option<HashMap<String, Arc<[u8]>>>>,
     /// Woken whenever `first` gains a file or the first build ends.
     first_changed: tokio::sync::Notify,
+    /// Where the browser editor may save (`cms`): only when the preview
+    /// listens on loopback, so no other computer can write to this one.
+    pub editor: Option<cms::Folders>,
 }
 
 impl Served {
@@ -516,6 +520,10 @@ fn shared_state(serve: &ServeOptions, lang: Lang) -> (Arc<Served>, Publisher) {
         lang,
         first: Mutex::new(Some(HashMap::new())),
         first_changed: tokio::sync::Notify::new(),
+        editor: serve
+            .bind
+            .is_loopback()
+            .then(|| cms::Folders::of(&watch::absolute(&options.paths))),
     });
     let publisher = Publisher {
         shared: shared.clone(),

@@ -171,7 +171,11 @@ impl Session {
     /// Read `pejl.yaml`; pages checked against other limits, or prepared
     /// for another `allow_html`, are read again.
     fn read_settings(&mut self) -> pipeline::ConfigRead {
-        let config = load::read_config(&self.options.paths);
+        // The preview offers the browser editor, saving to disk (`serve::cms`).
+        let config = load::read_config(&self.options.paths).map(|mut c| {
+            c.local_editor = true;
+            c
+        });
         let (limits, allow_html) = config
             .as_ref()
             .map(|c| (c.limits, c.allow_html))

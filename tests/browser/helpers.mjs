@@ -9,11 +9,14 @@ export const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const bin =
   process.env.PEJL_BIN || join(process.env.CARGO_TARGET_DIR || join(repo, "target"), "debug", "pejl");
 
-/** Every `.html` file under `dir`, at any depth. */
-export function htmlFiles(dir) {
+/** Every `.html` file under `dir`, at any depth: the pages readers get.
+ *  The browser editor (`admin/`, Decap CMS's own page) is for staff and is
+ *  tested in cms.test.mjs. */
+export function htmlFiles(dir, top = true) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return htmlFiles(path);
+    if (top && name === "admin") return [];
+    if (statSync(path).isDirectory()) return htmlFiles(path, false);
     return name.endsWith(".html") ? [path] : [];
   });
 }
