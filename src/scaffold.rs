@@ -15,6 +15,7 @@ pub struct NewFile {
 }
 
 mod portal;
+mod publish;
 
 use crate::base::diagnostic::Lang;
 
@@ -89,9 +90,13 @@ fn refs_of(kind: Kind, known: &Known) -> Vec<(&'static str, String)> {
     out
 }
 
-/// The files of a new portal that builds as it is: an example of every kind.
+/// The files of a new portal that builds as it is: an example of every kind,
+/// and the workflows that publish it on GitHub Pages and GitLab Pages. The
+/// portal is Danish (`language: da`), and so are the workflows' comments.
 pub fn new_portal(title: &str) -> Vec<NewFile> {
-    portal::files(title)
+    let mut files = portal::files(title);
+    files.extend(publish::files(Lang::Da));
+    files
 }
 
 /// Front matter listing every field of `kind`, each with a comment that
