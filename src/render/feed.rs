@@ -49,7 +49,7 @@ pub fn files(
     items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
     items.truncate(ENTRIES);
     let mut robots = String::from("User-agent: *\n");
-    if config.cms.is_some() || config.local_editor {
+    if config.cms.is_some() {
         // The editor is for staff, not for search engines.
         let path = crate::render::cms::site_path(config);
         let _ = writeln!(robots, "Disallow: {path}{}/", crate::render::cms::FOLDER);

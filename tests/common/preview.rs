@@ -219,6 +219,9 @@ impl Preview {
             .as_object()
             .expect("files")
             .iter()
+            // The preview adds the browser editor (admin/), which a build
+            // without `cms:` does not publish (tested in tests/cms.rs).
+            .filter(|(k, _)| !k.starts_with("admin/"))
             .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string()))
             .collect()
     }
