@@ -363,7 +363,11 @@ impl<'a> Ctx<'a> {
     pub fn data_page(&self) -> PageCtx {
         let mut page = self.generated_page("data", &self.t("data_title"), routes::data_page());
         let en = self.config.language == "en";
-        let pick = |(da, en_text): (&str, &str)| if en { en_text } else { da }.to_string();
+        // The descriptions name the kinds as the site calls them.
+        let pick = |(da, en_text): (&str, &str)| {
+            let text = if en { en_text } else { da };
+            crate::site::vocabulary::fill(text, self.strings, &self.config.language)
+        };
         let files = crate::render::data::written(self.site)
             .into_iter()
             .map(|f| DataFile {
