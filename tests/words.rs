@@ -1,0 +1,153 @@
+//! The site's own words: a site that renames its kinds in `kinds:` sees its
+//! words, in every form, everywhere pejl writes one; and `pejl init` writes
+//! the words a site can change, ready to uncomment.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+mod common;
+
+use std::path::Path;
+
+use common::{Site, main_of, text};
+
+/// The theme's Danish names of the four kinds the fixture renames, as parts
+/// of words ("strategikort", "indsatserne", "fokusområdets").
+const OLD_PARTS: [&str; 3] = ["strategi", "fokusområd", "indsats"];
+/// "mål" in the forms of the goal kind, as the end of a word ("primært mål",
+/// "målet", "delmåls"); "måling" and "målværdi" are other words.
+const OLD_GOAL: [&str; 6] = ["mål", "målet", "målene", "måls", "målets", "målenes"];
+
+/// Every place an old name stands in the files readers get: pages, open
+/// data, feed, calendar, sitemap. Addresses (anything with a `/`) are left
+/// out: they are the site's folders and pejl's routes, not words.
+fn old_words(public: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in walk(public) {
+        let rel = entry
+            .strip_prefix(public)
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        let readable = ["html", "json", "csv", "xml", "ics", "txt"]
+            .iter()
+            .any(|ext| rel.ends_with(&format!(".{ext}")));
+        if !readable || rel.starts_with("pagefind") {
+            continue;
+        }
+        let content = std::fs::read_to_string(&entry).unwrap();
+        let words: String = content
+            .split_whitespace()
+            .filter(|token| !token.contains('/'))
+            .collect::<Vec<_>>()
+            .join(" ");
+        for word in words.split(|c: char| !c.is_alphabetic()) {
+            let w = word.to_lowercase();
+            let old =
+                OLD_PARTS.iter().any(|p| w.contains(p)) || OLD_GOAL.iter().any(|g| w.ends_with(g));
+            if old {
+                found.push(format!("{rel}: {word}"));
+            }
+        }
+    }
+    found
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let path = e.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_site_that_renames_its_kinds_shows_no_old_name_anywhere() {
+    let site = Site::fixture("words");
+    site.build().assert_ok();
+    let found = old_words(&site.path("public"));
+    assert!(found.is_empty(), "old names left:\n{}", found.join("\n"));
+
+    // The phrases the issue named, in the site's words and grammar: an
+    // en-word takes "primær", an et-word "primært".
+    let initiative = text(main_of(&site.read("public/tiltag/bostoette/index.html")));
+    assert!(initiative.contains("Primær ambition"), "{initiative}");
+    assert!(initiative.contains("Sekundære ambitioner"), "{initiative}");
+    let goal = text(main_of(
+        &site.read("public/ambitioner/beslutninger/index.html"),
+    ));
+    assert!(
+        goal.contains("Tiltag med dette som primær ambition"),
+        "{goal}"
+    );
+    let empty = text(main_of(&site.read("public/ambitioner/tom/index.html")));
+    assert!(
+        empty.contains("Der er endnu ingen tiltag, der arbejder for denne ambition."),
+        "{empty}"
+    );
+    let map = text(main_of(&site.read("public/strategikort/index.html")));
+    assert!(map.contains("Oversigt Handleplankort"), "{map}");
+    assert!(
+        map.contains("over handleplaner, spor og ambitioner til tiltagene."),
+        "{map}"
+    );
+    // The open data's descriptions and the search's filter labels.
+    let data = text(main_of(&site.read("public/data/index.html")));
+    assert!(data.contains("den primære ambitions id"), "{data}");
+    assert!(data.contains("antal tiltag med ambitionen som primær ambition"));
+    assert!(data.contains("sporets id"), "{data}");
+    let page = site.read("public/spor/vaerdigt-liv/index.html");
+    assert!(page.contains("data-pagefind-filter=\"Sidetype:Spor\""));
+    // A source document of the type "strategi" is what the site calls one.
+    let document = text(main_of(&site.read("public/kilder/notat/index.html")));
+    assert!(document.contains("Dokumenttype Handleplan"), "{document}");
+}
+
+#[test]
+fn without_kinds_the_theme_names_them_as_before() {
+    let site = Site::fixture("words");
+    let config = site.read("pejl.yaml");
+    site.write("pejl.yaml", &config[..config.find("kinds:").unwrap()]);
+    site.build().assert_ok();
+    // The same scan finds the theme's own words: it is not blind.
+    let found = old_words(&site.path("public"));
+    for word in ["strategikort", "indsatserne", "fokusområder", "mål"] {
+        assert!(
+            found
+                .iter()
+                .any(|f| f.to_lowercase().ends_with(&format!(": {word}"))),
+            "{word} not found: {found:?}"
+        );
+    }
+    let initiative = text(main_of(&site.read("public/tiltag/bostoette/index.html")));
+    assert!(initiative.contains("Primært mål"), "{initiative}");
+    let goal = text(main_of(
+        &site.read("public/ambitioner/beslutninger/index.html"),
+    ));
+    assert!(
+        goal.contains("Indsatser med dette som primært mål"),
+        "{goal}"
+    );
+}
+
+#[test]
+fn a_renamed_kind_without_its_definite_form_names_the_line_and_the_words_to_add() {
+    let site = Site::fixture("words");
+    site.edit(
+        "pejl.yaml",
+        "{name: Ambition, plural: Ambitioner, definite: ambitionen}",
+        "{name: Ambition, plural: Ambitioner}",
+    );
+    site.build()
+        .assert_code(1)
+        .assert_stderr("pejl.yaml:9:3")
+        .assert_stderr("`definite`")
+        .assert_stderr("`definite: ambitionen` if one says \"en ambition\"");
+    site.pejl_in("da", &["build"])
+        .assert_code(1)
+        .assert_stderr("bestemt form")
+        .assert_stderr("`definite: ambitionen`, hvis det hedder \"en ambition\"");
+}
