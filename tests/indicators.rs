@@ -99,7 +99,10 @@ fn the_indicator_page_draws_the_values_and_tables_the_same_numbers() {
         "the baseline and the legend's"
     );
     let labels = texts(svg, "font-weight=\"bold\">");
-    assert_eq!(labels, ["62", "63", "66", "68,5", "Målværdi: 75\u{a0}% i 2027"]);
+    assert_eq!(
+        labels,
+        ["62", "63", "66", "68,5", "Målværdi: 75\u{a0}% i 2027"]
+    );
     assert!(svg.contains("stroke-dasharray"));
     // The table beside it holds the same numbers, in the same order.
     let table = &main[main.find("<table").unwrap()..main.find("</table>").unwrap()];

@@ -151,3 +151,82 @@ fn a_renamed_kind_without_its_definite_form_names_the_line_and_the_words_to_add(
         .assert_stderr("bestemt form")
         .assert_stderr("`definite: ambitionen`, hvis det hedder \"en ambition\"");
 }
+
+/// `text` with the `kinds:` and `words:` blocks `pejl init` writes
+/// uncommented, as staff would: the `#` before the setting and before each
+/// line below it.
+fn uncomment_words(text: &str) -> String {
+    let mut inside = false;
+    let mut out = String::new();
+    for line in text.lines() {
+        if line == "#kinds:" || line == "#words:" {
+            inside = true;
+            out.push_str(&line[1..]);
+        } else if inside && line.starts_with("#  ") {
+            out.push_str(&line[1..]);
+        } else {
+            inside = false;
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn init_writes_the_words_a_site_can_change_and_uncommented_they_change_the_site() {
+    let site = Site::fixture("words");
+    site.pejl(&["init", "ny"]).assert_ok();
+    site.pejl(&["build", "--root", "ny"]).assert_ok();
+    let before = site.snapshot("ny/public");
+    let config = site.read("ny/pejl.yaml");
+    // Every kind with all its forms, and the texts the issue named, each
+    // with its current value under a comment saying what it is or where it
+    // shows.
+    for line in [
+        "#  goal: {name: Mål, plural: Mål, definite: målet, plural_definite: målene}",
+        "#  initiative: {name: Indsats, plural: Indsatser, definite: indsatsen, plural_definite: indsatserne}",
+        "#  primary_goal: \"{goal:Primær|Primært} {goal}\"",
+        "#  progress_heading: Sådan går det",
+    ] {
+        let at = config.find(line).unwrap_or_else(|| panic!("no {line}"));
+        // The comment of its group, below the setting's own line.
+        let note = config[..at]
+            .lines()
+            .rev()
+            .take_while(|l| !l.starts_with("#kinds:") && !l.starts_with("#words:"))
+            .find(|l| l.starts_with("#  # "));
+        assert!(note.is_some_and(|n| n.len() > 10), "{line} has no comment");
+    }
+
+    // Uncommented as they are, the words change nothing.
+    site.write("ny/pejl.yaml", &uncomment_words(&config));
+    site.pejl(&["build", "--root", "ny"]).assert_ok();
+    assert!(
+        site.snapshot("ny/public") == before,
+        "uncommenting changed the site"
+    );
+
+    // Edited, they do.
+    site.edit(
+        "ny/pejl.yaml",
+        "  goal: {name: Mål, plural: Mål, definite: målet, plural_definite: målene}",
+        "  goal: {name: Succeskriterium, plural: Succeskriterier, definite: succeskriteriet, plural_definite: succeskriterierne}",
+    );
+    site.edit(
+        "ny/pejl.yaml",
+        "  progress_heading: Sådan går det",
+        "  progress_heading: Status lige nu",
+    );
+    site.pejl(&["build", "--root", "ny"]).assert_ok();
+    let initiative = text(main_of(
+        &site.read("ny/public/initiativer/min-indsats/index.html"),
+    ));
+    assert!(
+        initiative.contains("Primært succeskriterium"),
+        "{initiative}"
+    );
+    let home = text(main_of(&site.read("ny/public/index.html")));
+    assert!(home.contains("Status lige nu"), "{home}");
+    assert!(!home.contains("Sådan går det"), "{home}");
+}
