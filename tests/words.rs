@@ -16,10 +16,12 @@ const OLD_PARTS: [&str; 3] = ["strategi", "fokusområd", "indsats"];
 /// "målet", "delmåls"); "måling" and "målværdi" are other words.
 const OLD_GOAL: [&str; 6] = ["mål", "målet", "målene", "måls", "målets", "målenes"];
 
-/// Every place an old name stands in the files readers get: pages, open
-/// data, feed, calendar, sitemap. Addresses (anything with a `/`) are left
-/// out: they are the site's folders and pejl's routes, not words.
-fn old_words(public: &Path) -> Vec<String> {
+/// Every word of the files readers get (those ending in one of
+/// `extensions`, the search index aside) that `is_old` finds, with its file.
+/// Pages and the feed count by what readers read (`readable`); addresses
+/// (anything with a `/`) are left out: they are the site's folders and
+/// pejl's routes, not words.
+fn old_words(public: &Path, extensions: &[&str], is_old: &dyn Fn(&str) -> bool) -> Vec<String> {
     let mut found = Vec::new();
     for entry in walk(public) {
         let rel = entry
@@ -27,29 +29,40 @@ fn old_words(public: &Path) -> Vec<String> {
             .unwrap()
             .to_string_lossy()
             .to_string();
-        let readable = ["html", "json", "csv", "xml", "ics", "txt"]
+        let wanted = extensions
             .iter()
             .any(|ext| rel.ends_with(&format!(".{ext}")));
-        if !readable || rel.starts_with("pagefind") {
+        if !wanted || rel.starts_with("pagefind") {
             continue;
         }
         let content = std::fs::read_to_string(&entry).unwrap();
-        let words: String = content
-            .split_whitespace()
-            .filter(|token| !token.contains('/'))
-            .collect::<Vec<_>>()
-            .join(" ");
-        for word in words.split(|c: char| !c.is_alphabetic()) {
-            let w = word.to_lowercase();
-            let old =
-                OLD_PARTS.iter().any(|p| w.contains(p)) || OLD_GOAL.iter().any(|g| w.ends_with(g));
-            if old {
-                found.push(format!("{rel}: {word}"));
+        let shown = match () {
+            _ if rel.ends_with(".html") => readable(&content),
+            _ if rel.ends_with(".xml") => text(&content),
+            _ => content,
+        };
+        let pieces = shown
+            .split(|c: char| c.is_whitespace() || "\"<>,;()".contains(c))
+            .filter(|piece| !piece.contains('/'))
+            // The open data's file names (`goals.csv`) are identifiers.
+            .filter(|piece| !piece.ends_with(".csv") && !piece.ends_with(".json"));
+        for piece in pieces {
+            for word in piece.split(|c: char| !c.is_alphabetic()) {
+                if is_old(&word.to_lowercase()) {
+                    found.push(format!("{rel}: {word}"));
+                }
             }
         }
     }
     found
 }
+
+/// The Danish names of the four kinds the fixture renames, in any form.
+fn danish_old(word: &str) -> bool {
+    OLD_PARTS.iter().any(|p| word.contains(p)) || OLD_GOAL.iter().any(|g| word.ends_with(g))
+}
+
+const READERS_GET: [&str; 6] = ["html", "json", "csv", "xml", "ics", "txt"];
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
@@ -68,7 +81,7 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 fn a_site_that_renames_its_kinds_shows_no_old_name_anywhere() {
     let site = Site::fixture("words");
     site.build().assert_ok();
-    let found = old_words(&site.path("public"));
+    let found = old_words(&site.path("public"), &READERS_GET, &danish_old);
     assert!(found.is_empty(), "old names left:\n{}", found.join("\n"));
 
     // The phrases the issue named, in the site's words and grammar: an
@@ -113,7 +126,7 @@ fn without_kinds_the_theme_names_them_as_before() {
     site.write("pejl.yaml", &config[..config.find("kinds:").unwrap()]);
     site.build().assert_ok();
     // The same scan finds the theme's own words: it is not blind.
-    let found = old_words(&site.path("public"));
+    let found = old_words(&site.path("public"), &READERS_GET, &danish_old);
     for word in ["strategikort", "indsatserne", "fokusområder", "mål"] {
         assert!(
             found
@@ -229,4 +242,72 @@ fn init_writes_the_words_a_site_can_change_and_uncommented_they_change_the_site(
     let home = text(main_of(&site.read("ny/public/index.html")));
     assert!(home.contains("Status lige nu"), "{home}");
     assert!(!home.contains("Sådan går det"), "{home}");
+}
+
+/// What a reader of an HTML page reads: its text (without `<code>`, which
+/// holds the open data's column names) and the attributes read out or shown
+/// (`aria-label`, `title`, `alt`, `placeholder`, the search's filter labels).
+fn readable(html: &str) -> String {
+    let mut out = String::new();
+    for attr in [
+        "aria-label",
+        "title",
+        "alt",
+        "placeholder",
+        "data-pagefind-filter",
+    ] {
+        let needle = format!(" {attr}=\"");
+        for (at, _) in html.match_indices(&needle) {
+            let value = &html[at + needle.len()..];
+            out.push_str(&value[..value.find('"').unwrap_or(0)]);
+            out.push(' ');
+        }
+    }
+    let mut rest = html;
+    let mut without_code = String::new();
+    while let Some(start) = rest.find("<code>") {
+        without_code.push_str(&rest[..start]);
+        rest = rest[start..].split_once("</code>").map_or("", |(_, r)| r);
+    }
+    without_code.push_str(rest);
+    out.push_str(&text(&without_code));
+    out
+}
+
+#[test]
+fn an_english_site_that_renames_its_kinds_shows_no_old_name_in_its_pages() {
+    let site = Site::fixture("words");
+    let config = site.read("pejl.yaml");
+    let head = &config[..config.find("kinds:").unwrap()];
+    site.write(
+        "pejl.yaml",
+        &format!(
+            "{}kinds:\n  strategy: {{name: Action plan, plural: Action plans}}\n  focus_area: {{name: Track, plural: Tracks}}\n  goal: {{name: Ambition, plural: Ambitions}}\n  initiative: {{name: Measure, plural: Measures}}\n",
+            head.replace("language: da", "language: en")
+        ),
+    );
+    site.build().assert_ok();
+    // The open data's files and the Data page's column names are in
+    // English whatever the site's language: identifiers, not words. So are
+    // the files' names (`goals.csv`).
+    let is_old = |w: &str| {
+        ["strateg", "goal", "initiative", "focus"]
+            .iter()
+            .any(|o| w.contains(o))
+    };
+    let english = ["html", "xml", "ics"];
+    let found = old_words(&site.path("public"), &english, &is_old);
+    assert!(found.is_empty(), "old names left:\n{}", found.join("\n"));
+    let initiative = text(main_of(&site.read("public/tiltag/bostoette/index.html")));
+    assert!(initiative.contains("Primary ambition"), "{initiative}");
+    let map = text(main_of(&site.read("public/strategy-map/index.html")));
+    assert!(
+        map.contains("through action plans, tracks and ambitions to the measures."),
+        "{map}"
+    );
+    // Without `kinds`, the same scan finds the theme's words.
+    site.write("pejl.yaml", &head.replace("language: da", "language: en"));
+    site.build().assert_ok();
+    let found = old_words(&site.path("public"), &english, &is_old);
+    assert!(found.iter().any(|f| f.ends_with(": Goal")), "{found:?}");
 }

@@ -1011,7 +1011,7 @@ impl<'a> Ctx<'a> {
 
     /// A document type in the site's words: the theme's `doc_type_<id>`
     /// string (`notat` → "Notat"), else as written with a capital letter.
-    fn doc_type(&self, written: &str) -> String {
+    pub(super) fn doc_type(&self, written: &str) -> String {
         let written = written.trim();
         let key = format!(
             "doc_type_{}",
