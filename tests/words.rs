@@ -311,3 +311,22 @@ fn an_english_site_that_renames_its_kinds_shows_no_old_name_in_its_pages() {
     let found = old_words(&site.path("public"), &english, &is_old);
     assert!(found.iter().any(|f| f.ends_with(": Goal")), "{found:?}");
 }
+
+#[test]
+fn a_misspelt_placeholder_in_words_names_the_line_and_the_right_one() {
+    let site = Site::fixture("words");
+    let config = site.read("pejl.yaml");
+    site.write(
+        "pejl.yaml",
+        &format!("{config}words:\n  primary_goal: \"Vigtigste {{gaol}}\"\n"),
+    );
+    site.build()
+        .assert_code(1)
+        .assert_stderr("pejl.yaml:12:3")
+        .assert_stderr("`{gaol}` is not a word pejl fills in")
+        .assert_stderr("did you mean `{goal}`?");
+    site.edit("pejl.yaml", "{gaol}", "{goal}");
+    site.build().assert_ok();
+    let initiative = text(main_of(&site.read("public/tiltag/bostoette/index.html")));
+    assert!(initiative.contains("Vigtigste ambition"), "{initiative}");
+}

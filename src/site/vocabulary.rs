@@ -55,8 +55,10 @@ pub fn strings(
         }
     }
     for (key, value) in &config.words {
-        if theme.contains_key(key) {
+        if let Some(own) = theme.get(key) {
             out.insert(key.clone(), value.clone());
+            let at = config.words_pos.get(key).copied().unwrap_or(Pos::new(1, 1));
+            problems.extend(unknown_placeholders(value, own).map(|d| d.in_file(file).at(at)));
             continue;
         }
         let mut d = Diagnostic::error(crate::words!(
@@ -81,6 +83,49 @@ pub fn strings(
         .map(|(k, v)| (k.clone(), fill(v, &out, &config.language)))
         .collect();
     (filled, problems)
+}
+
+/// The placeholders of a site's text (`value`) that pejl would leave as
+/// written: neither a kind's (`{goal}`) nor one the theme's own text for the
+/// key has (`{n}`). A misspelt one would stand on the page in braces.
+fn unknown_placeholders<'a>(value: &'a str, own: &'a str) -> impl Iterator<Item = Diagnostic> + 'a {
+    let names = || {
+        NOUNS.iter().flat_map(|(one, many)| {
+            [
+                one.to_string(),
+                many.to_string(),
+                format!("the_{one}"),
+                format!("the_{many}"),
+            ]
+        })
+    };
+    placeholders(value)
+        .filter(move |p| {
+            let noun = p.split_once(':').map_or(*p, |(n, _)| n);
+            noun_key(noun).is_none() && !placeholders(own).any(|o| o == *p)
+        })
+        .map(move |p| {
+            let mut d = Diagnostic::error(crate::words!(
+                "`{{{p}}}` is not a word pejl fills in",
+                "`{{{p}}}` er ikke et ord, pejl sætter ind"
+            ));
+            let candidates: Vec<String> = names().chain(placeholders(own).map(str::to_string)).collect();
+            if let Some(near) = schema::nearest(&lower_first(p), candidates.iter().map(String::as_str)) {
+                d = d.with_help(crate::words!("did you mean `{{{near}}}`?", "mente du `{{{near}}}`?"));
+            }
+            d.with_help(Words::new(
+                "pejl fills in each kind's name: `{goal}`, `{goals}`, `{the_goal}`, `{the_goals}` (`{Goal}` with a capital letter)",
+                "pejl sætter hver slags sides navn ind: `{goal}`, `{goals}`, `{the_goal}`, `{the_goals}` (`{Goal}` med stort begyndelsesbogstav)",
+            ))
+        })
+}
+
+/// The text between each pair of braces in `text`.
+fn placeholders(text: &str) -> impl Iterator<Item = &str> {
+    text.split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(inner, _)| inner))
+        .filter(|inner| !inner.is_empty() && !inner.contains(char::is_whitespace))
 }
 
 /// One kind's forms from `kinds` into the string table. A form left out is
@@ -324,6 +369,21 @@ mod tests {
         ]);
         let (s, _) = strings(&theme, &c, "pejl.yaml");
         assert_eq!(s["x"], "KPI targets and the KPI targets; a the KPI target");
+    }
+
+    #[test]
+    fn a_misspelt_placeholder_in_words_is_an_error_with_the_nearest() {
+        let text = "title: P\nwords:\n  primary_goal: \"Vigtigste {gaol}\"\n  progress_total: \"{n} i alt, {Initiatives}\"\n";
+        let c = config(text).expect("valid");
+        let theme = theme(&[
+            ("primary_goal", "{goal:Primær|Primært} {goal}"),
+            ("progress_total", "{n} {initiatives} i alt:"),
+        ]);
+        let (_, problems) = strings(&theme, &c, "pejl.yaml");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].pos, Some(Pos::new(3, 3)));
+        assert!(problems[0].message.en.contains("`{gaol}`"));
+        assert!(problems[0].help[0].en.contains("`{goal}`"), "{problems:?}");
     }
 
     #[test]
