@@ -58,7 +58,8 @@ pub fn strings(
         if let Some(own) = theme.get(key) {
             out.insert(key.clone(), value.clone());
             let at = config.words_pos.get(key).copied().unwrap_or(Pos::new(1, 1));
-            problems.extend(unknown_placeholders(value, own).map(|d| d.in_file(file).at(at)));
+            let unknown = unknown_placeholders(value, own, &out, &config.language);
+            problems.extend(unknown.map(|d| d.in_file(file).at(at)));
             continue;
         }
         let mut d = Diagnostic::error(crate::words!(
@@ -88,7 +89,12 @@ pub fn strings(
 /// The placeholders of a site's text (`value`) that pejl would leave as
 /// written: neither a kind's (`{goal}`) nor one the theme's own text for the
 /// key has (`{n}`). A misspelt one would stand on the page in braces.
-fn unknown_placeholders<'a>(value: &'a str, own: &'a str) -> impl Iterator<Item = Diagnostic> + 'a {
+fn unknown_placeholders<'a>(
+    value: &'a str,
+    own: &'a str,
+    strings: &'a BTreeMap<String, String>,
+    language: &'a str,
+) -> impl Iterator<Item = Diagnostic> + 'a {
     let names = || {
         NOUNS.iter().flat_map(|(one, many)| {
             [
@@ -101,8 +107,7 @@ fn unknown_placeholders<'a>(value: &'a str, own: &'a str) -> impl Iterator<Item 
     };
     placeholders(value)
         .filter(move |p| {
-            let noun = p.split_once(':').map_or(*p, |(n, _)| n);
-            noun_key(noun).is_none() && !placeholders(own).any(|o| o == *p)
+            placeholder(p, strings, language).is_none() && !placeholders(own).any(|o| o == *p)
         })
         .map(move |p| {
             let mut d = Diagnostic::error(crate::words!(
@@ -378,6 +383,7 @@ mod tests {
         let theme = theme(&[
             ("primary_goal", "{goal:Primær|Primært} {goal}"),
             ("progress_total", "{n} {initiatives} i alt:"),
+            ("initiatives", "Indsatser"),
         ]);
         let (_, problems) = strings(&theme, &c, "pejl.yaml");
         assert_eq!(problems.len(), 1, "{problems:?}");
