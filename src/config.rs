@@ -13,7 +13,7 @@ mod keys;
 mod words;
 use crate::base::period::PeriodRules;
 use crate::content::yaml::{self, Subject};
-pub(crate) use words::{NOUNS, plural_key};
+pub(crate) use words::{NOUNS, noun};
 
 pub const FILE_NAME: &str = "pejl.yaml";
 

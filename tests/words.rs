@@ -9,9 +9,10 @@ use std::path::Path;
 
 use common::{Site, main_of, text};
 
-/// The theme's Danish names of the four kinds the fixture renames, as parts
-/// of words ("strategikort", "indsatserne", "fokusområdets").
-const OLD_PARTS: [&str; 3] = ["strategi", "fokusområd", "indsats"];
+/// The theme's Danish names of the kinds the fixture renames (and of a
+/// vision's bearings), as parts of words ("strategikort", "indsatserne",
+/// "fokusområdets", "pejlemærket").
+const OLD_PARTS: [&str; 4] = ["strategi", "fokusområd", "indsats", "pejlemærk"];
 /// "mål" in the forms of the goal kind, as the end of a word ("primært mål",
 /// "målet", "delmåls"); "måling" and "målværdi" are other words.
 const OLD_GOAL: [&str; 6] = ["mål", "målet", "målene", "måls", "målets", "målenes"];
@@ -104,7 +105,9 @@ fn a_site_that_renames_its_kinds_shows_no_old_name_anywhere() {
     let map = text(main_of(&site.read("public/strategikort/index.html")));
     assert!(map.contains("Oversigt Handleplankort"), "{map}");
     assert!(
-        map.contains("over handleplaner, spor og ambitioner til tiltagene."),
+        map.contains(
+            "fra vision og principper over handleplaner, spor og ambitioner til tiltagene."
+        ),
         "{map}"
     );
     // The open data's descriptions and the search's filter labels.
@@ -127,7 +130,13 @@ fn without_kinds_the_theme_names_them_as_before() {
     site.build().assert_ok();
     // The same scan finds the theme's own words: it is not blind.
     let found = old_words(&site.path("public"), &READERS_GET, &danish_old);
-    for word in ["strategikort", "indsatserne", "fokusområder", "mål"] {
+    for word in [
+        "strategikort",
+        "indsatserne",
+        "fokusområder",
+        "mål",
+        "pejlemærker",
+    ] {
         assert!(
             found
                 .iter()
@@ -322,7 +331,7 @@ fn a_misspelt_placeholder_in_words_names_the_line_and_the_right_one() {
     );
     site.build()
         .assert_code(1)
-        .assert_stderr("pejl.yaml:12:3")
+        .assert_stderr("pejl.yaml:13:3")
         .assert_stderr("`{gaol}` is not a word pejl fills in")
         .assert_stderr("did you mean `{goal}`?");
     site.edit("pejl.yaml", "{gaol}", "{goal}");

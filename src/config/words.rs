@@ -4,10 +4,10 @@
 
 use super::{Config, KindWords, key_pos, nested_pos};
 use crate::base::diagnostic::{Diagnostic, Words};
-use crate::content::schema::{self, Kind, STATUSES};
+use crate::content::schema::{self, STATUSES};
 
-/// The nouns the theme's texts name by placeholder: every kind, and the
-/// bearings of a vision. Each is (singular, plural): `{goal}` is the string
+/// The nouns the theme's texts name by placeholder and `kinds` renames:
+/// every kind, and the bearings of a vision. Each is (singular, plural): `{goal}` is the string
 /// `kind_goal`, `{goals}` the string `goals`, `{the_goal}` and `{the_goals}`
 /// the strings of those names.
 pub(crate) const NOUNS: [(&str, &str); 14] = [
@@ -27,12 +27,11 @@ pub(crate) const NOUNS: [(&str, &str); 14] = [
     ("main_initiative", "main_initiatives"),
 ];
 
-/// The UI string that names several pages of a kind (`focus_areas`).
-pub(crate) fn plural_key(kind: Kind) -> Option<&'static str> {
-    NOUNS
-        .iter()
-        .find(|(one, _)| *one == kind.name())
-        .map(|(_, many)| *many)
+/// A noun `kinds` may name, as written there (`goal`, `focus-area`): a kind,
+/// or a vision's bearings (`bearing`). Its singular and plural names.
+pub(crate) fn noun(name: &str) -> Option<(&'static str, &'static str)> {
+    let name = name.trim().to_lowercase().replace([' ', '-'], "_");
+    NOUNS.iter().find(|(one, _)| *one == name).copied()
 }
 
 /// Checks of `kinds` and `statuses` that need nothing but the config.
@@ -40,15 +39,15 @@ pub fn check_config(config: &Config, file: &str, text: &str) -> Vec<Diagnostic> 
     let mut out = Vec::new();
     for (name, words) in &config.kinds {
         let at = nested_pos(text, &["kinds", name]);
-        if Kind::from_name(name).is_none_or(|k| k == Kind::Section) {
-            let names = Kind::WRITABLE.map(Kind::name);
+        if noun(name).is_none() {
+            let names: Vec<&str> = NOUNS.iter().map(|(one, _)| *one).collect();
             let mut d = Diagnostic::error(crate::words!(
                 "`kinds` names \"{name}\", which is not a kind of page",
                 "feltet `kinds` nævner \"{name}\", som ikke er en slags side"
             ))
             .in_file(file)
             .at(at);
-            if let Some(near) = schema::nearest(name, names) {
+            if let Some(near) = schema::nearest(name, names.iter().copied()) {
                 d = d.with_help(crate::words!(
                     "did you mean `{near}`?",
                     "mente du `{near}`?"

@@ -9,9 +9,9 @@
 use std::collections::BTreeMap;
 
 use crate::base::diagnostic::{Diagnostic, Pos, Words};
-use crate::config::{Config, KindWords, NOUNS, plural_key};
+use crate::config::{Config, KindWords, NOUNS, noun};
 use crate::content::model::KindData;
-use crate::content::schema::{self, Kind, STATUSES};
+use crate::content::schema::{self, STATUSES};
 use crate::site::link::Site;
 
 /// The status ids content may use, in the site's order.
@@ -45,8 +45,8 @@ pub fn strings(
     let mut out = theme.clone();
     let mut problems = Vec::new();
     for (name, words) in &config.kinds {
-        if let Some(kind) = Kind::from_name(name) {
-            put_kind(&mut out, kind, words, &config.language);
+        if let Some(noun) = noun(name) {
+            put_kind(&mut out, noun, words, &config.language);
         }
     }
     for s in &config.statuses {
@@ -136,11 +136,12 @@ fn placeholders(text: &str) -> impl Iterator<Item = &str> {
 /// One kind's forms from `kinds` into the string table. A form left out is
 /// worked out where a rule can: the plural's definite form (Danish
 /// "mål" → "målene", "indsatser" → "indsatserne"), and in English "the …".
-fn put_kind(out: &mut BTreeMap<String, String>, kind: Kind, words: &KindWords, language: &str) {
-    let Some(plural_key) = plural_key(kind) else {
-        return;
-    };
-    let one = kind.name();
+fn put_kind(
+    out: &mut BTreeMap<String, String>,
+    (one, plural_key): (&str, &str),
+    words: &KindWords,
+    language: &str,
+) {
     if let Some(n) = &words.name {
         out.insert(format!("kind_{one}"), n.clone());
     }

@@ -11,6 +11,18 @@ use crate::content::schema::Kind;
 /// The default theme's Danish strings, as `pejl init` portals get them.
 const STRINGS: &str = include_str!("../../../themes/default/strings/da.yaml");
 
+/// The names `kinds` takes, in the order of the levels: the kinds, with a
+/// vision's bearings after the vision.
+fn nouns() -> impl Iterator<Item = (&'static str, &'static str)> {
+    Kind::WRITABLE.into_iter().flat_map(|kind| {
+        let bearing = (kind == Kind::Vision).then_some((
+            "bearing",
+            "Et pejlemærke i visionen, som strategierne følger.",
+        ));
+        std::iter::once((kind.name(), kind_note(kind))).chain(bearing)
+    })
+}
+
 /// What each kind is, for the comment above its line in `kinds`.
 fn kind_note(kind: Kind) -> &'static str {
     match kind {
@@ -46,9 +58,6 @@ const WHERE: &[(&str, &str)] = &[
         "doc_type_",
         "Et kildedokuments type (`doc_type:`), som læserne ser den",
     ),
-    ("kind_bearing", "Pejlemærkerne på visionen og strategierne"),
-    ("the_bearing", "Pejlemærkerne på visionen og strategierne"),
-    ("bearings", "Pejlemærkerne på visionen og strategierne"),
     (
         "kind_",
         "Sidetypen over sidens titel, i søgningens filter og på tidslinjen",
@@ -99,8 +108,7 @@ const WHERE: &[(&str, &str)] = &[
 
 /// The string keys `kinds` sets for a kind: its name, its plural (`goals`)
 /// and their definite forms.
-fn kind_keys(kind: Kind) -> [String; 4] {
-    let one = kind.name();
+fn kind_keys(one: &str) -> [String; 4] {
     let many = match one.strip_suffix('y') {
         Some(stem) => format!("{stem}ies"),
         None => format!("{one}s"),
@@ -137,13 +145,11 @@ pub fn kinds() -> String {
          # på sitet, der nævner slagsen, følger med: overskrifter, lister, kortet, data.\n\
          #kinds:\n",
     );
-    for kind in Kind::WRITABLE {
-        let keys = kind_keys(kind);
+    for (one, note) in nouns() {
+        let keys = kind_keys(one);
         let [name, plural, definite, plural_definite] = keys.each_ref().map(|k| value(k));
         out.push_str(&format!(
-            "#  # {}\n#  {}: {{name: {name}, plural: {plural}, definite: {definite}, plural_definite: {plural_definite}}}\n",
-            kind_note(kind),
-            kind.name()
+            "#  # {note}\n#  {one}: {{name: {name}, plural: {plural}, definite: {definite}, plural_definite: {plural_definite}}}\n",
         ));
     }
     out
@@ -152,7 +158,7 @@ pub fn kinds() -> String {
 /// The `words` part of a new portal's `pejl.yaml`: every text but those
 /// `kinds` sets.
 pub fn words() -> String {
-    let by_kinds: Vec<String> = Kind::WRITABLE.into_iter().flat_map(kind_keys).collect();
+    let by_kinds: Vec<String> = nouns().flat_map(|(one, _)| kind_keys(one)).collect();
     let mut out = String::from(
         "# Alle andre tekster på sitet, med de ord, de har nu. Fjern # foran `words:` og\n\
          # foran de linjer, du vil ændre. {goal}, {goals}, {the_goal} og {the_goals} er\n\
