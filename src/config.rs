@@ -14,7 +14,7 @@ mod keys;
 mod words;
 use crate::base::period::PeriodRules;
 use crate::content::yaml::{self, Subject};
-pub(crate) use words::plural_key;
+pub(crate) use words::{NOUNS, noun};
 
 pub const FILE_NAME: &str = "pejl.yaml";
 
@@ -119,14 +119,24 @@ pub struct Config {
     pub words_pos: std::collections::BTreeMap<String, Pos>,
 }
 
-/// A kind's name in the site's words.
+/// A kind's name in the site's words, in every form the theme's texts use
+/// (`vocabulary` fills `{goal}`, `{goals}`, `{the_goal}`, `{the_goals}`).
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct KindWords {
+    /// One page of the kind: "Pejlemærke".
     #[serde(default)]
     pub name: Option<String>,
+    /// Several: "Pejlemærker".
     #[serde(default)]
     pub plural: Option<String>,
+    /// One, definite ("the goal"): "pejlemærket". In Danish it also says
+    /// whether the word is an en- or et-word, which "primært mål" needs.
+    #[serde(default)]
+    pub definite: Option<String>,
+    /// Several, definite: "pejlemærkerne". Worked out from `plural` if left out.
+    #[serde(default)]
+    pub plural_definite: Option<String>,
 }
 
 /// One status of the site's status vocabulary.

@@ -31,14 +31,14 @@ fn the_goal_page_lists_its_indicators_with_the_latest_value_against_the_target()
     let section = section_after(main_of(&page), "<h2>Indikatorer</h2>");
     // Numbers the Danish way, the unit kept on the line with its number.
     assert!(
-        section.contains("Seneste: 68,5\u{a0}% (2026) · Mål: 75\u{a0}% i 2027"),
+        section.contains("Seneste: 68,5\u{a0}% (2026) · Målværdi: 75\u{a0}% i 2027"),
         "{section}"
     );
     assert!(section.contains("Steget fra 62\u{a0}% i 2023, den rigtige vej."));
     assert!(section.contains("href=\"../../indikatorer/andel-selvhjulpne/index.html\""));
     // Lower is better, one measurement and no baseline: no trend to tell.
     assert!(
-        section.contains("Seneste: 21\u{a0}dage (1. halvår 2024) · Mål: 14\u{a0}dage i 2026"),
+        section.contains("Seneste: 21\u{a0}dage (1. halvår 2024) · Målværdi: 14\u{a0}dage i 2026"),
         "{section}"
     );
     assert_eq!(section.matches("den rigtige vej").count(), 1);
@@ -65,7 +65,7 @@ fn the_indicator_page_draws_the_values_and_tables_the_same_numbers() {
         "<dt>Enhed</dt><dd>%</dd>",
         "<dd>Højere er bedre</dd>",
         "<dt>Udgangspunkt</dt><dd>62\u{a0}% (<time datetime=\"2023\">2023</time>)</dd>",
-        "<dt>Mål</dt><dd>75\u{a0}% i 2027</dd>",
+        "<dt>Målværdi</dt><dd>75\u{a0}% i 2027</dd>",
         "<dt>Seneste</dt><dd>68,5\u{a0}% (2026)</dd>",
     ] {
         assert!(main.contains(fact), "{fact}");
@@ -83,7 +83,7 @@ fn the_indicator_page_draws_the_values_and_tables_the_same_numbers() {
         "Højere er bedre.",
         "Udgangspunkt: 62\u{a0}% (2023).",
         "Målinger: 63\u{a0}% (2024), 66\u{a0}% (2025), 68,5\u{a0}% (2026).",
-        "Mål: 75\u{a0}% i 2027.",
+        "Målværdi: 75\u{a0}% i 2027.",
     ] {
         assert!(desc.contains(said), "{said} in {desc}");
     }
@@ -99,7 +99,10 @@ fn the_indicator_page_draws_the_values_and_tables_the_same_numbers() {
         "the baseline and the legend's"
     );
     let labels = texts(svg, "font-weight=\"bold\">");
-    assert_eq!(labels, ["62", "63", "66", "68,5", "Mål: 75\u{a0}% i 2027"]);
+    assert_eq!(
+        labels,
+        ["62", "63", "66", "68,5", "Målværdi: 75\u{a0}% i 2027"]
+    );
     assert!(svg.contains("stroke-dasharray"));
     // The table beside it holds the same numbers, in the same order.
     let table = &main[main.find("<table").unwrap()..main.find("</table>").unwrap()];
@@ -147,7 +150,7 @@ fn a_lower_is_better_indicator_with_one_value_and_no_baseline() {
     );
     let svg = &main[main.find("<svg").unwrap()..main.find("</svg>").unwrap()];
     assert!(svg.contains(
-        "Lavere er bedre. Målinger: 21\u{a0}dage (1. halvår 2024). Mål: 14\u{a0}dage i 2026."
+        "Lavere er bedre. Målinger: 21\u{a0}dage (1. halvår 2024). Målværdi: 14\u{a0}dage i 2026."
     ));
     let table = &main[main.find("<table").unwrap()..main.find("</table>").unwrap()];
     assert_eq!(

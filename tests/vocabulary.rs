@@ -7,10 +7,11 @@ mod common;
 use common::{Site, main_of};
 
 const VOCABULARY: &str = "kinds:
-  focus_area: {name: Indsatsområde, plural: Indsatsområder}
+  focus_area: {name: Indsatsområde, plural: Indsatsområder, definite: indsatsområdet}
   goal:
     name: Succeskriterium
     plural: Succeskriterier
+    definite: succeskriteriet
 statuses:
   - id: igangsat
     label: Igangsat

@@ -2,26 +2,36 @@
 //! that need nothing but the configuration. Turning them into the string
 //! table templates read is `vocabulary`'s.
 
-use super::{Config, key_pos, nested_pos};
+use super::{Config, KindWords, key_pos, nested_pos};
 use crate::base::diagnostic::{Diagnostic, Words};
-use crate::content::schema::{self, Kind, STATUSES};
+use crate::content::schema::{self, STATUSES};
 
-/// The UI string that names a list of pages of a kind (`focus_areas`), for
-/// the kinds whose lists have a heading.
-pub(crate) fn plural_key(kind: Kind) -> Option<&'static str> {
-    Some(match kind {
-        Kind::Strategy => "strategies",
-        Kind::FocusArea => "focus_areas",
-        Kind::Goal => "goals",
-        Kind::Indicator => "indicators",
-        Kind::Initiative => "initiatives",
-        Kind::Milestone => "milestones",
-        Kind::Page => "pages",
-        Kind::Theme => "themes",
-        Kind::Idea => "ideas",
-        Kind::MainInitiative => "main_initiatives",
-        Kind::Vision | Kind::Document | Kind::Catalogue | Kind::Section => return None,
-    })
+/// The nouns the theme's texts name by placeholder and `kinds` renames:
+/// every kind, and the bearings of a vision. Each is (singular, plural): `{goal}` is the string
+/// `kind_goal`, `{goals}` the string `goals`, `{the_goal}` and `{the_goals}`
+/// the strings of those names.
+pub(crate) const NOUNS: [(&str, &str); 14] = [
+    ("vision", "visions"),
+    ("bearing", "bearings"),
+    ("strategy", "strategies"),
+    ("focus_area", "focus_areas"),
+    ("goal", "goals"),
+    ("indicator", "indicators"),
+    ("initiative", "initiatives"),
+    ("milestone", "milestones"),
+    ("document", "documents"),
+    ("page", "pages"),
+    ("catalogue", "catalogues"),
+    ("theme", "themes"),
+    ("idea", "ideas"),
+    ("main_initiative", "main_initiatives"),
+];
+
+/// A noun `kinds` may name, as written there (`goal`, `focus-area`): a kind,
+/// or a vision's bearings (`bearing`). Its singular and plural names.
+pub(crate) fn noun(name: &str) -> Option<(&'static str, &'static str)> {
+    let name = name.trim().to_lowercase().replace([' ', '-'], "_");
+    NOUNS.iter().find(|(one, _)| *one == name).copied()
 }
 
 /// Checks of `kinds` and `statuses` that need nothing but the config.
@@ -29,15 +39,15 @@ pub fn check_config(config: &Config, file: &str, text: &str) -> Vec<Diagnostic> 
     let mut out = Vec::new();
     for (name, words) in &config.kinds {
         let at = nested_pos(text, &["kinds", name]);
-        let Some(kind) = Kind::from_name(name).filter(|k| *k != Kind::Section) else {
-            let names = Kind::WRITABLE.map(Kind::name);
+        if noun(name).is_none() {
+            let names: Vec<&str> = NOUNS.iter().map(|(one, _)| *one).collect();
             let mut d = Diagnostic::error(crate::words!(
                 "`kinds` names \"{name}\", which is not a kind of page",
                 "feltet `kinds` nævner \"{name}\", som ikke er en slags side"
             ))
             .in_file(file)
             .at(at);
-            if let Some(near) = schema::nearest(name, names) {
+            if let Some(near) = schema::nearest(name, names.iter().copied()) {
                 d = d.with_help(crate::words!(
                     "did you mean `{near}`?",
                     "mente du `{near}`?"
@@ -49,23 +59,52 @@ pub fn check_config(config: &Config, file: &str, text: &str) -> Vec<Diagnostic> 
                 "de slags sider, der findes, er: {list}"
             )));
             continue;
-        };
-        if words.plural.is_some() && plural_key(kind).is_none() {
-            out.push(
-                Diagnostic::error(crate::words!(
-                    "pejl shows no list headed by the plural of `{name}`",
-                    "pejl viser ingen liste med flertalsformen af `{name}` som overskrift"
-                ))
-                .in_file(file)
-                .at(at)
-                .with_help(Words::new(
-                    "leave out `plural` here; `name` is what pages of this kind are called",
-                    "udelad `plural` her; `name` er det, sider af denne slags kaldes",
-                )),
-            );
         }
+        out.extend(
+            missing_forms(name, words, &config.language)
+                .into_iter()
+                .map(|d| d.in_file(file).at(at)),
+        );
     }
     out.extend(check_statuses(config, file, text));
+    out
+}
+
+/// A kind given a new `name` needs its other forms too, or the theme's texts
+/// would mix the new name with the old: `plural` always, and in Danish
+/// `definite` ("målet" or "indsatsen", which no rule can tell apart).
+fn missing_forms(kind: &str, words: &KindWords, language: &str) -> Vec<Diagnostic> {
+    let Some(name) = words.name.as_deref() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let lower = name.to_lowercase();
+    if words.plural.is_none() {
+        out.push(
+            Diagnostic::error(crate::words!(
+                "`kinds` gives `{kind}` the name \"{name}\", but not its `plural`: what several are called, in headings and lists",
+                "`kinds` giver `{kind}` navnet \"{name}\", men ikke flertal (`plural`): det, flere af dem kaldes i overskrifter og lister"
+            ))
+            .with_help(crate::words!(
+                "add it beside `name`, as in `{{name: Indsatsområde, plural: Indsatsområder}}`",
+                "tilføj det ved siden af `name`, som i `{{name: Indsatsområde, plural: Indsatsområder}}`"
+            )),
+        );
+    }
+    if language == "da" && words.definite.is_none() {
+        let stem = lower.trim_end_matches('e');
+        let (en, et) = (format!("{stem}en"), format!("{stem}et"));
+        out.push(
+            Diagnostic::error(crate::words!(
+                "`kinds` gives `{kind}` the name \"{name}\", but not its `definite` form (like \"målet\" or \"indsatsen\"), which the site's texts use",
+                "`kinds` giver `{kind}` navnet \"{name}\", men ikke bestemt form (`definite`, som \"målet\" eller \"indsatsen\"), som sitets tekster bruger"
+            ))
+            .with_help(crate::words!(
+                "add `definite: {et}` if one says \"et {lower}\", or `definite: {en}` if one says \"en {lower}\"",
+                "tilføj `definite: {et}`, hvis det hedder \"et {lower}\", eller `definite: {en}`, hvis det hedder \"en {lower}\""
+            )),
+        );
+    }
     out
 }
 

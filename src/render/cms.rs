@@ -209,27 +209,35 @@ impl Words<'_> {
 
     /// A kind's name, singular or plural, as the site calls it.
     fn kind(&self, kind: Kind, plural: bool) -> String {
-        let key = match crate::config::plural_key(kind) {
-            Some(p) if plural => p.to_string(),
-            _ => format!("kind_{}", kind.name()),
-        };
-        self.get(&key)
-            .map_or_else(|| kind.name().to_string(), str::to_string)
+        self.noun(kind.name(), plural)
+            .unwrap_or_else(|| kind.name().to_string())
     }
 
-    /// A field's label: the name of the kind it names, else its own.
+    /// A noun of `kinds:` (a kind, or a vision's bearings) as the site calls
+    /// it: `kind_goal` and `goals` in the string table.
+    fn noun(&self, name: &str, plural: bool) -> Option<String> {
+        let (one, many) = crate::config::noun(name)?;
+        let key = if plural {
+            many.to_string()
+        } else {
+            format!("kind_{one}")
+        };
+        self.get(&key).map(str::to_string)
+    }
+
+    /// A field's label: the name of the kind it names (`goal`, `strategies`,
+    /// `bearings`), else its own.
     fn field(&self, f: &Field) -> String {
-        if let Some(kind) = Kind::from_name(f.name).filter(|k| *k != Kind::Section) {
-            return self.kind(kind, false);
-        }
-        if let Some(kind) = Kind::WRITABLE
-            .into_iter()
-            .find(|k| crate::config::plural_key(*k) == Some(f.name))
-        {
-            return self.kind(kind, true);
-        }
-        self.get(&format!("field_{}", f.name))
-            .map_or_else(|| f.name.replace('_', " "), str::to_string)
+        let named = crate::config::NOUNS.iter().find_map(|(one, many)| {
+            (f.name == *one)
+                .then(|| self.noun(one, false))
+                .or_else(|| (f.name == *many).then(|| self.noun(one, true)))
+                .flatten()
+        });
+        named.unwrap_or_else(|| {
+            self.get(&format!("field_{}", f.name))
+                .map_or_else(|| f.name.replace('_', " "), str::to_string)
+        })
     }
 }
 

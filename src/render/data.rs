@@ -23,7 +23,9 @@ mod catalogue;
 /// The folder the data files and the Data page live in.
 pub const FOLDER: &str = crate::base::routes::DATA;
 
-/// One file of open data and its columns, for the Data page.
+/// One file of open data and its columns, for the Data page. The texts name
+/// kinds by placeholder (`{goal}`, `{the_goal}`), which the Data page fills
+/// with the site's words (`vocabulary::fill`).
 pub struct FileDoc {
     pub name: &'static str,
     pub about: (&'static str, &'static str),
@@ -41,19 +43,19 @@ pub const FILES: &[FileDoc] = &[
     FileDoc {
         name: "initiatives.json",
         about: (
-            "Alle indsatser med mål, status, opfølgninger og budget, i én JSON-fil. Felterne er de samme som i CSV-filerne.",
-            "Every initiative with its goals, status, follow-ups and budget, in one JSON file. The fields are those of the CSV files.",
+            "Alle {initiatives} med {goals}, status, opfølgninger og budget, i én JSON-fil. Felterne er de samme som i CSV-filerne.",
+            "Every {initiative} with its {goals}, status, follow-ups and budget, in one JSON file. The fields are those of the CSV files.",
         ),
         columns: &[],
     },
     FileDoc {
         name: "initiatives.csv",
-        about: ("En række pr. indsats.", "One row per initiative."),
+        about: ("En række pr. {initiative}.", "One row per {initiative}."),
         columns: &[
             (
                 "id",
-                "indsatsens id (filnavnet)",
-                "the initiative's id (its file name)",
+                "{the_initiative}s id (filnavnet)",
+                "{the_initiative}'s id (its file name)",
             ),
             ("title", "titel", "title"),
             ("url", "sidens adresse", "the page's address"),
@@ -62,13 +64,17 @@ pub const FILES: &[FileDoc] = &[
                 "status: planned, running, continued, not_continued, completed, paused",
                 "status: planned, running, continued, not_continued, completed, paused",
             ),
-            ("goal", "det primære måls id", "the primary goal's id"),
+            (
+                "goal",
+                "{goal:den primære|det primære} {goal}s id",
+                "the primary {goal}'s id",
+            ),
             (
                 "secondary_goals",
-                "sekundære mål, adskilt af mellemrum",
-                "secondary goals, separated by spaces",
+                "sekundære {goals}, adskilt af mellemrum",
+                "secondary {goals}, separated by spaces",
             ),
-            ("strategy", "strategiens id", "the strategy's id"),
+            ("strategy", "{the_strategy}s id", "{the_strategy}'s id"),
             ("area", "område", "area"),
             ("committee", "udvalg", "committee"),
             ("owner", "ansvarlig", "owner"),
@@ -86,11 +92,15 @@ pub const FILES: &[FileDoc] = &[
         name: "follow-ups.csv",
         about: ("En række pr. opfølgning.", "One row per follow-up."),
         columns: &[
-            ("initiative", "indsatsens id", "the initiative's id"),
+            (
+                "initiative",
+                "{the_initiative}s id",
+                "{the_initiative}'s id",
+            ),
             (
                 "initiative_title",
-                "indsatsens titel",
-                "the initiative's title",
+                "{the_initiative}s titel",
+                "{the_initiative}'s title",
             ),
             ("date", DATE_COLUMNS.0, DATE_COLUMNS.1),
             (
@@ -106,11 +116,15 @@ pub const FILES: &[FileDoc] = &[
         name: "budget-lines.csv",
         about: ("En række pr. budgetlinje.", "One row per budget line."),
         columns: &[
-            ("initiative", "indsatsens id", "the initiative's id"),
+            (
+                "initiative",
+                "{the_initiative}s id",
+                "{the_initiative}'s id",
+            ),
             (
                 "initiative_title",
-                "indsatsens titel",
-                "the initiative's title",
+                "{the_initiative}s titel",
+                "{the_initiative}'s title",
             ),
             ("amount", "beløb i hele kroner", "amount in whole kroner"),
             ("period", DATE_COLUMNS.0, DATE_COLUMNS.1),
@@ -139,45 +153,49 @@ pub const FILES: &[FileDoc] = &[
     },
     FileDoc {
         name: "goals.csv",
-        about: ("En række pr. mål.", "One row per goal."),
+        about: ("En række pr. {goal}.", "One row per {goal}."),
         columns: &[
-            ("id", "målets id", "the goal's id"),
+            ("id", "{the_goal}s id", "{the_goal}'s id"),
             ("title", "titel", "title"),
             ("url", "sidens adresse", "the page's address"),
-            ("focus_area", "fokusområdets id", "the focus area's id"),
-            ("strategy", "strategiens id", "the strategy's id"),
+            (
+                "focus_area",
+                "{the_focus_area}s id",
+                "{the_focus_area}'s id",
+            ),
+            ("strategy", "{the_strategy}s id", "{the_strategy}'s id"),
             (
                 "initiatives",
-                "antal indsatser med målet som primært mål",
-                "number of initiatives with it as primary goal",
+                "antal {initiatives} med {the_goal} som {goal:primær|primært} {goal}",
+                "number of {initiatives} with it as primary {goal}",
             ),
         ],
     },
     FileDoc {
         name: "indicators.json",
         about: (
-            "Alle indikatorer med mål, enhed, retning, udgangspunkt, målværdi og målinger, i én JSON-fil. Tallene er JSON-tal.",
-            "Every indicator with its goal, unit, direction, baseline, target and measurements, in one JSON file. The values are JSON numbers.",
+            "Alle {indicators} med {goal}, enhed, retning, udgangspunkt, målværdi og målinger, i én JSON-fil. Tallene er JSON-tal.",
+            "Every {indicator} with its {goal}, unit, direction, baseline, target and measurements, in one JSON file. The values are JSON numbers.",
         ),
         columns: &[],
     },
     FileDoc {
         name: "indicators.csv",
         about: (
-            "En række pr. måling af en indikator, med indikatorens udgangspunkt og mål på hver række. Tal står med punktum som decimaltegn og uden tusindtalsskilletegn.",
-            "One row per measurement of an indicator, with the indicator's baseline and target on each row. Numbers have a decimal point and no thousands separator.",
+            "En række pr. måling af {indicator:en|et} {indicator}, med {the_indicator}s udgangspunkt og målværdi på hver række. Tal står med punktum som decimaltegn og uden tusindtalsskilletegn.",
+            "One row per measurement of each {indicator}, with {the_indicator}'s baseline and target on each row. Numbers have a decimal point and no thousands separator.",
         ),
         columns: &[
-            ("indicator", "indikatorens id", "the indicator's id"),
+            ("indicator", "{the_indicator}s id", "{the_indicator}'s id"),
             (
                 "indicator_title",
-                "indikatorens titel",
-                "the indicator's title",
+                "{the_indicator}s titel",
+                "{the_indicator}'s title",
             ),
             (
                 "goal",
-                "id'et på det mål, den måler",
-                "the id of the goal it measures",
+                "id'et på {goal:den|det} {goal}, {indicator:den|det} måler",
+                "the id of {the_goal} it measures",
             ),
             ("unit", "enhed, fx %", "unit, e.g. %"),
             (

@@ -363,7 +363,11 @@ impl<'a> Ctx<'a> {
     pub fn data_page(&self) -> PageCtx {
         let mut page = self.generated_page("data", &self.t("data_title"), routes::data_page());
         let en = self.config.language == "en";
-        let pick = |(da, en_text): (&str, &str)| if en { en_text } else { da }.to_string();
+        // The descriptions name the kinds as the site calls them.
+        let pick = |(da, en_text): (&str, &str)| {
+            let text = if en { en_text } else { da };
+            crate::site::vocabulary::fill(text, self.strings, &self.config.language)
+        };
         let files = crate::render::data::written(self.site)
             .into_iter()
             .map(|f| DataFile {
@@ -1007,7 +1011,7 @@ impl<'a> Ctx<'a> {
 
     /// A document type in the site's words: the theme's `doc_type_<id>`
     /// string (`notat` → "Notat"), else as written with a capital letter.
-    fn doc_type(&self, written: &str) -> String {
+    pub(super) fn doc_type(&self, written: &str) -> String {
         let written = written.trim();
         let key = format!(
             "doc_type_{}",

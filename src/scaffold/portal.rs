@@ -7,6 +7,8 @@ use super::{NewFile, front_matter};
 use crate::base::diagnostic::Lang;
 use crate::content::schema::Kind;
 
+mod words;
+
 /// One example page: its file, kind, title, the fields it fills in (as YAML
 /// values) and its text.
 struct Example {
@@ -215,19 +217,12 @@ nav: [vision, strategier, idekatalog, tidslinje]
 #footer_links:
 #  - title: Kommunens hjemmeside
 #    url: https://www.eksempel.dk/
-# Hvad sitet kalder de forskellige slags sider.
-#kinds:
-#  focus_area: {name: Indsatsområde, plural: Indsatsområder}
-#  goal: {name: Succeskriterium, plural: Succeskriterier}
-# Sitets egne statusser. `means` er den indbyggede status, den ligner
+{kinds}# Sitets egne statusser. `means` er den indbyggede status, den ligner
 # (planned, running, continued, not_continued, completed, paused).
 #statuses:
 #  - id: igangsat
 #    label: Igangsat
 #    means: running
-# Andre tekster fra temaet med sitets egne ord (nøglerne står i temaets strings/da.yaml).
-#words:
-#  primary_goal: Primært succeskriterium
 # Hvad budgetlinjernes beløb er, når en linje ikke selv siger det (`basis`):
 # decided (besluttet), spent (brugt) eller expected (forventet).
 #budget_basis: decided
@@ -245,7 +240,10 @@ pub fn files(title: &str) -> Vec<NewFile> {
     let title = title.replace('"', "'");
     let mut out = vec![NewFile {
         path: "pejl.yaml".into(),
-        text: CONFIG.replace("{title}", &title),
+        text: CONFIG
+            .replace("{title}", &title)
+            .replace("{kinds}", &words::kinds())
+            + &words::words(),
     }];
     out.extend(EXAMPLES.iter().map(|e| NewFile {
         path: e.path.into(),

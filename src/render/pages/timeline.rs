@@ -40,7 +40,13 @@ impl Ctx<'_> {
             kind: kind.to_string(),
             kind_label: self.kind_label(kind),
             forum: d.forum.clone(),
-            text: d.text.clone(),
+            // A document's text is its type, shown in the site's words.
+            text: match d.what {
+                crate::site::timeline::What::Document => {
+                    d.text.as_deref().map(|t| self.doc_type(t))
+                }
+                _ => d.text.clone(),
+            },
             outcome: d.outcome.clone(),
             amount: d.amount.map(|a| {
                 let amount = format_money(a, &self.config.language);
