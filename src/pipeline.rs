@@ -235,11 +235,19 @@ pub(crate) fn finish(
         mut problems,
     } = parsed;
     let config = with_options(config, options, &mut problems);
-    let static_names: HashSet<String> = statics.iter().map(|s| s.rel.clone()).collect();
+    // The site's own files are read before linking, so pages can link to them.
+    let (site_files, unreadable_files) = theme::read_site_static(&options.paths);
+    problems.extend(unreadable_files);
+    let files = link::Files {
+        content: statics.iter().map(|s| (s.rel.clone(), s.len)).collect(),
+        site: (site_files.iter())
+            .map(|(name, bytes)| (name.clone(), bytes.len() as u64))
+            .collect(),
+    };
     let started = std::time::Instant::now();
     // Git's history is read while the pages are linked.
     let ((mut site, link_problems), changed) = rayon::join(
-        || link::link(entries, static_names, &unreadable),
+        || link::link(entries, files, &unreadable),
         || crate::disk::history::last_changed(&options.paths.content),
     );
     site.changed = changed;
@@ -258,7 +266,7 @@ pub(crate) fn finish(
     problems.extend(whole_site_checks(&site, &config, options));
     cache.timings.push(("checks", started.elapsed()));
     let started = std::time::Instant::now();
-    let theme = site_theme(&config, options, &mut problems);
+    let theme = site_theme(&config, options, site_files, &mut problems);
     cache.timings.push(("theme", started.elapsed()));
     let has_errors = problems.iter().any(Diagnostic::is_error);
     let Some(theme) = theme.filter(|_| !has_errors) else {
@@ -352,6 +360,7 @@ fn whole_site_checks(site: &Site, config: &Config, options: &Options) -> Vec<Dia
 fn site_theme(
     config: &Config,
     options: &Options,
+    site_files: theme::StaticFolder,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<theme::Theme> {
     let config_file = options
@@ -359,7 +368,7 @@ fn site_theme(
         .display(&options.paths.root.join(crate::config::FILE_NAME))
         .display()
         .to_string();
-    match theme::load(&options.paths, config) {
+    match theme::load(&options.paths, config, site_files) {
         Ok(mut t) => {
             let (strings, found) =
                 crate::site::vocabulary::strings(&t.strings, config, &config_file);
@@ -497,7 +506,7 @@ pub fn describe_collisions(
 /// The logo `brand.logo` names must be a static file of the site or theme.
 fn missing_logo(config: &Config, theme: &theme::Theme, config_file: &str) -> Option<Diagnostic> {
     let logo = config.brand.logo.as_ref()?;
-    if theme.statics.contains_key(logo) {
+    if theme.statics.contains_key(logo) || theme.site_files.contains_key(logo) {
         return None;
     }
     Some(
