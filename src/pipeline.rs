@@ -455,8 +455,47 @@ fn collisions<'a>(paths: impl Iterator<Item = &'a str>) -> Vec<String> {
     taken
 }
 
+/// What wants the address `path` (at least two things, in words), and the
+/// page's file if a page is one of them: a page, a file of the content
+/// folder, a file of the site's `static/`, or what pejl makes there.
+fn owners_of(
+    path: &str,
+    site: &Site,
+    statics: &[StaticFile],
+    paths: &Paths,
+) -> (Vec<Words>, Option<PathBuf>) {
+    let mut owners: Vec<Words> = Vec::new();
+    let mut file = None;
+    // At the address, or in a folder of that name.
+    let inside = format!("{path}/");
+    let wants = |u: &str| u == path || u.starts_with(&inside);
+    if let Some(i) = site.urls.iter().position(|u| wants(u)) {
+        let shown = site.entries[i].display.display().to_string();
+        file = Some(site.entries[i].display.clone());
+        owners.push(crate::words!("the page {shown}", "siden {shown}"));
+    }
+    if let Some(s) = statics.iter().find(|s| wants(&s.rel)) {
+        // Named in the message only: the file may not be text.
+        let shown = paths.display(&s.path).display().to_string();
+        owners.push(crate::words!("the file {shown}", "filen {shown}"));
+    }
+    let mut own: Vec<&String> = site.files.site.keys().filter(|f| wants(f)).collect();
+    own.sort_unstable();
+    if let Some(name) = own.first() {
+        owners.push(crate::words!(
+            "the file static/{name}",
+            "filen static/{name}"
+        ));
+    }
+    while owners.len() < 2 {
+        owners.push(crate::base::routes::describe(path));
+    }
+    (owners, file)
+}
+
 /// An error for each output path wanted by more than one file, naming what
-/// wants it: a page, a file of the content folder, or a page pejl makes.
+/// wants it: a page, a file of the content folder or of `static/`, or a page
+/// pejl makes.
 pub fn describe_collisions(
     taken: &[String],
     site: &Site,
@@ -466,24 +505,7 @@ pub fn describe_collisions(
     taken
         .iter()
         .map(|path| {
-            let mut owners: Vec<Words> = Vec::new();
-            let mut file = None;
-            // At the address, or in a folder of that name.
-            let inside = format!("{path}/");
-            let wants = |u: &str| u == path || u.starts_with(&inside);
-            if let Some(i) = site.urls.iter().position(|u| wants(u)) {
-                let shown = site.entries[i].display.display().to_string();
-                file.get_or_insert_with(|| site.entries[i].display.clone());
-                owners.push(crate::words!("the page {shown}", "siden {shown}"));
-            }
-            if let Some(s) = statics.iter().find(|s| wants(&s.rel)) {
-                // Named in the message only: the file may not be text.
-                let shown = paths.display(&s.path).display().to_string();
-                owners.push(crate::words!("the file {shown}", "filen {shown}"));
-            }
-            if owners.len() < 2 {
-                owners.push(crate::base::routes::describe(path));
-            }
+            let (owners, file) = owners_of(path, site, statics, paths);
             let (a, b) = (&owners[0], &owners[1]);
             let (a_da, b_da) = (a.get(crate::base::diagnostic::Lang::Da), b.get(crate::base::diagnostic::Lang::Da));
             let (a, b) = (&a.en, &b.en);
@@ -632,7 +654,10 @@ fn add_search_index(
     built: &Built,
 ) -> Result<(), Diagnostic> {
     let index = crate::render::search::index(files, &built.site.urls, &built.config.language)?;
-    files.retain(|f| !kept.contains(&f.path));
+    // (A file of `static/` at the address of a page or file the render
+    // wrote stays, so that writing it finds the collision.)
+    let own = &built.theme.site_files;
+    files.retain(|f| !kept.contains(&f.path) || own.contains_key(&f.path));
     files.extend(index);
     Ok(())
 }

@@ -300,3 +300,16 @@ fn file_names_become_ids_and_addresses_as_the_docs_say() {
         );
     }
 }
+
+#[test]
+fn a_static_file_at_an_address_pejl_uses_is_an_error_not_a_silent_loss() {
+    let site = built();
+    site.write("static/robots.txt", "User-agent: *\n");
+    site.write("static/strategier/klima/index.html", "<p>Min egen</p>\n");
+    for command in ["build", "check"] {
+        site.pejl(&[command])
+            .assert_code(1)
+            .assert_stderr("two things want the address robots.txt: the file static/robots.txt and the robots.txt pejl makes")
+            .assert_stderr("two things want the address strategier/klima/index.html: the page content/strategier/klima.md and the file static/strategier/klima/index.html");
+    }
+}
