@@ -9,6 +9,8 @@
 mod common;
 #[path = "common/linkcheck.rs"]
 mod linkcheck;
+#[path = "common/preview.rs"]
+mod preview;
 
 use common::{Site, main_of, text};
 
@@ -312,4 +314,24 @@ fn a_static_file_at_an_address_pejl_uses_is_an_error_not_a_silent_loss() {
             .assert_stderr("two things want the address robots.txt: the file static/robots.txt and the robots.txt pejl makes")
             .assert_stderr("two things want the address strategier/klima/index.html: the page content/strategier/klima.md and the file static/strategier/klima/index.html");
     }
+}
+
+#[test]
+fn the_preview_serves_files_under_the_sites_sub_path_and_follows_changes() {
+    let site = Site::fixture("files");
+    let mut p = preview::Preview::start(&site, &[]);
+    assert_eq!(p.prefix, "/strategier/");
+    let pdf = p.get("/strategier/filer/Klimaplan%20for%20%C3%86r%C3%B8%202025.pdf");
+    assert_eq!(pdf.status, 200);
+    assert_eq!(
+        pdf.body,
+        std::fs::read(site.path("static/filer/Klimaplan for Ærø 2025.pdf")).unwrap()
+    );
+    let picture = p.get("/strategier/strategier/klimakort.png");
+    assert_eq!(picture.status, 200);
+    // A new version of a shared file is served as soon as it is saved.
+    site.write("static/kort.png", "ny version");
+    p.next_build();
+    assert_eq!(p.get("/strategier/kort.png").text(), "ny version");
+    p.assert_equals_clean_build(&site);
 }
