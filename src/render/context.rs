@@ -725,8 +725,8 @@ pub struct DocumentCtx {
     pub pages: Vec<Link>,
 }
 
-/// A file to download: `<a href="{{ root }}…">` is not needed, `href` is
-/// whole (relative to the page, or an address elsewhere).
+/// A file to download (a document's `file:`). `href` is whole: relative to
+/// the page already (write no `{{ root }}` in front), or an address elsewhere.
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct DownloadCtx {
     pub href: String,
