@@ -335,3 +335,28 @@ fn the_preview_serves_files_under_the_sites_sub_path_and_follows_changes() {
     assert_eq!(p.get("/strategier/kort.png").text(), "ny version");
     p.assert_equals_clean_build(&site);
 }
+
+#[test]
+fn a_documents_file_may_have_a_hash_sign_in_its_name() {
+    let site = built();
+    std::fs::copy(
+        site.path("content/filer/bilag 1.pdf"),
+        site.path("content/dokumenter/Bilag #2.pdf"),
+    )
+    .unwrap();
+    site.edit(
+        "content/dokumenter/referat.md",
+        "file: Referat af borgermøde.docx",
+        "file: \"Bilag #2.pdf\"",
+    );
+    site.build().assert_ok();
+    let html = site.read("public/dokumenter/referat/index.html");
+    assert!(
+        html.contains(
+            "href=\"../../dokumenter/Bilag%20%232.pdf\" download>Hent dokumentet (PDF, 2,3 kB)</a>"
+        ),
+        "{}",
+        main_of(&html)
+    );
+    assert!(site.path("public/dokumenter/Bilag #2.pdf").is_file());
+}

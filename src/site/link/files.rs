@@ -70,12 +70,12 @@ fn is_address(value: &str) -> bool {
 /// The file of the site a `file:` names from page `from`: the path relative
 /// to the page's file, else from the root (`content/`, then `static/`); a
 /// leading `/` is from the root only. Written with `%20` or with spaces,
-/// either is found.
+/// either is found; so is a name with `#` or `?` in it (`Bilag #2.pdf`).
 fn locate(site: &Site, from: usize, written: &str) -> Option<String> {
     let path = written.split(['?', '#']).next().unwrap_or("");
     let decoded = percent_decode(path);
     let folder = site.entries[from].folder();
-    for path in [path, decoded.as_ref()] {
+    for path in [written, path, decoded.as_ref()] {
         let near = match path.strip_prefix('/') {
             Some(_) => None,
             None => join(folder, path).filter(|p| site.files.contains(p)),
