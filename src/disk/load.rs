@@ -168,7 +168,7 @@ pub fn discover(paths: &Paths) -> (Vec<Found>, Vec<Diagnostic>) {
 }
 
 /// A folder the walk could not read.
-fn unreadable_folder(paths: &Paths, e: &walkdir::Error) -> Diagnostic {
+pub fn unreadable_folder(paths: &Paths, e: &walkdir::Error) -> Diagnostic {
     let shown = e.path().map(|p| paths.display(p)).unwrap_or_default();
     Diagnostic::error(crate::words!(
         "cannot read this folder: {e}",

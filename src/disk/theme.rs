@@ -127,7 +127,13 @@ pub fn read_site_static(paths: &Paths) -> (StaticFolder, Vec<Diagnostic>) {
     for entry in
         walker.filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
     {
-        let Ok(entry) = entry else { continue };
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                problems.push(crate::disk::load::unreadable_folder(paths, &e));
+                continue;
+            }
+        };
         let Ok(rel) = entry.path().strip_prefix(&dir) else {
             continue;
         };
