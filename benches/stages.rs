@@ -48,7 +48,8 @@ fn stages(c: &mut Criterion) {
     let (_dir, paths) = portal();
     let limits = Limits::default();
     let config = load::read_config(&paths).expect("config");
-    let theme = pejl::disk::theme::load(&paths, &config).expect("theme");
+    let (site_files, _) = pejl::disk::theme::read_site_static(&paths);
+    let theme = pejl::disk::theme::load(&paths, &config, site_files).expect("theme");
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
 
     let mut group = c.benchmark_group("stages");
@@ -84,7 +85,13 @@ fn stages(c: &mut Criterion) {
         })
         .collect();
     let static_files = statics;
-    let statics: HashSet<String> = static_files.iter().map(|s| s.rel.clone()).collect();
+    let statics = pejl::site::link::Files {
+        content: static_files
+            .iter()
+            .map(|s| (s.rel.clone(), s.len))
+            .collect(),
+        site: Default::default(),
+    };
     group.bench_function("link", |b| {
         b.iter_batched(
             || entries.clone(),

@@ -199,13 +199,21 @@ fn all_cases() -> Vec<Diagnostic> {
             "    text: x\n  - id: forebyggelse\n    title: Igen\n",
         );
     }));
+    all.extend(broken("missing document file", |r| {
+        edit(
+            r,
+            "content/dokumenter/notat.md",
+            "author: Ane Katrine Jensen\n",
+            "author: Ane Katrine Jensen\nfile: notat.pdf\n",
+        );
+    }));
     all.extend(broken("cycle", |r| {
         write(r, "content/a.md", "---\ntitle: A\nparent: b\n---\n");
         write(r, "content/b.md", "---\ntitle: B\nparent: a\n---\n");
     }));
     for (name, body) in [
         ("unsafe link", "[x](javascript:alert(1))"),
-        ("absolute link", "[x](/initiativer/din-indgang.md)"),
+        ("missing file", "![Kort](/billeder/kort.pgn)"),
         ("outside content", "[x](../../x.md)"),
         ("missing target", "[x](../maal/sundhedd.md)"),
         ("missing anchor", "[x](../maal/sundhed.md#findes-ikke)"),

@@ -235,11 +235,19 @@ pub(crate) fn finish(
         mut problems,
     } = parsed;
     let config = with_options(config, options, &mut problems);
-    let static_names: HashSet<String> = statics.iter().map(|s| s.rel.clone()).collect();
+    // The site's own files are read before linking, so pages can link to them.
+    let (site_files, unreadable_files) = theme::read_site_static(&options.paths);
+    problems.extend(unreadable_files);
+    let files = link::Files {
+        content: statics.iter().map(|s| (s.rel.clone(), s.len)).collect(),
+        site: (site_files.iter())
+            .map(|(name, bytes)| (name.clone(), bytes.len() as u64))
+            .collect(),
+    };
     let started = std::time::Instant::now();
     // Git's history is read while the pages are linked.
     let ((mut site, link_problems), changed) = rayon::join(
-        || link::link(entries, static_names, &unreadable),
+        || link::link(entries, files, &unreadable),
         || crate::disk::history::last_changed(&options.paths.content),
     );
     site.changed = changed;
@@ -258,7 +266,7 @@ pub(crate) fn finish(
     problems.extend(whole_site_checks(&site, &config, options));
     cache.timings.push(("checks", started.elapsed()));
     let started = std::time::Instant::now();
-    let theme = site_theme(&config, options, &mut problems);
+    let theme = site_theme(&config, options, site_files, &mut problems);
     cache.timings.push(("theme", started.elapsed()));
     let has_errors = problems.iter().any(Diagnostic::is_error);
     let Some(theme) = theme.filter(|_| !has_errors) else {
@@ -352,6 +360,7 @@ fn whole_site_checks(site: &Site, config: &Config, options: &Options) -> Vec<Dia
 fn site_theme(
     config: &Config,
     options: &Options,
+    site_files: theme::StaticFolder,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<theme::Theme> {
     let config_file = options
@@ -359,7 +368,7 @@ fn site_theme(
         .display(&options.paths.root.join(crate::config::FILE_NAME))
         .display()
         .to_string();
-    match theme::load(&options.paths, config) {
+    match theme::load(&options.paths, config, site_files) {
         Ok(mut t) => {
             let (strings, found) =
                 crate::site::vocabulary::strings(&t.strings, config, &config_file);
@@ -446,8 +455,47 @@ fn collisions<'a>(paths: impl Iterator<Item = &'a str>) -> Vec<String> {
     taken
 }
 
+/// What wants the address `path` (at least two things, in words), and the
+/// page's file if a page is one of them: a page, a file of the content
+/// folder, a file of the site's `static/`, or what pejl makes there.
+fn owners_of(
+    path: &str,
+    site: &Site,
+    statics: &[StaticFile],
+    paths: &Paths,
+) -> (Vec<Words>, Option<PathBuf>) {
+    let mut owners: Vec<Words> = Vec::new();
+    let mut file = None;
+    // At the address, or in a folder of that name.
+    let inside = format!("{path}/");
+    let wants = |u: &str| u == path || u.starts_with(&inside);
+    if let Some(i) = site.urls.iter().position(|u| wants(u)) {
+        let shown = site.entries[i].display.display().to_string();
+        file = Some(site.entries[i].display.clone());
+        owners.push(crate::words!("the page {shown}", "siden {shown}"));
+    }
+    if let Some(s) = statics.iter().find(|s| wants(&s.rel)) {
+        // Named in the message only: the file may not be text.
+        let shown = paths.display(&s.path).display().to_string();
+        owners.push(crate::words!("the file {shown}", "filen {shown}"));
+    }
+    let mut own: Vec<&String> = site.files.site.keys().filter(|f| wants(f)).collect();
+    own.sort_unstable();
+    if let Some(name) = own.first() {
+        owners.push(crate::words!(
+            "the file static/{name}",
+            "filen static/{name}"
+        ));
+    }
+    while owners.len() < 2 {
+        owners.push(crate::base::routes::describe(path));
+    }
+    (owners, file)
+}
+
 /// An error for each output path wanted by more than one file, naming what
-/// wants it: a page, a file of the content folder, or a page pejl makes.
+/// wants it: a page, a file of the content folder or of `static/`, or a page
+/// pejl makes.
 pub fn describe_collisions(
     taken: &[String],
     site: &Site,
@@ -457,24 +505,7 @@ pub fn describe_collisions(
     taken
         .iter()
         .map(|path| {
-            let mut owners: Vec<Words> = Vec::new();
-            let mut file = None;
-            // At the address, or in a folder of that name.
-            let inside = format!("{path}/");
-            let wants = |u: &str| u == path || u.starts_with(&inside);
-            if let Some(i) = site.urls.iter().position(|u| wants(u)) {
-                let shown = site.entries[i].display.display().to_string();
-                file.get_or_insert_with(|| site.entries[i].display.clone());
-                owners.push(crate::words!("the page {shown}", "siden {shown}"));
-            }
-            if let Some(s) = statics.iter().find(|s| wants(&s.rel)) {
-                // Named in the message only: the file may not be text.
-                let shown = paths.display(&s.path).display().to_string();
-                owners.push(crate::words!("the file {shown}", "filen {shown}"));
-            }
-            if owners.len() < 2 {
-                owners.push(crate::base::routes::describe(path));
-            }
+            let (owners, file) = owners_of(path, site, statics, paths);
             let (a, b) = (&owners[0], &owners[1]);
             let (a_da, b_da) = (a.get(crate::base::diagnostic::Lang::Da), b.get(crate::base::diagnostic::Lang::Da));
             let (a, b) = (&a.en, &b.en);
@@ -497,7 +528,7 @@ pub fn describe_collisions(
 /// The logo `brand.logo` names must be a static file of the site or theme.
 fn missing_logo(config: &Config, theme: &theme::Theme, config_file: &str) -> Option<Diagnostic> {
     let logo = config.brand.logo.as_ref()?;
-    if theme.statics.contains_key(logo) {
+    if theme.statics.contains_key(logo) || theme.site_files.contains_key(logo) {
         return None;
     }
     Some(
@@ -623,7 +654,10 @@ fn add_search_index(
     built: &Built,
 ) -> Result<(), Diagnostic> {
     let index = crate::render::search::index(files, &built.site.urls, &built.config.language)?;
-    files.retain(|f| !kept.contains(&f.path));
+    // (A file of `static/` at the address of a page or file the render
+    // wrote stays, so that writing it finds the collision.)
+    let own = &built.theme.site_files;
+    files.retain(|f| !kept.contains(&f.path) || own.contains_key(&f.path));
     files.extend(index);
     Ok(())
 }

@@ -920,7 +920,8 @@ fn template_error(e: &tera::Error, theme: &Theme, rendering: &str) -> Diagnostic
     ))
 }
 
-/// Static theme files get a content hash in their name, so browsers never cache a stale copy.
+/// Static theme files get a content hash in their name, so browsers never
+/// cache a stale copy; the site's own `static/` files are published as named.
 fn hashed_assets(theme: &Theme) -> (BTreeMap<String, String>, Vec<OutputFile>) {
     let mut names = BTreeMap::new();
     let mut files = Vec::new();
@@ -933,6 +934,12 @@ fn hashed_assets(theme: &Theme) -> (BTreeMap<String, String>, Vec<OutputFile>) {
         let path = crate::base::routes::asset(&hashed);
         names.insert(name.clone(), path.clone());
         files.push(OutputFile::new(path, bytes.as_slice()));
+    }
+    // The site's own files keep their path, so pages can link to them; a
+    // template may name them in `site.assets` too (the brand's logo).
+    for (name, bytes) in &theme.site_files {
+        names.entry(name.clone()).or_insert_with(|| name.clone());
+        files.push(OutputFile::new(name.as_str(), bytes.clone()));
     }
     (names, files)
 }

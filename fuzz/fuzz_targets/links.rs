@@ -25,7 +25,10 @@ fn site() -> &'static Site {
                 Arc::new(pejl::content::parse::parse(&file).expect("valid").expect("page"))
             })
             .collect();
-        let statics: HashSet<String> = ["billeder/kort.png".to_string()].into();
+        let statics = link::Files {
+            content: [("billeder/kort.png".to_string(), 3)].into(),
+            site: Default::default(),
+        };
         link::link(entries, statics, &HashSet::new()).0
     })
 }

@@ -40,7 +40,7 @@ fuzz_target!(|data: &[u8]| {
         .filter_map(|f| pejl::content::parse::parse(f).ok().flatten())
         .map(Arc::new)
         .collect();
-    let (site, _) = pejl::site::link::link(entries, HashSet::new(), &HashSet::new());
+    let (site, _) = pejl::site::link::link(entries, Default::default(), &HashSet::new());
     let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).expect("date");
     if let Ok(out) = pejl::render::render(&site, config, theme, today) {
         for f in out.iter().filter(|f| f.path.ends_with(".html")) {

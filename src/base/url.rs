@@ -140,8 +140,8 @@ pub fn help(value: &str, how: Use, key: &str) -> Words {
             "skriv en adresse, der begynder med https:// (`{key}: https://www.ishoj.dk/`), en side på sitet, der begynder med / (`{key}: /om/`), eller en e-mailadresse (`{key}: mailto:post@ishoj.dk`){s_da}"
         ),
         Use::File => crate::words!(
-            "write the file's name, like `{key}: notat.txt`, or a whole address starting with https://",
-            "skriv filens navn, fx `{key}: notat.txt`, eller en hel adresse, der begynder med https://"
+            "write the file's name, like `{key}: notat.txt` (a file beside the page), its path from the site's root, like `{key}: /filer/notat.pdf` (in content/ or static/), or a whole address starting with https://",
+            "skriv filens navn, fx `{key}: notat.txt` (en fil ved siden af siden), dens sti fra sitets rod, fx `{key}: /filer/notat.pdf` (i content/ eller static/), eller en hel adresse, der begynder med https://"
         ),
     }
 }

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::base::diagnostic::Pos;
 use crate::content::markdown::Outline;
 use crate::content::schema::Kind;
-use crate::content::validate::RefUse;
+use crate::content::validate::{FileUse, RefUse};
 
 /// A content file as read from disk.
 #[derive(Debug, Clone)]
@@ -42,6 +42,8 @@ pub struct Entry {
     /// 1-based file line of the body's first line.
     pub body_line: usize,
     pub refs: Vec<RefUse>,
+    /// Files named in front matter (a document's `file:`), with positions.
+    pub files: Vec<FileUse>,
     /// The text of every date field, as written (read once for the whole
     /// site by `site::dates`).
     pub dates: Vec<String>,

@@ -75,6 +75,7 @@ pub fn parse_with(
         }),
         body_line: doc.body_line,
         refs: checked.refs,
+        files: checked.files,
         dates: checked.dates,
         outline,
     }))

@@ -944,8 +944,8 @@ const DOCUMENT: &[Field] = &[
     field(
         "file",
         Text,
-        "The original file: its name in the project's `seeds/` folder, or an https:// address.",
-        "Den oprindelige fil: dens navn i projektets mappe `seeds/` eller en https://-adresse.",
+        "The document's file, offered for download with its type and size: its name when it lies beside this page in `content/`, a path from the root (`/filer/strategi.pdf`, in `content/` or `static/`), or an https:// address. The file must exist.",
+        "Dokumentets fil, som læserne kan hente, med type og størrelse: dens navn, når den ligger ved siden af denne side i `content/`, en sti fra roden (`/filer/strategi.pdf`, i `content/` eller `static/`) eller en https://-adresse. Filen skal findes.",
         "\"notat.txt\"",
     ),
 ];

@@ -30,8 +30,20 @@ pub struct RefUse {
 pub struct Checked {
     pub problems: Vec<Diagnostic>,
     pub refs: Vec<RefUse>,
+    /// Every file a field names (a document's `file:`), for `link` to find.
+    pub files: Vec<FileUse>,
     /// The text of every date field that could be read, as written.
     pub dates: Vec<String>,
+}
+
+/// A file named in front matter (a document's `file:`): a file of the
+/// site, or an http(s) address, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileUse {
+    /// The field it was written in: `file`.
+    pub field: &'static str,
+    pub value: String,
+    pub pos: Pos,
 }
 
 /// Check a front-matter mapping of the given kind.
@@ -111,7 +123,8 @@ fn check_yearly_budget_lines(front: &Node, out: &mut Checked) {
 }
 
 /// A document's `file:` is a file name that stays in its folder, or an
-/// http(s) address (the one check of `url`, as for the links of pejl.yaml).
+/// http(s) address (the one check of `url`, as for the links of pejl.yaml);
+/// whether the file exists is for `link` to say.
 fn check_document_file(front: &Node, out: &mut Checked) {
     use crate::base::url::{self, Use};
     let Value::Map(entries) = &front.value else {
@@ -128,6 +141,12 @@ fn check_document_file(front: &Node, out: &mut Checked) {
                     .at(node.pos)
                     .with_help(url::help(value, Use::File, "file")),
             );
+        } else {
+            out.files.push(FileUse {
+                field: "file",
+                value: value.trim().to_string(),
+                pos: node.pos,
+            });
         }
     }
 }

@@ -31,12 +31,15 @@ impl Paths {
     }
 }
 
-/// A file under `content/` that is not Markdown (an image, a PDF): copied as is.
+/// A file under `content/` (or `static/`) that is not Markdown (an image, a
+/// PDF): copied as is, to the same path in the built site.
 #[derive(Debug, Clone)]
 pub struct StaticFile {
-    /// Relative to the content folder, `/`-separated.
+    /// Relative to the content (or `static/`) folder, `/`-separated.
     pub rel: String,
     pub path: PathBuf,
+    /// Its size in bytes when it was found (shown beside a download link).
+    pub len: u64,
 }
 
 /// Read `pejl.yaml` from the project folder.
@@ -165,7 +168,7 @@ pub fn discover(paths: &Paths) -> (Vec<Found>, Vec<Diagnostic>) {
 }
 
 /// A folder the walk could not read.
-fn unreadable_folder(paths: &Paths, e: &walkdir::Error) -> Diagnostic {
+pub fn unreadable_folder(paths: &Paths, e: &walkdir::Error) -> Diagnostic {
     let shown = e.path().map(|p| paths.display(p)).unwrap_or_default();
     Diagnostic::error(crate::words!(
         "cannot read this folder: {e}",
@@ -288,6 +291,7 @@ pub fn list_content(
             statics.push(StaticFile {
                 rel: f.rel,
                 path: f.path,
+                len: f.stamp.len,
             });
         }
     }
@@ -549,6 +553,20 @@ pub fn copy_static(file: &StaticFile, to: &Path) -> std::io::Result<()> {
     std::io::copy(&mut source, &mut target).map(|_| ())
 }
 
+/// A static file's bytes, opened as [`copy_static`] opens it (no link
+/// anywhere on its way), refusing one larger than `max` without reading more.
+pub fn read_static(file: &StaticFile, max: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    open_beneath(file)?
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(max));
+    }
+    Ok(bytes)
+}
+
 /// Open a static file through its path below the content folder with no
 /// symbolic link anywhere on the way (Linux 5.6 and later; elsewhere, or on
 /// an older kernel, only its last part is held to that).
@@ -630,6 +648,7 @@ mod tests {
         let file = |rel: &str| StaticFile {
             rel: rel.to_string(),
             path: content.join(rel),
+            len: 3,
         };
         let to = tmp.path().join("copy");
         copy_static(&file("billeder/kort.png"), &to).expect("an ordinary file is copied");

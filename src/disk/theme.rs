@@ -3,9 +3,17 @@
 //! Owns where theme files come from, in order of precedence: the site's own
 //! `templates/` and `static/` folders, then `themes/<name>/` in the project, then
 //! the themes built into pejl. It reads files but must not render anything.
+//!
+//! The site's own `static/` folder is read apart ([`read_site_static`]),
+//! before the pages are linked: every file in it is published at its own
+//! path from the site's root (`static/kort.png` → `kort.png`), so pages can
+//! link to it. Only the ones the theme uses (a file that replaces one of the
+//! theme's, `theme.css` and the brand's logo) are also the theme's, under
+//! `assets/` with a fingerprint like the theme's own files.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
 use walkdir::WalkDir;
@@ -33,9 +41,21 @@ pub struct Theme {
     pub templates: Vec<Template>,
     /// UI strings of the site's language.
     pub strings: BTreeMap<String, String>,
-    /// Static files by name relative to `static/`.
+    /// The theme's static files by name relative to `static/` (with the
+    /// site's files that replace them, its `theme.css` and logo): published
+    /// under `assets/` with a fingerprint.
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// Every file of the site's own `static/` folder, published at its own
+    /// path from the site's root.
+    pub site_files: StaticFolder,
 }
+
+/// The files of the site's `static/` folder by their path in it
+/// (`/`-separated), with their bytes.
+pub type StaticFolder = BTreeMap<String, Arc<[u8]>>;
+
+/// The name of the stylesheet a site adds after the theme's own.
+pub const SITE_STYLESHEET: &str = "theme.css";
 
 /// Names of the themes built into pejl.
 pub fn built_in_names() -> Vec<&'static str> {
@@ -46,8 +66,15 @@ pub fn built_in_names() -> Vec<&'static str> {
 }
 
 /// Load the theme the config names — after the themes it `extends`, so its
-/// files replace theirs — with the site's overrides on top.
-pub fn load(paths: &Paths, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+/// files replace theirs — with the site's overrides on top: its
+/// `templates/`, and of `site_files` (its `static/` folder, see
+/// [`read_site_static`]) those that replace a theme's file, `theme.css` and
+/// the brand's logo.
+pub fn load(
+    paths: &Paths,
+    config: &Config,
+    site_files: StaticFolder,
+) -> Result<Theme, Vec<Diagnostic>> {
     let chain = chain(paths, &config.theme, config.theme_pos)?;
     let mut layers = Layers::default();
     let mut problems = Vec::new();
@@ -61,13 +88,12 @@ pub fn load(paths: &Paths, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         Part::Templates,
         &mut problems,
     );
-    let site_static = paths.root.join("static");
-    layers.add_dir(
-        &site_static,
-        &paths.display(&site_static),
-        Part::Static,
-        &mut problems,
-    );
+    for (name, bytes) in &site_files {
+        let logo = config.brand.logo.as_deref() == Some(name.as_str());
+        if layers.statics.contains_key(name) || name == SITE_STYLESHEET || logo {
+            layers.statics.insert(name.clone(), bytes.to_vec());
+        }
+    }
     let strings = layers.strings(&config.language, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
@@ -76,7 +102,61 @@ pub fn load(paths: &Paths, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         templates: layers.templates.into_values().collect(),
         strings,
         statics: layers.statics,
+        site_files,
     })
+}
+
+/// The site's own `static/` folder beside `pejl.yaml`: every file by its path
+/// in the folder, read as the content folder's files are copied (never
+/// through a symbolic link, not even one swapped in on the way while pejl
+/// reads), with a problem for each link or file that cannot be read.
+/// Editor and system leftovers are skipped.
+pub fn read_site_static(paths: &Paths) -> (StaticFolder, Vec<Diagnostic>) {
+    let dir = paths.root.join("static");
+    let display = paths.display(&dir);
+    let mut files = StaticFolder::new();
+    let mut problems = Vec::new();
+    if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        problems.push(not_in_project(&display));
+        return (files, problems);
+    }
+    if !dir.is_dir() {
+        return (files, problems);
+    }
+    let walker = WalkDir::new(&dir).sort_by_file_name().into_iter();
+    for entry in
+        walker.filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
+    {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                problems.push(crate::disk::load::unreadable_folder(paths, &e));
+                continue;
+            }
+        };
+        let Ok(rel) = entry.path().strip_prefix(&dir) else {
+            continue;
+        };
+        if entry.path_is_symlink() {
+            problems.push(not_in_project(&display.join(rel)));
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let file = crate::disk::load::StaticFile {
+            rel: rel.to_string_lossy().replace('\\', "/"),
+            path: entry.path().to_path_buf(),
+            len: 0,
+        };
+        match crate::disk::load::read_static(&file, STATIC_MAX_BYTES) {
+            Ok(bytes) => {
+                files.insert(file.rel, bytes.into());
+            }
+            Err(e) => problems.push(crate::disk::load::cannot_read(&e).in_file(display.join(rel))),
+        }
+    }
+    (files, problems)
 }
 
 /// What a theme's `theme.yaml` says.

@@ -719,9 +719,29 @@ pub struct DocumentCtx {
     pub date: Option<String>,
     pub author: Option<String>,
     pub organisation: Option<String>,
-    pub file: Option<String>,
+    /// The document's file (`file:`), to download.
+    pub file: Option<DownloadCtx>,
     /// Pages whose `source` is this document.
     pub pages: Vec<Link>,
+}
+
+/// A file to download (a document's `file:`). `href` is whole: relative to
+/// the page already (write no `{{ root }}` in front), or an address elsewhere.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct DownloadCtx {
+    pub href: String,
+    /// The file's name, as it is on disk (`Strategi 2025.pdf`).
+    pub name: String,
+    /// Its type in the site's words ("PDF", "Word-dokument", "billede"),
+    /// from the theme's `file_type_…` strings; empty for a file without an
+    /// ending.
+    pub kind: String,
+    /// Its size in the site's number format ("1,2 MB"); `None` for a file
+    /// elsewhere (an `https://` address).
+    pub size: Option<String>,
+    /// True for an address elsewhere: the link opens it rather than
+    /// downloading a file of the site.
+    pub external: bool,
 }
 
 /// A timeline: the portal's, or a strategy's, focus area's or initiative's.

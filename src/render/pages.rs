@@ -1004,9 +1004,28 @@ impl<'a> Ctx<'a> {
             date: d.date.clone(),
             author: d.author.clone(),
             organisation: d.organisation.clone(),
-            file: d.file.clone(),
+            file: d.file.as_ref().and_then(|_| self.download(i, "file")),
             pages: self.links(self.site.related(i, Rel::Sourced)),
         }
+    }
+
+    /// The file page `i`'s field `field` offers for download: its address,
+    /// name, type and size in the site's words.
+    fn download(&self, i: usize, field: &str) -> Option<DownloadCtx> {
+        let d = crate::site::link::download(self.site, i, field)?;
+        let kind = match d.ending.as_str() {
+            "" => String::new(),
+            e => crate::site::link::type_words(e, self.strings),
+        };
+        Some(DownloadCtx {
+            external: d.size.is_none(),
+            size: d
+                .size
+                .map(|b| crate::site::link::size_words(b, self.lang())),
+            href: d.href,
+            name: d.name,
+            kind,
+        })
     }
 
     /// A document type in the site's words: the theme's `doc_type_<id>`
@@ -1070,6 +1089,7 @@ impl<'a> Ctx<'a> {
             body_is_blank: true,
             body_line: 1,
             refs: Vec::new(),
+            files: Vec::new(),
             outline: Default::default(),
             dates: Vec::new(),
         };

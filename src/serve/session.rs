@@ -153,6 +153,7 @@ impl Session {
                 .map(|f| StaticFile {
                     rel: f.rel.clone(),
                     path: f.path.clone(),
+                    len: f.stamp.len,
                 })
                 .collect(),
             problems,

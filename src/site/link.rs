@@ -20,6 +20,9 @@ use crate::content::schema::{self, Kind};
 use crate::content::validate::RefUse;
 
 mod catalogue;
+mod files;
+
+pub use files::{Download, Files, download, size_words, type_words};
 
 /// A reverse relation: who points at a page. Defined with the schema, whose
 /// fields say which reference makes which list.
@@ -44,10 +47,11 @@ pub struct Site {
     pub parent: Vec<Option<usize>>,
     related: HashMap<(usize, Rel), Vec<usize>>,
     pub bearings: HashMap<String, BearingRef>,
-    /// Non-Markdown files of the content folder (`/`-separated, relative).
-    pub statics: HashSet<String>,
-    /// The ones of them a page links to or shows (in its text, or as a
-    /// document's `file:`): only these are published by default.
+    /// The files besides pages: the content folder's and the site's
+    /// `static/` folder's, with their sizes.
+    pub files: Files,
+    /// The content folder's files a page links to or shows (in its text, or
+    /// as a document's `file:`): only these are published by default.
     pub linked_statics: HashSet<String>,
     /// Where each link of each page's body points, in the order of its outline.
     targets: Vec<Vec<Target>>,
@@ -121,7 +125,7 @@ impl Site {
 /// reported again, since their own errors already are.
 pub fn link(
     entries: Vec<Arc<Entry>>,
-    statics: HashSet<String>,
+    files: Files,
     unreadable: &HashSet<String>,
 ) -> (Site, Vec<Diagnostic>) {
     // Steps that do not depend on each other run side by side: the serial
@@ -149,7 +153,7 @@ pub fn link(
         parent: Vec::new(),
         related: HashMap::new(),
         bearings: HashMap::new(),
-        statics,
+        files,
         linked_statics: HashSet::new(),
         targets: Vec::new(),
         resolved: Vec::new(),
@@ -201,8 +205,7 @@ impl Site {
     /// Keep where each body's links point and which files of `content/`
     /// pages link to (with documents' `file:`); the links' problems.
     fn keep_body_links(&mut self, bodies: Vec<BodyLinks>) -> Vec<Diagnostic> {
-        let mut problems = Vec::new();
-        let mut linked = documents_files(self);
+        let (mut linked, mut problems) = files::check_downloads(self);
         for (targets, found, statics) in bodies {
             self.targets.push(targets);
             problems.extend(found);
@@ -581,28 +584,6 @@ pub fn order_key(e: &Entry) -> (i64, String) {
     )
 }
 
-/// The content folder's files that documents name as their `file:`.
-fn documents_files(site: &Site) -> HashSet<String> {
-    let mut found = HashSet::new();
-    for e in &site.entries {
-        if let crate::content::model::KindData::Document(d) = &e.data
-            && let Some(file) = &d.file
-        {
-            let file = file.trim();
-            let near = join(e.folder(), &percent_decode(file));
-            for candidate in near
-                .into_iter()
-                .chain([file.trim_start_matches('/').to_string()])
-            {
-                if site.statics.contains(&candidate) {
-                    found.insert(candidate);
-                }
-            }
-        }
-    }
-    found
-}
-
 /// Where each link of a body points, the problems of those that cannot be
 /// followed, and the content folder's files it links to or shows.
 type BodyLinks = (Vec<Target>, Vec<Diagnostic>, Vec<String>);
@@ -684,18 +665,6 @@ pub fn resolve_link(site: &Site, from: usize, dest: &str) -> Result<LinkTo, Link
     if lower.starts_with("//") || has_scheme(&lower) {
         return Ok(LinkTo::External(trimmed.to_string()));
     }
-    if trimmed.starts_with('/') {
-        return Err(problem(
-            crate::words!(
-                "the link \"{trimmed}\" starts with `/`, which breaks when the site is published in a sub-folder",
-                "linket \"{trimmed}\" begynder med `/`, og det virker ikke, når sitet lægges i en undermappe"
-            ),
-            Words::new(
-                "link to the page's file relative to this file, e.g. `../initiativer/din-indgang.md`",
-                "link til sidens fil set fra denne fil, fx `../initiativer/din-indgang.md`",
-            ),
-        ));
-    }
     let (path, anchor) = match trimmed.split_once('#') {
         Some((p, a)) => (p, Some(a)),
         None => (trimmed, None),
@@ -708,7 +677,13 @@ pub fn resolve_link(site: &Site, from: usize, dest: &str) -> Result<LinkTo, Link
             None => Ok(LinkTo::Page(from, None)),
         };
     }
-    let target = join(site.entries[from].folder(), &path).ok_or_else(|| {
+    // A leading `/` is the root of the site: of `content/` and `static/`
+    // alike (written out relative to the page, so it works in a sub-folder).
+    let folder = match path.strip_prefix('/') {
+        Some(_) => "",
+        None => site.entries[from].folder(),
+    };
+    let target = join(folder, &path).ok_or_else(|| {
         problem(
             crate::words!(
                 "the link \"{trimmed}\" points outside the content folder",
@@ -726,12 +701,26 @@ pub fn resolve_link(site: &Site, from: usize, dest: &str) -> Result<LinkTo, Link
         }
         return Ok(LinkTo::Page(page, anchor.map(str::to_string)));
     }
-    if site.statics.contains(&target) {
+    if site.files.contains(&target) {
         return Ok(LinkTo::Static(target));
+    }
+    if looks_like_a_file(&target) {
+        return Err(files::missing_file(site, from, trimmed, &target));
     }
     let mut missing = missing_target(site, trimmed, &target);
     missing.quiet = site.unreadable.contains(&target);
     Err(missing)
+}
+
+/// Whether a path names a file other than a page: its last part has an
+/// ending (`kort.png`, `Plan 2025.pdf`) that is not `.md`.
+fn looks_like_a_file(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let ending = match name.rfind('.') {
+        Some(dot) if dot > 0 => &name[dot + 1..],
+        _ => return false,
+    };
+    !ending.is_empty() && !ending.eq_ignore_ascii_case("md")
 }
 
 /// Where an internal or external link goes.
