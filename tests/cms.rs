@@ -249,3 +249,24 @@ fn a_wrong_cms_setting_is_reported_at_its_line_with_what_to_write() {
         .assert_stderr(&format!("pejl.yaml:{}", lines + 4))
         .assert_stderr("ejer/navn");
 }
+
+#[test]
+fn init_offers_the_published_editor_commented_and_uncommented_it_publishes_it() {
+    let site = Site::fixture("linked");
+    site.pejl(&["init", "ny", "--title", "Ny portal"])
+        .assert_ok();
+    let config = site.read("ny/pejl.yaml");
+    assert!(config.contains("#cms:\n#  backend: github"), "{config}");
+    site.pejl(&["build", "--root", "ny"]).assert_ok();
+    assert!(!site.path("ny/public/admin").exists());
+    let enabled = config
+        .replace("#cms:", "cms:")
+        .replace("#  backend:", "  backend:")
+        .replace("#  repo:", "  repo:")
+        .replace("#  branch:", "  branch:");
+    site.write("ny/pejl.yaml", &enabled);
+    site.pejl(&["build", "--root", "ny"]).assert_ok();
+    let published = site.read("ny/public/admin/config.yml");
+    assert!(published.contains("\"repo\": \"kommune/strategi\""));
+    assert!(site.path("ny/public/admin/decap-cms.js").is_file());
+}

@@ -228,6 +228,12 @@ nav: [vision, strategier, idekatalog, tidslinje]
 #budget_basis: decided
 # Byg søgeindekset (til hurtigere byg af meget store portaler: false).
 #search: true
+# Redigering i browseren på det udgivne site (admin/): hvor ændringerne gemmes.
+# `pejl serve` har redigeringen på /admin/ uden denne indstilling.
+#cms:
+#  backend: github          # github, gitlab eller gitea
+#  repo: kommune/strategi   # repositoryet, ejer/navn
+#  branch: main
 # Tjek af datoer: advar om opfølgninger uden resultat og om gamle statusser.
 #checks:
 #  overdue_follow_ups: true
