@@ -420,7 +420,57 @@ pub fn decap_file(path: &str) -> Option<(&'static str, Bytes)> {
         .strip_prefix(crate::render::cms::FOLDER)?
         .strip_prefix('/')?;
     let file = crate::render::cms::DECAP.get_file(name)?;
-    crate::render::cms::is_code(file.path())
-        .then(|| (name, Bytes::from_static(file.contents())))
-        .map(|(_, b)| (file.path().to_str().unwrap_or(""), b))
+    let name = file.path().to_str()?;
+    crate::render::cms::is_code(file.path()).then(|| (name, Bytes::from_static(file.contents())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_editor_reaches_only_files_inside_the_content_folder_and_never_through_a_link() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let root = tmp.path().canonicalize().expect("root");
+        std::fs::create_dir_all(root.join("content/maal")).expect("mkdir");
+        std::fs::write(root.join("pejl.yaml"), "title: x\n").expect("write");
+        let folders = Folders {
+            root: root.clone(),
+            content: root.join("content"),
+        };
+        assert!(folders.inside("content/maal/ny.md").is_ok());
+        assert!(folders.inside("content/filer/kort.png").is_ok());
+        for refused in [
+            "pejl.yaml",
+            "content/../pejl.yaml",
+            "/etc/passwd",
+            "content\\x.md",
+            "",
+        ] {
+            assert!(folders.inside(refused).is_err(), "{refused}");
+        }
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&root, root.join("content/ud")).expect("link");
+            assert!(folders.inside("content/ud/pejl.yaml").is_err());
+            assert!(folders.inside("content/ud").is_err());
+        }
+    }
+
+    #[test]
+    fn a_save_hears_only_the_errors_of_the_files_it_wrote() {
+        let message = json!({
+            "ok": false,
+            "overlay": { "errors": [
+                { "location": "content/maal/a.md:3:7", "message": "datoen kan ikke læses", "help": ["skriv fx 1. kvartal 2026"] },
+                { "location": "content/maal/b.md:1:1", "message": "andet", "help": [] },
+            ] },
+        });
+        let said = problems(&message, &["content/maal/a.md".to_string()]);
+        assert_eq!(
+            said,
+            "content/maal/a.md:3:7: datoen kan ikke læses — skriv fx 1. kvartal 2026"
+        );
+        assert_eq!(problems(&message, &["content/maal/c.md".to_string()]), "");
+    }
 }

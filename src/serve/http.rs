@@ -137,6 +137,9 @@ pub async fn handle(State(shared): State<Arc<Served>>, req: Request) -> Response
     let prefix = shared.prefix.as_str();
     let target = resolve(raw, prefix);
     if let Ok(Target::File(path)) = &target {
+        if let Some((name, bytes)) = super::cms::decap_file(path) {
+            return file_response(StatusCode::OK, name, bytes);
+        }
         match path.as_str() {
             EVENTS => return events(shared, busy).await.into_response(),
             FILES => {
@@ -148,11 +151,6 @@ pub async fn handle(State(shared): State<Arc<Served>>, req: Request) -> Response
                     .collect();
                 let json = serde_json::json!({ "build": build, "files": files }).to_string();
                 return file_response(StatusCode::OK, "files.json", Bytes::from(json));
-            }
-            _ if path.starts_with("admin/") && super::cms::decap_file(path).is_some() => {
-                if let Some((name, bytes)) = super::cms::decap_file(path) {
-                    return file_response(StatusCode::OK, name, bytes);
-                }
             }
             LIVE_JS => {
                 return file_response(
