@@ -421,3 +421,35 @@ fn a_page_that_cannot_be_read_is_reported_once_not_by_every_link_to_it() {
     );
     assert!(run.stderr.contains("1 error"), "{}", run.stderr);
 }
+
+/// A title in a word processor's quotes reads as YAML, so the quotes would be
+/// published: a warning at the line says so and what to write.
+#[test]
+fn a_title_in_typographic_quotes_is_warned_about_at_its_line() {
+    let site = Site::fixture("linked");
+    site.write(
+        "content/vilde.md",
+        "---\ntitle: “Vilde rabatter”\n---\nTekst.\n",
+    );
+    let run = site.pejl_in("da", &["check"]);
+    run.assert_ok()
+        .assert_stderr("content/vilde.md:2:8")
+        .assert_stderr("typografiske anførselstegn “…”, som vil stå på siden")
+        .assert_stderr("`title: \"Vilde rabatter\"`");
+}
+
+/// Tabs on several lines: the first is the error, and its help names the
+/// others, so all are fixed before the next build.
+#[test]
+fn every_line_with_a_tab_is_named_at_once() {
+    let site = Site::fixture("linked");
+    site.write(
+        "content/faner.md",
+        "---\ntitle: Faner\nfollow_ups:\n\t- date: 2026\n\t  text: x\n---\n",
+    );
+    let run = site.pejl_in("da", &["check"]);
+    run.assert_code(1)
+        .assert_stderr("content/faner.md:4:1")
+        .assert_stderr("linje 5 har samme slags problem")
+        .assert_stderr("under teksten efter `- `");
+}

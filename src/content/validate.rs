@@ -305,7 +305,10 @@ fn check_value(f: &'static Field, node: &Node, out: &mut Checked) {
     }
     match f.ty {
         FieldType::Text => {
-            expect_scalar_text(f, node, out);
+            if let Some(text) = expect_scalar_text(f, node, out) {
+                out.problems
+                    .extend(quoted_by_a_word_processor(f, node, &text));
+            }
         }
         FieldType::Slug => check_slug(f, node, out),
         FieldType::Integer if f.name == "amount" && !amount_in_bounds(&node.value) => {
@@ -593,6 +596,36 @@ fn check_measured_once(front: &Node, out: &mut Checked) {
 }
 
 /// Accepts text, and numbers written without quotes (a year, `SSU 19` stays text).
+/// A text in typographic quotes (`title: “Vilde rabatter”`): YAML reads
+/// them as part of the text, so the page would show them; a word processor
+/// or a Danish keyboard made them where straight quotes were meant.
+fn quoted_by_a_word_processor(f: &Field, node: &Node, text: &str) -> Option<Diagnostic> {
+    const OPENING: [char; 5] = ['“', '„', '«', '»', '‘'];
+    const CLOSING: [char; 5] = ['”', '“', '»', '«', '’'];
+    let first = text.chars().next()?;
+    let last = text.chars().last()?;
+    if text.chars().count() < 2 || !OPENING.contains(&first) || !CLOSING.contains(&last) {
+        return None;
+    }
+    let name = f.name;
+    let inner: String = text
+        .chars()
+        .skip(1)
+        .take(text.chars().count() - 2)
+        .collect();
+    Some(
+        Diagnostic::warning(crate::words!(
+            "`{name}` is in the typographic quotes {first}…{last}, which will be shown on the page",
+            "feltet `{name}` står i de typografiske anførselstegn {first}…{last}, som vil stå på siden"
+        ))
+        .at(node.pos)
+        .with_help(crate::words!(
+            "write straight quotes, `{name}: \"{inner}\"`, or none at all",
+            "skriv lige anførselstegn, `{name}: \"{inner}\"`, eller slet ingen"
+        )),
+    )
+}
+
 fn expect_scalar_text(f: &Field, node: &Node, out: &mut Checked) -> Option<String> {
     match &node.value {
         Value::Str(s) => Some(s.clone()),

@@ -17,15 +17,29 @@ const ODD_SPACES: [char; 6] = [
 ];
 
 /// The first artefact in `yaml`, whose first line is file line
-/// `line_offset + 1`: its message, position and what to type instead.
+/// `line_offset + 1`: its message, position and what to type instead; the
+/// help also names every other line with one, so all are fixed in one go.
 pub fn find(yaml: &str, line_offset: usize) -> Option<(Words, Pos, Words)> {
-    yaml.lines()
+    let mut found = yaml
+        .lines()
         .enumerate()
-        .find_map(|(i, line)| in_line(line).map(|(col, what)| (what, i, col)))
-        .map(|(what, i, col)| {
-            let (message, help) = what.words();
-            (message, Pos::new(line_offset + i + 1, col + 1), help)
-        })
+        .filter_map(|(i, line)| in_line(line).map(|(col, what)| (what, i, col)));
+    let (what, i, col) = found.next()?;
+    let (message, help) = what.words();
+    let others: Vec<String> = found
+        .map(|(_, j, _)| (line_offset + j + 1).to_string())
+        .collect();
+    let help = if others.is_empty() {
+        help
+    } else {
+        let lines = others.join(", ");
+        let (en, da) = (help.en.clone(), help.da.clone().unwrap_or_default());
+        crate::words!(
+            "{en}; lines {lines} have the same kind of problem",
+            "{da}; linje {lines} har samme slags problem"
+        )
+    };
+    Some((message, Pos::new(line_offset + i + 1, col + 1), help))
 }
 
 /// What was found on a line.
@@ -104,8 +118,8 @@ impl Artefact {
                     "linjen er rykket ind med et tabulatortegn (Tab), og det tillader YAML ikke",
                 ),
                 Words::new(
-                    "indent with spaces instead: delete the tab and type two spaces for each level",
-                    "ryk ind med mellemrum i stedet: slet tabulatortegnet, og skriv to mellemrum for hvert niveau",
+                    "delete the tab and indent with spaces, so the line starts right under the line it belongs to (in a list: under the text after `- `, e.g. under `date:`)",
+                    "slet tabulatortegnet, og ryk ind med mellemrum, så linjen begynder lige under den linje, den hører til (i en liste: under teksten efter `- `, fx under `date:`)",
                 ),
             ),
             Artefact::OddSpace => (
