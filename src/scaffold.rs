@@ -54,7 +54,7 @@ pub fn new_page(kind: Kind, title: &str, lang: Lang, known: &Known) -> NewFile {
         path,
         text: format!(
             "{}\n{body}",
-            front_matter(kind, title, &refs_of(kind, known), lang)
+            front_matter(kind, title, &refs_of(kind, known), lang, known, true)
         ),
     }
 }
@@ -102,7 +102,14 @@ pub fn new_portal(title: &str) -> Vec<NewFile> {
 /// Front matter listing every field of `kind`, each with a comment that
 /// explains it: the ones in `values` filled in (YAML, a block value starting
 /// with a newline), the others commented out with an example.
-fn front_matter(kind: Kind, title: &str, values: &[(&str, String)], lang: Lang) -> String {
+fn front_matter(
+    kind: Kind,
+    title: &str,
+    values: &[(&str, String)],
+    lang: Lang,
+    known: &Known,
+    guessed: bool,
+) -> String {
     let da = lang == Lang::Da;
     let pick = |en: &str, da_text: &str| if da { da_text } else { en }.to_string();
     let description = if da {
@@ -138,7 +145,7 @@ fn front_matter(kind: Kind, title: &str, values: &[(&str, String)], lang: Lang) 
                     .iter()
                     .find(|(n, _)| *n == name)
                     .map(|(_, v)| v.as_str());
-                out.push_str(&commented_field(f, value, lang));
+                out.push_str(&commented_field(f, value, lang, known, guessed));
             }
         }
     }
@@ -155,8 +162,43 @@ fn front_matter(kind: Kind, title: &str, values: &[(&str, String)], lang: Lang) 
     out
 }
 
-fn commented_field(f: &Field, value: Option<&str>, lang: Lang) -> String {
+/// The ids of the portal's pages of `kinds`, as a short list for a comment.
+fn ids_of(kinds: &[Kind], known: &Known) -> Vec<String> {
+    known
+        .iter()
+        .filter(|(k, _)| kinds.contains(k))
+        .map(|(_, id)| id.clone())
+        .collect()
+}
+
+/// A comment that names the pages a reference may name (up to twelve).
+fn choices_comment(ids: &[String], da: bool) -> String {
+    let mut shown = ids.iter().take(12).cloned().collect::<Vec<_>>().join(", ");
+    if ids.len() > 12 {
+        shown.push_str(", …");
+    }
+    if da {
+        format!("# Du kan skrive: {shown}\n")
+    } else {
+        format!("# You can write: {shown}\n")
+    }
+}
+
+/// One field of a starter file, under its help; `guessed`: its value (a
+/// reference) is the first page there is, for the writer to correct.
+fn commented_field(
+    f: &Field,
+    value: Option<&str>,
+    lang: Lang,
+    known: &Known,
+    guessed: bool,
+) -> String {
     let da = lang == Lang::Da;
+    let kinds: &[Kind] = match f.ty {
+        FieldType::Ref(kinds) | FieldType::RefList(kinds) => kinds,
+        _ => &[],
+    };
+    let ids = ids_of(kinds, known);
     let (help, ty) = if da {
         (f.help_da, f.ty.describe_da())
     } else {
@@ -168,7 +210,18 @@ fn commented_field(f: &Field, value: Option<&str>, lang: Lang) -> String {
         (true, false) => " (required)",
     };
     let mut out = format!("# {help}{req} — {ty}\n");
+    if !kinds.is_empty() && !ids.is_empty() {
+        out.push_str(&choices_comment(&ids, da));
+    }
     match (value, f.ty) {
+        (Some(v), _) if guessed && !kinds.is_empty() => {
+            out.push_str(&if da {
+                "# pejl har skrevet den første, der findes: ret den til den rigtige.\n"
+            } else {
+                "# pejl wrote the first one there is: change it to the right one.\n"
+            });
+            out.push_str(&format!("{}: {v}\n", f.name));
+        }
         (Some(v), _) => {
             let gap = if v.starts_with('\n') { "" } else { " " };
             out.push_str(&format!("{}:{gap}{v}\n", f.name));
@@ -200,6 +253,15 @@ fn commented_field(f: &Field, value: Option<&str>, lang: Lang) -> String {
             } else {
                 format!("# The portal has no page yet that this field can name: make one first with `pejl new {kind} \"…\"`, then write its id here.\n#{}: \n", f.name)
             });
+        }
+        // An optional reference: the portal's own first page as the example
+        // (another portal's id would not build), or none.
+        (None, FieldType::Ref(_)) => {
+            out.push_str(&format!("#{}: {}\n", f.name, ids.first().map_or("", |i| i)));
+        }
+        (None, FieldType::RefList(_)) => {
+            let first = ids.first().map_or(String::new(), |i| format!("[{i}]"));
+            out.push_str(&format!("#{}: {first}\n", f.name));
         }
         (None, _) if f.required => out.push_str(&format!("{}: {}\n", f.name, f.example)),
         (None, _) => out.push_str(&format!("#{}: {}\n", f.name, f.example)),

@@ -176,3 +176,35 @@ fn a_starter_with_nothing_to_name_says_what_to_make_first() {
         "no id of a page that does not exist: {focus}"
     );
 }
+
+/// Starter files name only the portal's own pages: the ones a reference may
+/// name are listed, and a reference pejl had to fill in says so.
+#[test]
+fn starters_name_the_portals_own_pages_and_say_which_one_was_guessed() {
+    let site = Site::fixture("linked");
+    site.pejl(&["init", "ny", "--title", "Ny portal"])
+        .assert_ok();
+    site.pejl_in("da", &["new", "goal", "Mindre affald", "--root", "ny"])
+        .assert_ok();
+    let goal = site.read("ny/content/maal/mindre-affald.md");
+    assert!(goal.contains("# Du kan skrive: mit-fokusomraade"), "{goal}");
+    assert!(
+        goal.contains("ret den til den rigtige.\nfocus_area: mit-fokusomraade"),
+        "{goal}"
+    );
+    // No starter of the new portal names a page of the example portal.
+    for entry in walkdir::WalkDir::new(site.path("ny/content")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            for ishoej in ["socialstrategi", "overblik-2025", "sammenhaengende-og"] {
+                assert!(
+                    !text.contains(ishoej),
+                    "{}: {ishoej}",
+                    entry.path().display()
+                );
+            }
+        }
+    }
+    site.pejl(&["build", "--root", "ny"]).assert_ok();
+}

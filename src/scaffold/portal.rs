@@ -251,6 +251,22 @@ pub fn files(title: &str) -> Vec<NewFile> {
             .replace("{kinds}", &words::kinds())
             + &words::words(),
     }];
+    // The example pages, which the examples' comments may name.
+    let known: Vec<(Kind, String)> = EXAMPLES
+        .iter()
+        .map(|e| {
+            let stem = e
+                .path
+                .trim_start_matches("content/")
+                .trim_end_matches(".md");
+            let id = match stem.rsplit_once('/') {
+                Some((folder, "_index")) => folder.rsplit('/').next().unwrap_or(folder),
+                Some((_, name)) => name,
+                None => stem,
+            };
+            (e.kind, id.to_string())
+        })
+        .collect();
     out.extend(EXAMPLES.iter().map(|e| NewFile {
         path: e.path.into(),
         text: format!(
@@ -260,6 +276,8 @@ pub fn files(title: &str) -> Vec<NewFile> {
                 e.title,
                 &e.values.iter().map(|(n, v)| (*n, v.to_string())).collect::<Vec<_>>(),
                 Lang::Da,
+                &known,
+                false,
             ),
             e.body
         ),
