@@ -215,7 +215,7 @@ fn commented_field(
     }
     match (value, f.ty) {
         (Some(v), _) if guessed && !kinds.is_empty() => {
-            out.push_str(&if da {
+            out.push_str(if da {
                 "# pejl har skrevet den første, der findes: ret den til den rigtige.\n"
             } else {
                 "# pejl wrote the first one there is: change it to the right one.\n"

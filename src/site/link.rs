@@ -365,11 +365,28 @@ fn check_refs(site: &Site, i: usize, unreadable: &HashSet<String>) -> Vec<Diagno
                     "`{field}` names {what} \"{target}\", but there is none",
                     "feltet `{field}` henviser til {what_da} med id'et \"{target}\", men det findes ikke"
                 ));
-                let d = suggest(d, &r.target, candidates);
-                out.push(here(d.with_help(crate::words!(
+                let ids: Vec<&str> = candidates.collect();
+                let d = suggest(d, &r.target, ids.iter().copied());
+                let d = d.with_help(crate::words!(
                     "use the id of {what} that exists: its file name without `.md`",
                     "brug id'et på {what_da}, der findes: filnavnet uden `.md`"
-                ))));
+                ));
+                // The ids there are, when they are few enough to read.
+                let d = match ids.len() {
+                    0 => d,
+                    1..=15 => {
+                        let list = ids.join(", ");
+                        d.with_help(crate::words!(
+                            "the ones there are: {list}",
+                            "dem, der findes: {list}"
+                        ))
+                    }
+                    n => d.with_help(crate::words!(
+                        "there are {n}; `pejl schema --json` lists them for an editor",
+                        "der er {n}; `pejl schema --json` skriver dem ud til en editor"
+                    )),
+                };
+                out.push(here(d));
             }
             Some(t) if !r.kinds.contains(&site.entries[t].kind) => {
                 let found = &site.entries[t];
