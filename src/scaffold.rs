@@ -184,6 +184,21 @@ fn choices_comment(ids: &[String], da: bool) -> String {
     }
 }
 
+/// A group of fields (`list`: a list of them), commented, each with its help.
+fn commented_group(name: &str, sub: &[Field], list: bool, da: bool) -> String {
+    let mut out = format!("#{name}:\n");
+    for (n, s) in sub.iter().enumerate() {
+        let dash = match (list, n) {
+            (false, _) => "",
+            (true, 0) => "- ",
+            (true, _) => "  ",
+        };
+        let help = if da { s.help_da } else { s.help };
+        out.push_str(&format!("#  {dash}{}: {}    # {help}\n", s.name, s.example));
+    }
+    out
+}
+
 /// One field of a starter file, under its help; `guessed`: its value (a
 /// reference) is the first page there is, for the writer to correct.
 fn commented_field(
@@ -226,24 +241,8 @@ fn commented_field(
             let gap = if v.starts_with('\n') { "" } else { " " };
             out.push_str(&format!("{}:{gap}{v}\n", f.name));
         }
-        (None, FieldType::Record(sub)) => {
-            out.push_str(&format!("#{}:\n", f.name));
-            for s in sub {
-                let help = if da { s.help_da } else { s.help };
-                out.push_str(&format!("#  {}: {}    # {help}\n", s.name, s.example));
-            }
-        }
-        (None, FieldType::Records(sub)) => {
-            out.push_str(&format!("#{}:\n", f.name));
-            for (n, s) in sub.iter().enumerate() {
-                let dash = if n == 0 { "-" } else { " " };
-                let help = if da { s.help_da } else { s.help };
-                out.push_str(&format!(
-                    "#  {dash} {}: {}    # {help}\n",
-                    s.name, s.example
-                ));
-            }
-        }
+        (None, FieldType::Record(sub)) => out.push_str(&commented_group(f.name, sub, false, da)),
+        (None, FieldType::Records(sub)) => out.push_str(&commented_group(f.name, sub, true, da)),
         // A required reference with no page to name: left for the writer,
         // since an example id would name a page the portal does not have.
         (None, FieldType::Ref(kinds)) if f.required => {

@@ -353,41 +353,7 @@ fn check_refs(site: &Site, i: usize, unreadable: &HashSet<String>) -> Vec<Diagno
         }
         match site.id_target(&r.target) {
             None if unreadable.contains(&r.target) => {}
-            None => {
-                let what = kinds_words(r.kinds);
-                let (what, what_da) = (&what.en, what.get(Lang::Da));
-                let candidates = site
-                    .entries
-                    .iter()
-                    .filter(|t| r.kinds.contains(&t.kind))
-                    .map(|t| t.id.as_str());
-                let d = Diagnostic::error(crate::words!(
-                    "`{field}` names {what} \"{target}\", but there is none",
-                    "feltet `{field}` henviser til {what_da} med id'et \"{target}\", men det findes ikke"
-                ));
-                let ids: Vec<&str> = candidates.collect();
-                let d = suggest(d, &r.target, ids.iter().copied());
-                let d = d.with_help(crate::words!(
-                    "use the id of {what} that exists: its file name without `.md`",
-                    "brug id'et på {what_da}, der findes: filnavnet uden `.md`"
-                ));
-                // The ids there are, when they are few enough to read.
-                let d = match ids.len() {
-                    0 => d,
-                    1..=15 => {
-                        let list = ids.join(", ");
-                        d.with_help(crate::words!(
-                            "the ones there are: {list}",
-                            "dem, der findes: {list}"
-                        ))
-                    }
-                    n => d.with_help(crate::words!(
-                        "there are {n}; `pejl schema --json` lists them for an editor",
-                        "der er {n}; `pejl schema --json` skriver dem ud til en editor"
-                    )),
-                };
-                out.push(here(d));
-            }
+            None => out.push(here(no_such_page(site, field, r))),
             Some(t) if !r.kinds.contains(&site.entries[t].kind) => {
                 let found = &site.entries[t];
                 let (wanted, is) = (kinds_words(r.kinds), kinds_words(&[found.kind]));
@@ -483,6 +449,42 @@ fn parent_of(site: &Site, i: usize) -> Option<usize> {
     named
         .filter(|&t| t != i)
         .or_else(|| enclosing_section(site, e))
+}
+
+/// `field` names a page that does not exist: the nearest id, or the ids
+/// there are when they are few enough to read.
+fn no_such_page(site: &Site, field: &str, r: &RefUse) -> Diagnostic {
+    let target = &r.target;
+    let what = kinds_words(r.kinds);
+    let (what, what_da) = (&what.en, what.get(Lang::Da));
+    let ids: Vec<&str> = site
+        .entries
+        .iter()
+        .filter(|t| r.kinds.contains(&t.kind))
+        .map(|t| t.id.as_str())
+        .collect();
+    let d = Diagnostic::error(crate::words!(
+        "`{field}` names {what} \"{target}\", but there is none",
+        "feltet `{field}` henviser til {what_da} med id'et \"{target}\", men det findes ikke"
+    ));
+    let d = suggest(d, target, ids.iter().copied()).with_help(crate::words!(
+        "use the id of {what} that exists: its file name without `.md`",
+        "brug id'et på {what_da}, der findes: filnavnet uden `.md`"
+    ));
+    match ids.len() {
+        0 => d,
+        1..=15 => {
+            let list = ids.join(", ");
+            d.with_help(crate::words!(
+                "the ones there are: {list}",
+                "dem, der findes: {list}"
+            ))
+        }
+        n => d.with_help(crate::words!(
+            "there are {n}; `pejl schema --json` lists them for an editor",
+            "der er {n}; `pejl schema --json` skriver dem ud til en editor"
+        )),
+    }
 }
 
 /// The nearest `_index.md` above a page (for a section: above its own folder).
