@@ -305,24 +305,36 @@ fn check(project: &ProjectArgs, messages: Option<Lang>) -> ExitCode {
 }
 
 fn new(kind: &str, title: &str, root: &Path, messages: Option<Lang>) -> ExitCode {
-    let Some(kind) = Kind::from_name(kind) else {
-        let names: Vec<&str> = Kind::WRITABLE
-            .iter()
-            .map(|k| k.name())
-            .chain(["section"])
-            .collect();
-        eprintln!(
-            "error: \"{kind}\" is not a kind of page.\n  help: choose one of {}",
-            names.join(", ")
-        );
-        return ExitCode::from(2);
-    };
     let paths = pejl::disk::load::Paths {
         root: root.to_path_buf(),
         content: root.join("content"),
         output: root.join("public"),
     };
     let lang = messages.unwrap_or_else(|| pejl::pipeline::message_lang(&paths));
+    let config = pejl::disk::load::read_config(&paths).ok();
+    let Some(kind) = kind_named(kind, config.as_ref()) else {
+        let names: Vec<&str> = Kind::WRITABLE
+            .iter()
+            .map(|k| k.name())
+            .chain(["section"])
+            .collect();
+        let near = pejl::content::schema::nearest(kind, names.iter().copied())
+            .map(|n| match lang {
+                Lang::Da => format!(" Mente du `{n}`?"),
+                Lang::En => format!(" Did you mean `{n}`?"),
+            })
+            .unwrap_or_default();
+        let names = names.join(", ");
+        match lang {
+            Lang::Da => eprintln!(
+                "fejl: \"{kind}\" er ikke en slags side.{near}\n  hjælp: skriv en af {names} (eller sitets eget navn for den, fx `pejl new mål \"…\"`)"
+            ),
+            Lang::En => eprintln!(
+                "error: \"{kind}\" is not a kind of page.{near}\n  help: choose one of {names} (or the site's own name for it)"
+            ),
+        }
+        return ExitCode::from(2);
+    };
     let known = pejl::pipeline::known_pages(&paths);
     let file = scaffold::new_page(kind, title, lang, &known);
     match create(root, &[file], lang) {
@@ -342,6 +354,33 @@ fn new(kind: &str, title: &str, root: &Path, messages: Option<Lang>) -> ExitCode
             ExitCode::from(2)
         }
     }
+}
+
+/// The kind `name` names: its name in pejl (`goal`), its Danish name (`mål`,
+/// `fokusområde`), or what the site calls it in `kinds:` (`målsætning`),
+/// in any case.
+fn kind_named(name: &str, config: Option<&pejl::config::Config>) -> Option<Kind> {
+    if let Some(kind) = Kind::from_name(name) {
+        return Some(kind);
+    }
+    let wanted = name.trim().to_lowercase();
+    let danish = |k: &Kind| {
+        let with_article = k.with_article_da();
+        let bare = with_article
+            .strip_prefix("en ")
+            .or_else(|| with_article.strip_prefix("et "))
+            .unwrap_or(with_article);
+        bare.to_lowercase() == wanted
+    };
+    let own = |k: &Kind| {
+        config.and_then(|c| c.kinds.get(k.name())).is_some_and(|w| {
+            [&w.name, &w.plural]
+                .into_iter()
+                .flatten()
+                .any(|n| n.to_lowercase() == wanted)
+        })
+    };
+    Kind::WRITABLE.into_iter().find(|k| danish(k) || own(k))
 }
 
 /// `pejl schema --json`: a JSON Schema of each kind into `schemas/`.

@@ -208,3 +208,22 @@ fn starters_name_the_portals_own_pages_and_say_which_one_was_guessed() {
     }
     site.pejl(&["build", "--root", "ny"]).assert_ok();
 }
+
+/// `pejl new` takes a kind by its Danish name too, and an unknown one is
+/// refused in the site's language with the nearest name.
+#[test]
+fn new_takes_the_danish_name_of_a_kind_and_refuses_others_in_danish() {
+    let site = Site::fixture("linked");
+    site.pejl_in("da", &["new", "mål", "Renere luft"])
+        .assert_ok();
+    assert!(
+        site.read("content/maal/renere-luft.md")
+            .contains("kind: goal")
+    );
+    site.pejl_in("da", &["new", "Indsats", "Cykelstier"])
+        .assert_ok();
+    assert!(site.path("content/initiativer/cykelstier.md").is_file());
+    site.pejl_in("da", &["new", "goall", "X"])
+        .assert_code(2)
+        .assert_stderr("er ikke en slags side. Mente du `goal`?");
+}

@@ -226,6 +226,11 @@ nav: [vision, strategier, idekatalog, tidslinje]
 # Hvad budgetlinjernes beløb er, når en linje ikke selv siger det (`basis`):
 # decided (besluttet), spent (brugt) eller expected (forventet).
 #budget_basis: decided
+# Forkortelser og hvad de står for: forklares første gang, de står på en side,
+# og samles på siden "Forkortelser".
+#abbreviations:
+#  SSU: Social- og Sundhedsudvalget
+#  MED: medindflydelse og medbestemmelse
 # Byg søgeindekset (til hurtigere byg af meget store portaler: false).
 #search: true
 # Redigering i browseren på det udgivne site (admin/): hvor ændringerne gemmes.
