@@ -453,3 +453,24 @@ fn every_line_with_a_tab_is_named_at_once() {
         .assert_stderr("linje 5 har samme slags problem")
         .assert_stderr("under teksten efter `- `");
 }
+
+/// A list entry whose second line is indented under the dash, not under its
+/// text: YAML's own words ("did not find expected '-' indicator") become
+/// Danish, with where the line must start.
+#[test]
+fn a_list_entry_indented_wrongly_is_explained_in_danish() {
+    let site = Site::fixture("linked");
+    site.write(
+        "content/skaev.md",
+        "---\ntitle: Skæv\nkind: initiative\nfollow_ups:\n  - date: 2026\n  text: x\n---\n",
+    );
+    let run = site.pejl_in("da", &["check"]);
+    run.assert_code(1).assert_stderr("content/skaev.md:");
+    assert!(!run.stderr.contains("did not find"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("rykket forkert ind")
+            || run.stderr.contains("under teksten efter `- `"),
+        "{}",
+        run.stderr
+    );
+}

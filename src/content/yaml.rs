@@ -271,6 +271,11 @@ fn from_serde(e: &serde_yaml::Error, line_offset: usize, subject: Subject) -> Ya
             "each field may appear only once: remove or rename one of them",
             "hvert felt må kun stå én gang: slet eller omdøb det ene af dem",
         )
+    } else if message.contains("expected '-' indicator") {
+        Words::new(
+            "in a list, indent the lines of an entry to start right under the text after `- ` (e.g. under `date:`)",
+            "i en liste skal et punkts linjer begynde lige under teksten efter `- ` (fx under `date:`)",
+        )
     } else if message.contains("mapping values are not allowed") {
         Words::new(
             "a text containing `: ` must be put in quotes, like `title: \"Status: i gang\"`",
@@ -382,6 +387,50 @@ fn detail_da(message: &str) -> String {
     }
     if let Some(key) = message.strip_prefix("duplicate entry with key ") {
         return format!("feltet {key} står der mere end én gang");
+    }
+    // libyaml's own words, for the mistakes writers make most.
+    const LIBYAML: [(&str, &str); 9] = [
+        (
+            "did not find expected '-' indicator",
+            "en linje i en liste er rykket forkert ind; den skal begynde lige under teksten efter `- `",
+        ),
+        (
+            "did not find expected key",
+            "en linje er rykket forkert ind, eller et felt mangler `: ` efter sit navn",
+        ),
+        (
+            "could not find expected ':'",
+            "der mangler `: ` efter et felts navn",
+        ),
+        (
+            "mapping values are not allowed in this context",
+            "der står `: ` et sted, hvor YAML ikke venter et nyt felt",
+        ),
+        (
+            "block sequence entries are not allowed in this context",
+            "en liste (`- `) står et sted, hvor den ikke må stå",
+        ),
+        (
+            "found character that cannot start any token",
+            "en værdi begynder med et tegn, YAML ikke kan læse der (fx ` eller @)",
+        ),
+        (
+            "found unexpected end of stream",
+            "teksten slutter, før et anførselstegn er lukket",
+        ),
+        (
+            "found unknown escape character",
+            "en \\ inde i anførselstegn bliver brugt forkert",
+        ),
+        (
+            "did not find expected node content",
+            "der mangler en værdi efter et felt eller `- `",
+        ),
+    ];
+    for (en, da) in LIBYAML {
+        if message.contains(en) {
+            return da.to_string();
+        }
     }
     message.to_string()
 }
