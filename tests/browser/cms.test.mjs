@@ -11,12 +11,12 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { repo, bin } from "./helpers.mjs";
+import { repo, bin, startServe } from "./helpers.mjs";
 
 const browserPath = process.env.CHROMIUM || "/usr/bin/chromium";
 const PATIENCE = 30000;
@@ -27,22 +27,6 @@ let site, server, url, browser;
 /** The id of the initiative the editor created. */
 let created;
 
-function startServe(root) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, ["serve", "--port", "0"], { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
-    let log = "";
-    const timer = setTimeout(() => reject(new Error("pejl serve printed no address:\n" + log)), PATIENCE);
-    child.stderr.on("data", (chunk) => {
-      log += chunk;
-      const m = log.match(/http:\/\/127\.0\.0\.1:\d+\/\S*/);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, address: m[0] });
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`pejl serve exited with ${code}:\n${log}`)));
-  });
-}
 
 /** The text of a page of the preview. */
 async function fetchText(path) {
@@ -63,7 +47,7 @@ before(async () => {
   site = mkdtempSync(join(tmpdir(), "pejl-cms-"));
   cpSync(join(repo, "content"), join(site, "content"), { recursive: true });
   cpSync(join(repo, "pejl.yaml"), join(site, "pejl.yaml"));
-  ({ child: server, address: url } = await startServe(site));
+  ({ child: server, address: url } = await startServe(site, PATIENCE));
   browser = await chromium.launch({
     executablePath: browserPath,
     args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],

@@ -8,36 +8,17 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { repo, startServe } from "./helpers.mjs";
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const bin = process.env.PEJL_BIN || join(process.env.CARGO_TARGET_DIR || join(repo, "target"), "debug", "pejl");
 const browserPath = process.env.CHROMIUM || "/usr/bin/chromium";
 const PATIENCE = 20000;
 
 let site, server, url, browser;
 
-function startServe(root) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, ["serve", "--port", "0"], { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
-    let log = "";
-    const timer = setTimeout(() => reject(new Error("pejl serve printed no address:\n" + log)), PATIENCE);
-    child.stderr.on("data", (chunk) => {
-      log += chunk;
-      const m = log.match(/http:\/\/127\.0\.0\.1:\d+\/\S*/);
-      if (m && !url) {
-        clearTimeout(timer);
-        resolve({ child, address: m[0] });
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`pejl serve exited with ${code}:\n${log}`)));
-  });
-}
 
 const file = (rel) => join(site, rel);
 const edit = (rel, from, to) => {
