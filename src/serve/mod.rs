@@ -20,6 +20,7 @@ pub mod session;
 
 pub mod http;
 pub mod overlay;
+pub mod search;
 pub mod watch;
 
 use std::collections::{BTreeMap, HashMap};
@@ -136,6 +137,8 @@ pub struct Served {
     first: Mutex<Option<HashMap<String, Arc<[u8]>>>>,
     /// Woken whenever `first` gains a file or the first build ends.
     first_changed: tokio::sync::Notify,
+    /// The search index of the served site, built in the background.
+    pub search: Arc<search::SearchIndex>,
 }
 
 impl Served {
@@ -412,6 +415,7 @@ pub fn run(serve: ServeOptions) -> u8 {
         .unwrap_or_else(|| crate::pipeline::message_lang(&options.paths));
     let out = serve.say.clone();
     let (shared, mut publisher) = shared_state(&serve, lang);
+    shared.search.start(serve.say.clone(), lang);
     let listener = match bind(serve.bind, serve.port, lang) {
         Ok(l) => l,
         Err(message) => {
@@ -516,6 +520,7 @@ fn shared_state(serve: &ServeOptions, lang: Lang) -> (Arc<Served>, Publisher) {
         lang,
         first: Mutex::new(Some(HashMap::new())),
         first_changed: tokio::sync::Notify::new(),
+        search: Arc::default(),
     });
     let publisher = Publisher {
         shared: shared.clone(),
@@ -579,6 +584,7 @@ fn first_build(
     terminal.outcome(&first, started.elapsed(), true);
     publisher.outcome(&first, None);
     shared.first_done();
+    search::after_build(&session, &first, &shared.search);
     session
 }
 
@@ -641,6 +647,7 @@ impl Rebuilds {
         let old = self.publisher.shared.site();
         self.publisher.outcome(&outcome, Some(&old));
         self.terminal.outcome(&outcome, started.elapsed(), false);
+        search::after_build(&self.session, &outcome, &self.publisher.shared.search);
     }
 }
 
