@@ -2,12 +2,14 @@
 //! served site, built on a thread of its own after the first build and after
 //! each save, so the search page of the preview finds what was just written.
 //!
-//! Owns when the index is built (a short pause after a build, so a burst of
-//! saves makes one index; only the newest site is indexed) and which index is
+//! Owns when the index is built (once the preview has had no new build for
+//! 400 ms, at most 1.5 s after a build, so a burst of saves makes one index
+//! between them; only the newest site is indexed) and which index is
 //! served (the last one finished, until a newer one is ready; the one before
 //! it too, so a page that loaded the last index's entry file still finds its
 //! parts). Must not delay a rebuild: it runs beside the rebuild loop, in a
-//! thread pool of one thread of its own, never in the pool pages render in.
+//! thread pool of one thread of its own, never in the pool pages render in,
+//! and at a lower priority than they.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex, RwLock};
@@ -16,8 +18,11 @@ use std::time::Duration;
 use super::session::{Outcome, Session, SiteFiles};
 use crate::base::diagnostic::Lang;
 
-/// How long a newer build may replace the one waiting to be indexed.
-const PAUSE: Duration = Duration::from_millis(100);
+/// How long the preview must go without a new build before the newest is
+/// indexed: a run of saves makes one index, built between them.
+const QUIET: Duration = Duration::from_millis(400);
+/// The longest a build waits to be indexed while saves keep coming.
+const LONGEST: Duration = Duration::from_millis(1500);
 
 /// The files of one index, by their path in the site (`pagefind/…`).
 type IndexFiles = HashMap<String, Arc<[u8]>>;
@@ -35,8 +40,8 @@ struct Job {
 pub struct SearchIndex {
     /// The newest index and the one before it.
     served: RwLock<(Arc<IndexFiles>, Arc<IndexFiles>)>,
-    /// The newest site not yet indexed.
-    waiting: Mutex<Option<Job>>,
+    /// The newest site not yet indexed, and how many sites were offered.
+    waiting: Mutex<(Option<Job>, u64)>,
     wake: Condvar,
 }
 
@@ -51,11 +56,12 @@ impl SearchIndex {
     /// Index this site next (replacing any site still waiting).
     pub fn index(&self, files: Arc<SiteFiles>, pages: Vec<String>, language: String) {
         if let Ok(mut waiting) = self.waiting.lock() {
-            *waiting = Some(Job {
+            let job = Job {
                 files,
                 pages,
                 language,
-            });
+            };
+            *waiting = (Some(job), waiting.1 + 1);
             self.wake.notify_one();
         }
     }
@@ -70,8 +76,12 @@ impl SearchIndex {
     }
 
     fn run(&self, say: &super::Say, lang: Lang) {
-        // Pagefind's own parallel steps stay on this one thread.
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build();
+        give_way();
+        // Pagefind's own parallel steps stay on one thread of their own.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .start_handler(|_| give_way())
+            .build();
         while let Some(job) = self.next_job() {
             let built = match &pool {
                 Ok(pool) => pool.install(|| index_files(&job)),
@@ -84,16 +94,21 @@ impl SearchIndex {
         }
     }
 
-    /// Wait for a site to index, then a short pause in which a newer one
-    /// may take its place.
+    /// Wait for a site to index, then for [`QUIET`] without a newer one
+    /// (at most [`LONGEST`]); the newest then.
     fn next_job(&self) -> Option<Job> {
         let mut waiting = self.waiting.lock().ok()?;
-        while waiting.is_none() {
+        while waiting.0.is_none() {
             waiting = self.wake.wait(waiting).ok()?;
         }
-        drop(waiting);
-        std::thread::sleep(PAUSE);
-        self.waiting.lock().ok()?.take()
+        let started = std::time::Instant::now();
+        loop {
+            let offered = waiting.1;
+            waiting = self.wake.wait_timeout(waiting, QUIET).ok()?.0;
+            if waiting.1 == offered || started.elapsed() >= LONGEST {
+                return waiting.0.take();
+            }
+        }
     }
 
     fn serve(&self, files: IndexFiles) {
@@ -102,6 +117,13 @@ impl SearchIndex {
             *served = (Arc::new(files), newest);
         }
     }
+}
+
+/// The calling thread gives way to the rebuilds and the HTTP side when the
+/// cores are busy (Linux: nice 10 for this thread only); elsewhere nothing.
+fn give_way() {
+    #[cfg(target_os = "linux")]
+    let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 10);
 }
 
 fn index_files(job: &Job) -> Result<IndexFiles, crate::base::diagnostic::Diagnostic> {
