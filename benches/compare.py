@@ -16,10 +16,15 @@ alternating, after one warm-up round:
     zola   rm -rf public && zola build          (only with --zola)
     floor  md_floor --threads 2                 (pulldown-cmark render + write)
     pejl+search                                 (only with --search: pejl's default)
+    hugo+pagefind  hugo, then Pagefind's CLI on its output
+                                                (only with --pagefind PATH: the
+                                                `pagefind` of its npm package,
+                                                installed outside the repository)
 
 and prints, per place and N, the median [min..max] of wall time, CPU time
 (user+sys) and peak memory of each, and the median of the paired ratios
-pejl/hugo (wall, CPU, memory) and pejl/floor (wall). Every run is also
+pejl/hugo (wall, CPU, memory) and pejl/floor (wall), and with search pejl+search/
+hugo+pagefind. Every run is also
 appended as a JSON line to <workdir>/results.jsonl.
 
 Times come from os.wait4 (the kernel's accounting of the child), as
@@ -76,6 +81,9 @@ def main():
                     help="skip Hugo and Zola above this N (Hugo needs ~15 GiB at 100 000)")
     ap.add_argument("--search", action="store_true", help="also time pejl with its search index")
     ap.add_argument("--no-floor", action="store_true")
+    ap.add_argument("--pagefind", default=os.environ.get("PAGEFIND"),
+                    help="Pagefind's CLI (e.g. node_modules/.bin/pagefind of `npm install pagefind` "
+                         "in a scratch folder): also time Hugo followed by it")
     a = ap.parse_args()
 
     target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
@@ -90,7 +98,8 @@ def main():
     print(f"# {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}  {os.uname().sysname} "
           f"{os.uname().release}  cores={os.cpu_count()}")
     print(f"# {tool_version([pejl, '--version'])}; {tool_version([hugo, 'version']) if hugo else 'no hugo'}"
-          + (f"; {tool_version([a.zola, '--version'])}" if a.zola else ""))
+          + (f"; {tool_version([a.zola, '--version'])}" if a.zola else "")
+          + (f"; pagefind {tool_version([a.pagefind, '--version'])}" if a.pagefind else ""))
 
     places = {"tmpfs": "/dev/shm", "disk": os.environ.get("BENCH_DISK", "/var/tmp")}
     for place in a.places.split(","):
@@ -104,6 +113,10 @@ def main():
                 tools["pejl+search"] = ["sh", "-c", f"rm -rf '{sites['search']}/public' && exec '{pejl}' build --root '{sites['search']}'"]
             if hugo and n <= a.hugo_max:
                 tools["hugo"] = ["sh", "-c", f"rm -rf '{sites['hugo']}/public' && exec '{hugo}' --quiet -s '{sites['hugo']}'"]
+            if hugo and a.pagefind and n <= a.hugo_max:
+                hp = sites["hugo"]
+                tools["hugo+pagefind"] = ["sh", "-c", f"rm -rf '{hp}/public' && '{hugo}' --quiet -s '{hp}' "
+                                          f"&& exec '{a.pagefind}' --site '{hp}/public' --silent"]
             if a.zola and n <= a.hugo_max:
                 tools["zola"] = ["sh", "-c", f"rm -rf '{sites['zola']}/public' && exec '{a.zola}' -r '{sites['zola']}' build"]
             if not a.no_floor:
@@ -179,6 +192,11 @@ def report(place, n, results):
         lines.append(f"pejl/floor: wall {ratio('floor', 'wall'):.2f}")
     if "pejl+search" in results:
         lines.append(f"pejl+search/pejl: wall {statistics.median(s['wall'] / p['wall'] for s, p in zip(results['pejl+search'], pejl)):.2f}")
+        if "hugo+pagefind" in results:
+            pairs = list(zip(results["pejl+search"], results["hugo+pagefind"]))
+            lines.append("pejl+search/hugo+pagefind: " + ", ".join(
+                f"{name} {statistics.median(s[key] / h[key] for s, h in pairs):.3f}"
+                for name, key in (("wall", "wall"), ("cpu", "cpu"), ("memory", "rss_mib"))))
     print("\nMedians of paired ratios: " + "; ".join(lines))
     sys.stdout.flush()
 

@@ -590,33 +590,37 @@ pub fn build_with(options: &Options, config: ConfigRead) -> (Report, Timings) {
         Ok(s) => s,
         Err(d) => return (Report::new(vec![d]), Vec::new()),
     };
-    // Pages the search index reads are kept in memory; the others are written
-    // and dropped at once.
-    let search = config.as_ref().is_ok_and(|c| c.search);
-    let kept = std::sync::Mutex::new(HashSet::new());
+    // Every page is written and dropped as soon as it is rendered; the
+    // search index reads the pages made from content on its own thread
+    // meanwhile.
+    let indexer = match search_indexer(&config) {
+        Ok(i) => i,
+        Err(d) => return (Report::new(vec![d]), Vec::new()),
+    };
     let write = |rel: &str, bytes: &[u8]| staging.write(rel, bytes);
-    let keep = |rel: &str| {
-        search
-            && kept
-                .lock()
-                .map(|mut k| k.insert(rel.to_string()))
-                .unwrap_or(false)
+    let offer = |i: usize, rel: &str, bytes: &[u8]| {
+        if let Some(indexer) = &indexer {
+            indexer.offer(i, rel, bytes);
+        }
     };
     let sink = render::Sink {
         write: &write,
-        keep: &keep,
+        content: &offer,
     };
     let (built, mut report) = check_into(options, config, Some(&sink));
     let Some(mut built) = built else {
         return (report, Vec::new());
     };
     let mut files = std::mem::take(&mut built.files);
-    if built.config.search {
+    if let Some(indexer) = indexer {
+        // (The time the index took beyond the rendering.)
         let started = std::time::Instant::now();
-        let kept = kept.into_inner().unwrap_or_default();
-        if let Err(d) = add_search_index(&mut files, &kept, &built) {
-            report.diagnostics.push(d);
-            return (report, Vec::new());
+        match indexer.finish() {
+            Ok(index) => files.extend(index),
+            Err(d) => {
+                report.diagnostics.push(d);
+                return (report, Vec::new());
+            }
         }
         built.timings.push(("search", started.elapsed()));
     }
@@ -646,20 +650,13 @@ pub fn build_with(options: &Options, config: ConfigRead) -> (Report, Timings) {
     (report, timings)
 }
 
-/// Index the pages kept for search and put the index among the files to
-/// write; the kept pages themselves are written already.
-fn add_search_index(
-    files: &mut Vec<OutputFile>,
-    kept: &HashSet<String>,
-    built: &Built,
-) -> Result<(), Diagnostic> {
-    let index = crate::render::search::index(files, &built.site.urls, &built.config.language)?;
-    // (A file of `static/` at the address of a page or file the render
-    // wrote stays, so that writing it finds the collision.)
-    let own = &built.theme.site_files;
-    files.retain(|f| !kept.contains(&f.path) || own.contains_key(&f.path));
-    files.extend(index);
-    Ok(())
+/// The search index a build makes beside its rendering, when the site
+/// wants one (and its configuration can be read).
+fn search_indexer(config: &ConfigRead) -> Result<Option<render::search::Indexer>, Diagnostic> {
+    match config {
+        Ok(c) if c.search => render::search::Indexer::start(&c.language).map(Some),
+        _ => Ok(None),
+    }
 }
 
 /// The most memory this process has held so far (Linux), for `PEJL_TIMINGS`.

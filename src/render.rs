@@ -83,20 +83,29 @@ impl RenderCache {
 
 /// Where a full build sends pages as soon as they are rendered, so the
 /// whole site is never held in memory: `write` stores one (in the staging
-/// folder); a page for which `keep` is true is also returned (for search).
+/// folder) and drops it; each page made from content is also offered to
+/// `content` with its place among them (the search index reads it there).
 pub struct Sink<'a> {
     pub write: &'a (dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
-    pub keep: &'a (dyn Fn(&str) -> bool + Sync),
+    pub content: &'a (dyn Fn(usize, &str, &[u8]) + Sync),
 }
 
 impl Sink<'_> {
-    /// Write one file; whether it is to be kept (returned) as well.
-    fn send(&self, path: &str, bytes: &[u8]) -> Result<bool, Diagnostic> {
+    /// Write one file (and offer it, if it is the page of entry `content`).
+    fn send(&self, path: &str, bytes: &[u8], content: Option<usize>) -> Result<(), Diagnostic> {
         (self.write)(path, bytes)
             .map_err(|e| crate::disk::output::write_failed("write the site", "skrive sitet", &e))?;
-        Ok((self.keep)(path))
+        if let Some(i) = content {
+            (self.content)(i, path, bytes);
+        }
+        Ok(())
     }
 }
+
+/// How many pages made from content render side by side before the next
+/// ones start: pages reach the sink nearly in order, so the search index,
+/// which reads them in order, waits for at most this many.
+const CONTENT_BATCH: usize = 64;
 
 /// Render every page, the timeline, `404.html`, `sitemap.xml` and the assets.
 pub fn render(
@@ -121,7 +130,7 @@ pub fn render_with(
 }
 
 /// [`render_with`], sending pages to `sink` (when given) as they are made;
-/// only the pages the sink keeps, and the small files, are returned.
+/// those are not returned.
 pub fn render_into(
     site: &Site,
     config: &Config,
@@ -287,13 +296,15 @@ struct Renderer<'a, 's> {
 
 impl Renderer<'_, '_> {
     /// Render one page (or reuse its last version when its fingerprint is
-    /// unchanged). `None` when it failed, or went to the sink and is not kept.
+    /// unchanged). `None` when it failed, or went to the sink.
+    /// `content`: the page's entry, for a page made from content.
     fn one(
         &self,
         url: &str,
         template: &str,
         page: &PageCtx,
         from: &str,
+        content: Option<usize>,
     ) -> Option<(OutputFile, blake3::Hash)> {
         let root = if url == routes::NOT_FOUND {
             self.extras.not_found_root.clone()
@@ -329,14 +340,10 @@ impl Renderer<'_, '_> {
                 *html = explained;
             }
             if let Some(sink) = self.sink {
-                match sink.send(url, html) {
-                    Ok(true) => {}
-                    Ok(false) => return None,
-                    Err(d) => {
-                        self.failed(from, d);
-                        return None;
-                    }
+                if let Err(d) = sink.send(url, html, content) {
+                    self.failed(from, d);
                 }
+                return None;
             }
             let file = OutputFile::new(url, &html[..]);
             if let Some(early) = &self.early {
@@ -348,7 +355,9 @@ impl Renderer<'_, '_> {
 
     /// [`Renderer::one`] as a list, for the generated pages.
     fn listed(&self, url: &str, template: &str, page: PageCtx, from: &str) -> Rendered {
-        self.one(url, template, &page, from).into_iter().collect()
+        self.one(url, template, &page, from, None)
+            .into_iter()
+            .collect()
     }
 
     fn failed(&self, from: &str, d: Diagnostic) {
@@ -358,22 +367,25 @@ impl Renderer<'_, '_> {
             .ok();
     }
 
-    /// Every page made from content, in parallel.
+    /// Every page made from content, in parallel ([`CONTENT_BATCH`] at a
+    /// time when they go to a sink).
     fn content(&self, site: &Site, ctx: &Ctx) -> Rendered {
-        (0..site.entries.len())
-            .into_par_iter()
-            .filter_map(|i| {
+        let batch = match self.sink {
+            Some(_) => CONTENT_BATCH,
+            None => site.entries.len().max(1),
+        };
+        let mut rendered = Rendered::new();
+        for start in (0..site.entries.len()).step_by(batch) {
+            let end = (start + batch).min(site.entries.len());
+            rendered.par_extend((start..end).into_par_iter().filter_map(|i| {
                 let e = &site.entries[i];
                 let page = ctx.page(i);
                 let template = template_for(e.kind, e.rel == "_index.md");
-                self.one(
-                    &site.urls[i],
-                    template,
-                    &page,
-                    &e.display.display().to_string(),
-                )
-            })
-            .collect()
+                let from = e.display.display().to_string();
+                self.one(&site.urls[i], template, &page, &from, Some(i))
+            }));
+        }
+        rendered
     }
 
     /// The generated pages, each built and rendered as one job, the jobs in
@@ -449,12 +461,18 @@ impl Renderer<'_, '_> {
                 let rows = o.rows_at(&root, &write_row);
                 rendered.par_extend(pages.into_par_iter().filter_map(|k| {
                     let (url, page) = o.page(k, &rows);
-                    self.one(&url, "initiatives.html", &page, "the initiatives overview")
+                    self.one(
+                        &url,
+                        "initiatives.html",
+                        &page,
+                        "the initiatives overview",
+                        None,
+                    )
                 }));
             }
         }
         rendered.par_extend(matrix_pages.par_iter().filter_map(|(url, page)| {
-            self.one(url, "matrix.html", page, "the theme × idea matrix")
+            self.one(url, "matrix.html", page, "the theme × idea matrix", None)
         }));
         rendered
     }
@@ -491,16 +509,12 @@ impl Renderer<'_, '_> {
         let Some(sink) = self.sink else {
             return small;
         };
-        small
-            .into_iter()
-            .filter(|f| match sink.send(&f.path, &f.bytes) {
-                Ok(keep) => keep,
-                Err(d) => {
-                    self.failed(&f.path, d);
-                    false
-                }
-            })
-            .collect()
+        for f in small {
+            if let Err(d) = sink.send(&f.path, &f.bytes, None) {
+                self.failed(&f.path, d);
+            }
+        }
+        Vec::new()
     }
 
     /// How many pages were reused, or every problem found (each once, in

@@ -138,7 +138,7 @@ fn the_preview_serves_what_a_one_thread_build_writes() {
         .collect();
 
     // The one-thread build writes the search index and its marker too; the
-    // preview has no search index.
+    // preview's index is served apart from its site.
     let written: BTreeMap<PathBuf, Vec<u8>> = build(&root, "one", 1)
         .into_iter()
         .filter(|(p, _)| !p.starts_with("pagefind") && p != Path::new(".pejl-output"))

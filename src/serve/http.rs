@@ -183,7 +183,10 @@ pub async fn handle(State(shared): State<Arc<Served>>, req: Request) -> Response
                     // Written as a URL: the raw path may have come unencoded.
                     redirect(&format!("{}{}/", shared.prefix_url, url_path(&path)))
                 }
-                None => not_found(&shared),
+                None => match shared.search.file(&path) {
+                    Some(bytes) => page(&shared, build, StatusCode::OK, &path, bytes),
+                    None => not_found(&shared),
+                },
             }
         }
     }

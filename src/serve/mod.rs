@@ -21,6 +21,7 @@ pub mod session;
 pub mod cms;
 pub mod http;
 pub mod overlay;
+pub mod search;
 pub mod watch;
 
 use std::collections::{BTreeMap, HashMap};
@@ -140,6 +141,8 @@ pub struct Served {
     /// Where the browser editor may save (`cms`): only when the preview
     /// listens on loopback, so no other computer can write to this one.
     pub editor: Option<cms::Folders>,
+    /// The search index of the served site, built in the background.
+    pub search: Arc<search::SearchIndex>,
 }
 
 impl Served {
@@ -416,6 +419,7 @@ pub fn run(serve: ServeOptions) -> u8 {
         .unwrap_or_else(|| crate::pipeline::message_lang(&options.paths));
     let out = serve.say.clone();
     let (shared, mut publisher) = shared_state(&serve, lang);
+    shared.search.start(serve.say.clone(), lang);
     let listener = match bind(serve.bind, serve.port, lang) {
         Ok(l) => l,
         Err(message) => {
@@ -524,6 +528,7 @@ fn shared_state(serve: &ServeOptions, lang: Lang) -> (Arc<Served>, Publisher) {
             .bind
             .is_loopback()
             .then(|| cms::Folders::of(&watch::absolute(&options.paths))),
+        search: Arc::default(),
     });
     let publisher = Publisher {
         shared: shared.clone(),
@@ -587,6 +592,7 @@ fn first_build(
     terminal.outcome(&first, started.elapsed(), true);
     publisher.outcome(&first, None);
     shared.first_done();
+    search::after_build(&session, &first, &shared.search);
     session
 }
 
@@ -649,6 +655,7 @@ impl Rebuilds {
         let old = self.publisher.shared.site();
         self.publisher.outcome(&outcome, Some(&old));
         self.terminal.outcome(&outcome, started.elapsed(), false);
+        search::after_build(&self.session, &outcome, &self.publisher.shared.search);
     }
 }
 

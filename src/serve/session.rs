@@ -106,6 +106,18 @@ impl Session {
         self.last_good.clone()
     }
 
+    /// What the preview's search index reads of the last good build: the
+    /// output paths of the pages made from content, in order, and the
+    /// site's language; `None` when the site has no search (`search: false`)
+    /// or no build succeeded yet.
+    pub fn search_pages(&self) -> Option<(Vec<String>, String)> {
+        let built = &self.last.as_ref()?.built;
+        built
+            .config
+            .search
+            .then(|| (built.site.urls.clone(), built.config.language.clone()))
+    }
+
     /// Bring the site up to date with the files on disk. `touched` are files a
     /// watcher saw change: they are read again even if their size and time look
     /// the same. Any other file is read again only if its size or time changed.

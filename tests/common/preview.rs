@@ -252,8 +252,8 @@ impl Drop for Preview {
 }
 
 /// Build the site from scratch into a fresh folder and hash every file. The
-/// search index (`pagefind/`) is left out: only `pejl build` writes it, the
-/// preview shows the search page's A–Z list instead.
+/// search index (`pagefind/`) is left out: the preview builds its own in the
+/// background and serves it apart from the site (tests/serve_search.rs).
 pub fn clean_build(site: &Site) -> BTreeMap<String, String> {
     let out = tempfile::tempdir().expect("temp dir");
     let target = out.path().join("site");
