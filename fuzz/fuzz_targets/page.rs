@@ -23,7 +23,7 @@ fn setup() -> &'static (Config, Theme, tempfile::TempDir) {
             content: dir.path().join("content"),
             output: dir.path().join("public"),
         };
-        let theme = pejl::disk::theme::load(&paths, &config).expect("default theme");
+        let theme = pejl::disk::theme::load(&paths, &config, Default::default()).expect("default theme");
         (config, theme, dir)
     })
 }
