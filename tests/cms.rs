@@ -270,3 +270,27 @@ fn init_offers_the_published_editor_commented_and_uncommented_it_publishes_it() 
     assert!(published.contains("\"repo\": \"kommune/strategi\""));
     assert!(site.path("ny/public/admin/decap-cms.js").is_file());
 }
+
+/// A large portal's editor stays small: references to many pages ask for
+/// the id instead of listing them in every form, and plain pages beyond a
+/// few hundred are not listed one by one (the preview makes this file at
+/// every save).
+#[test]
+fn a_large_portals_editor_configuration_stays_small() {
+    let site = Site::fixture("linked");
+    for n in 0..600 {
+        site.write(
+            &format!("content/mange/side-{n}.md"),
+            &format!("---\ntitle: Side {n}\n---\n\nTekst.\n"),
+        );
+    }
+    let config = site.read("pejl.yaml");
+    site.write(
+        "pejl.yaml",
+        &format!("{config}\ncms:\n  backend: gitlab\n  repo: kommune/portal\n"),
+    );
+    site.build().assert_ok();
+    let yml = site.read("public/admin/config.yml");
+    assert!(yml.len() < 1_000_000, "{} bytes", yml.len());
+    assert!(!yml.contains("side-599.md"));
+}

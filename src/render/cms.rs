@@ -36,6 +36,15 @@ pub const MEDIA_FOLDER: &str = "content/filer";
 /// …and how pages link to them.
 pub const PUBLIC_FOLDER: &str = "/filer";
 
+/// A reference lists at most this many pages to pick from; above it, the
+/// form asks for the id (the lists are repeated in every form that has the
+/// field, and a portal of thousands of pages would make the editor slow).
+const MAX_CHOICES: usize = 100;
+
+/// Plain pages (without `kind:`) are listed one by one up to this many;
+/// beyond it they are edited as files.
+const MAX_FILES: usize = 500;
+
 /// Which editor a build writes, if any.
 pub enum Editor<'a> {
     /// `pejl serve`: saves go to this computer's disk through the preview.
@@ -396,11 +405,17 @@ impl Maker<'_> {
                 .collect()
         };
         let (section, page) = (fields(Kind::Section), fields(Kind::Page));
+        let plain_pages = self
+            .site
+            .entries
+            .iter()
+            .filter(|e| e.kind == Kind::Page)
+            .count();
         let files: Vec<Value> = self
             .site
             .entries
             .iter()
-            .filter(|e| matches!(e.kind, Kind::Section | Kind::Page))
+            .filter(|e| e.kind == Kind::Section || e.kind == Kind::Page && plain_pages <= MAX_FILES)
             .map(|e| {
                 json!({
                     "name": crate::base::slug::slugify(&e.rel.replace(['/', '.'], "-")),
@@ -520,6 +535,10 @@ impl Maker<'_> {
                 "display_fields": ["title"],
                 "multiple": multiple,
             });
+        }
+        if pages.len() > MAX_CHOICES {
+            // Too many to list in every form that names them: the id, typed.
+            return json!({ "widget": "string", "pattern": ["^[a-z0-9]+(-[a-z0-9]+)*$", self.words.get("cms_slug_pattern").unwrap_or("a-z, 0-9, -")] });
         }
         let options: Vec<Value> = pages
             .iter()
