@@ -26,14 +26,13 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join, normalize, relative } from "node:path";
+import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
-import { repo, bin, htmlFiles } from "./helpers.mjs";
+import { repo, bin, htmlFiles, hostFolder } from "./helpers.mjs";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
@@ -92,21 +91,11 @@ const url = (portal, rel) => pathToFileURL(join(out, portal, rel)).href;
 // The 404 page is what a host shows at any missing address, at any depth:
 // it is visited that way, from a plain static host at the site's root (both
 // portals' base_url), never from the file system.
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml" };
 const servers = [];
 async function host(site) {
-  const server = createServer((req, res) => {
-    const path = normalize(join(site, decodeURIComponent(new URL(req.url, "http://x").pathname)));
-    if (path.startsWith(site) && existsSync(path) && statSync(path).isFile()) {
-      res.writeHead(200, { "content-type": TYPES[extname(path)] || "application/octet-stream" });
-      return res.end(readFileSync(path));
-    }
-    res.writeHead(404, { "content-type": TYPES[".html"] });
-    res.end(readFileSync(join(site, "404.html")));
-  });
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const { server, base } = await hostFolder(site);
   servers.push(server);
-  return `http://127.0.0.1:${server.address().port}/`;
+  return base;
 }
 
 /** In the page: how wide it is, and what sticks out the most. */

@@ -5,16 +5,15 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, dirname, extname, normalize } from "node:path";
+import { join, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
+import { hostFolder } from "./helpers.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const bin = process.env.PEJL_BIN || join(process.env.CARGO_TARGET_DIR || join(repo, "target"), "debug", "pejl");
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".xml": "text/xml" };
 
 let out, server, base, browser;
 
@@ -23,21 +22,7 @@ before(async () => {
   const site = join(out, "site");
   execFileSync(bin, ["build", "--root", repo, "--output", site, "--now", "2025-06-01"], { stdio: ["ignore", "ignore", "pipe"] });
   // A plain static host, under a sub-path, as a municipality's web server would be.
-  server = createServer((req, res) => {
-    const url = new URL(req.url, "http://x");
-    if (!url.pathname.startsWith("/portal/")) return res.writeHead(404).end();
-    let path = normalize(join(site, decodeURIComponent(url.pathname.slice("/portal/".length))));
-    if (!path.startsWith(site)) return res.writeHead(400).end();
-    try {
-      if (statSync(path).isDirectory()) path = join(path, "index.html");
-      res.writeHead(200, { "content-type": TYPES[extname(path)] || "application/octet-stream" });
-      res.end(readFileSync(path));
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${server.address().port}/portal/`;
+  ({ server, base } = await hostFolder(site, "/portal/"));
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],

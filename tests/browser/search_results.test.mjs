@@ -10,14 +10,12 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, extname, normalize } from "node:path";
+import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { repo, bin } from "./helpers.mjs";
+import { repo, bin, hostFolder } from "./helpers.mjs";
 
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json" };
 
 // query → the top five result addresses (relative to the site), in order.
 const EXPECTED = {
@@ -74,20 +72,7 @@ before(async () => {
   out = mkdtempSync(join(tmpdir(), "pejl-search-results-"));
   const site = join(out, "site");
   execFileSync(bin, ["build", "--root", repo, "--output", site, "--now", "2025-06-01"], { stdio: ["ignore", "ignore", "pipe"] });
-  server = createServer((req, res) => {
-    const url = new URL(req.url, "http://x");
-    let path = normalize(join(site, decodeURIComponent(url.pathname)));
-    if (!path.startsWith(site)) return res.writeHead(400).end();
-    try {
-      if (statSync(path).isDirectory()) path = join(path, "index.html");
-      res.writeHead(200, { "content-type": TYPES[extname(path)] || "application/octet-stream" });
-      res.end(readFileSync(path));
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${server.address().port}/`;
+  ({ server, base } = await hostFolder(site));
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
