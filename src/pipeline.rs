@@ -591,8 +591,8 @@ pub fn build_with(options: &Options, config: ConfigRead) -> (Report, Timings) {
         Err(d) => return (Report::new(vec![d]), Vec::new()),
     };
     // Every page is written and dropped as soon as it is rendered; the
-    // search index reads the pages made from content on its own thread
-    // meanwhile.
+    // render thread reads the page for the search index too, and writes its
+    // search fragment.
     let indexer = match search_indexer(&config) {
         Ok(i) => i,
         Err(d) => return (Report::new(vec![d]), Vec::new()),
@@ -600,7 +600,7 @@ pub fn build_with(options: &Options, config: ConfigRead) -> (Report, Timings) {
     let write = |rel: &str, bytes: &[u8]| staging.write(rel, bytes);
     let offer = |i: usize, rel: &str, bytes: &[u8]| {
         if let Some(indexer) = &indexer {
-            indexer.offer(i, rel, bytes);
+            indexer.offer(i, rel, bytes, &write);
         }
     };
     let sink = render::Sink {
@@ -616,7 +616,10 @@ pub fn build_with(options: &Options, config: ConfigRead) -> (Report, Timings) {
         // (The time the index took beyond the rendering.)
         let started = std::time::Instant::now();
         match indexer.finish() {
-            Ok(index) => files.extend(index),
+            Ok((index, warnings)) => {
+                files.extend(index);
+                report.diagnostics.extend(warnings);
+            }
             Err(d) => {
                 report.diagnostics.push(d);
                 return (report, Vec::new());

@@ -1,14 +1,29 @@
 //! Full-text search that runs in the reader's browser on any static host:
-//! the Pagefind index of the pages made from content, built in-process from
-//! their rendered `<main>`, beside the rendering ([`Indexer`]).
+//! a Pagefind index of the pages made from content, built by pejl itself
+//! beside the rendering ([`Indexer`]), read by Pagefind's own browser
+//! script and WebAssembly.
 //!
 //! Owns which pages are indexed (those made from content), the
 //! language the words are stemmed in (the site's), and where the index lives
 //! (`pagefind/`). Templates mark what is indexed (`data-pagefind-body`), the
 //! filters (kind, area) and the meta shown with a result.
+//!
+//! Each page is read on the render thread that rendered it, with Pagefind's
+//! own parser and word splitting ([`upstream`], vendored from Pagefind
+//! 1.6.0), and its fragment (what a result shows) is written at once; only
+//! each word's places are kept until the end ([`postings`]), when the word
+//! index, filters and meta are written in Pagefind's format. Pagefind's
+//! library could not do this: it reads pages one at a time under one lock
+//! and holds every page's words twice until the end (BENCHMARKS.md,
+//! *Search*).
 
-use pagefind::api::PagefindIndex;
-use pagefind::options::PagefindServiceConfig;
+mod page;
+mod postings;
+mod runtime;
+#[path = "../../vendor/pagefind-index/mod.rs"]
+mod upstream;
+
+use std::sync::Mutex;
 
 use crate::base::OutputFile;
 use crate::base::diagnostic::{Diagnostic, Words};
@@ -17,10 +32,10 @@ use crate::base::diagnostic::{Diagnostic, Words};
 pub const FOLDER: &str = crate::base::routes::SEARCH_INDEX;
 
 /// Index the pages made from content (`pages`: their output paths, in the
-/// order they are to be numbered) among `files`; returns the files of the
-/// index. Generated overviews (the timeline, the lists by status, area …)
-/// only repeat what the pages say, so they are left out: a search finds the
-/// page itself, not every list that names it.
+/// order they are to be numbered) among `files`, on the calling thread;
+/// returns the files of the index. Generated overviews (the timeline, the
+/// lists by status, area …) only repeat what the pages say, so they are
+/// left out: a search finds the page itself, not every list that names it.
 pub fn index(
     files: &[OutputFile],
     pages: &[String],
@@ -28,55 +43,22 @@ pub fn index(
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let by_path: std::collections::HashMap<&str, &OutputFile> =
         files.iter().map(|f| (f.path.as_str(), f)).collect();
-    let mut writer = Writer::new(language)?;
-    for path in pages {
+    let indexer = Indexer::start(language)?;
+    let fragments = Mutex::new(Vec::new());
+    let keep = |path: &str, bytes: &[u8]| {
+        if let Ok(mut f) = fragments.lock() {
+            f.push(OutputFile::new(path, bytes));
+        }
+        Ok(())
+    };
+    for (i, path) in pages.iter().enumerate() {
         if let Some(file) = by_path.get(path.as_str()) {
-            writer.add(path.clone(), indexed_part(&file.bytes))?;
+            indexer.offer(i, path, &file.bytes, &keep);
         }
     }
-    writer.finish()
-}
-
-/// Pagefind's index being built: its own runtime (its API is async) and
-/// the pages added so far.
-struct Writer {
-    runtime: tokio::runtime::Runtime,
-    index: PagefindIndex,
-}
-
-impl Writer {
-    fn new(language: &str) -> Result<Self, Diagnostic> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| failed(&e))?;
-        let config = PagefindServiceConfig::builder()
-            .force_language(language.to_string())
-            .build();
-        let index = PagefindIndex::new(Some(config)).map_err(|e| failed(&e))?;
-        Ok(Writer { runtime, index })
-    }
-
-    /// Read one page (its output path, what [`indexed_part`] keeps of it).
-    fn add(&mut self, path: String, html: String) -> Result<(), Diagnostic> {
-        let added = self.index.add_html_file(Some(path), None, html);
-        self.runtime.block_on(added).map_err(|e| failed(&e))?;
-        Ok(())
-    }
-
-    /// The files of the index, under [`FOLDER`]. (`get_files` builds the
-    /// index itself: building it before as well would do the work twice.)
-    fn finish(mut self) -> Result<Vec<OutputFile>, Diagnostic> {
-        let built = self.runtime.block_on(self.index.get_files());
-        let built = built.map_err(|e| failed(&e))?;
-        Ok(built
-            .into_iter()
-            .map(|f| {
-                let name = f.filename.to_string_lossy().replace('\\', "/");
-                OutputFile::new(format!("{FOLDER}/{name}"), f.contents)
-            })
-            .collect())
-    }
+    let (mut index, _warnings) = indexer.finish()?;
+    index.extend(fragments.into_inner().unwrap_or_default());
+    Ok(index)
 }
 
 fn failed(e: &dyn std::fmt::Display) -> Diagnostic {
@@ -90,85 +72,98 @@ fn failed(e: &dyn std::fmt::Display) -> Diagnostic {
     ))
 }
 
+/// A file of the index could not be written (the disk is full, …).
+type WriteFile<'a> = &'a (dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync);
+
 /// The index of a build, made beside the rendering: each page made from
 /// content is offered as soon as it is rendered ([`Indexer::offer`], on the
-/// render threads, which cut out what Pagefind reads) and read by Pagefind
-/// on a thread of its own, in the order of the entries whatever order they
-/// were rendered in, so the same sources give the same index. The rendered
-/// pages are not held: at most a batch of their `<main>` waits in the queue.
+/// render threads), read there and its fragment written at once; the index
+/// proper is written when every page is offered ([`Indexer::finish`]).
+/// Pages are numbered by their entry, whatever order they were rendered in,
+/// so the same sources give the same index.
 pub struct Indexer {
-    queue: std::sync::mpsc::SyncSender<Offered>,
-    thread: std::thread::JoinHandle<Result<Vec<OutputFile>, Diagnostic>>,
+    language: String,
+    runtime: std::sync::Arc<runtime::Runtime>,
+    postings: postings::Postings,
+    /// What went wrong on the way: the first error, and the pages Pagefind
+    /// warned about.
+    problems: Mutex<(Option<Diagnostic>, Vec<Diagnostic>)>,
 }
-
-enum Offered {
-    /// Entry number, output path, what Pagefind reads of the page.
-    Page(usize, String, String),
-    /// Every page is offered: build the index.
-    Done,
-}
-
-/// Pages that may wait for the index thread before a render thread waits.
-const QUEUED: usize = 128;
 
 impl Indexer {
     pub fn start(language: &str) -> Result<Self, Diagnostic> {
-        let writer = Writer::new(language)?;
-        let (queue, pages) = std::sync::mpsc::sync_channel(QUEUED);
-        let thread = std::thread::Builder::new()
-            .name("pejl-search".into())
-            .spawn(move || read_in_order(writer, pages))
-            .map_err(|e| failed(&e))?;
-        Ok(Indexer { queue, thread })
+        Ok(Indexer {
+            language: language.to_string(),
+            runtime: runtime::for_language(language).map_err(|e| failed(&e))?,
+            postings: postings::Postings::default(),
+            problems: Mutex::new((None, Vec::new())),
+        })
     }
 
-    /// Offer the page of entry `i` (its output path and bytes).
-    pub fn offer(&self, i: usize, path: &str, html: &[u8]) {
-        // (A closed queue means the index thread has stopped on an error,
-        // which `finish` reports.)
-        let _ = self
-            .queue
-            .send(Offered::Page(i, path.to_string(), indexed_part(html)));
+    /// Offer the page of entry `i` (its output path and bytes): read it and
+    /// write its fragment with `write` (a path under [`FOLDER`]).
+    pub fn offer(&self, i: usize, path: &str, html: &[u8], write: WriteFile) {
+        let read = match page::read(path, &indexed_part(html), &self.language) {
+            Ok(read) => read,
+            Err(e) => return self.warn(path, &e),
+        };
+        for w in &read.warnings {
+            self.warn(path, w);
+        }
+        let fragment = format!("{FOLDER}/fragment/{}.pf_fragment", read.hash);
+        if let Err(e) = write(&fragment, &read.fragment) {
+            if let Ok(mut p) = self.problems.lock() {
+                p.0.get_or_insert_with(|| failed(&e));
+            }
+            return;
+        }
+        self.postings.add(i, read);
     }
 
-    /// Every page is offered: the files of the index.
-    pub fn finish(self) -> Result<Vec<OutputFile>, Diagnostic> {
-        let _ = self.queue.send(Offered::Done);
-        drop(self.queue);
-        match self.thread.join() {
-            Ok(built) => built,
-            Err(_) => Err(failed(&"the index thread stopped")),
+    fn warn(&self, path: &str, message: &str) {
+        let d = Diagnostic::warning(crate::words!(
+            "the search index left out part of {path}: {message}",
+            "søgeindekset udelod en del af {path}: {message}"
+        ));
+        if let Ok(mut p) = self.problems.lock() {
+            p.1.push(d);
         }
     }
-}
 
-/// The index thread: pages into Pagefind by entry number; the index when
-/// told every page is offered (nothing when the build stopped before).
-fn read_in_order(
-    mut writer: Writer,
-    pages: std::sync::mpsc::Receiver<Offered>,
-) -> Result<Vec<OutputFile>, Diagnostic> {
-    let mut waiting = std::collections::BTreeMap::new();
-    let mut next = 0;
-    for offered in pages {
-        match offered {
-            Offered::Page(i, path, html) => {
-                waiting.insert(i, (path, html));
-                while let Some((path, html)) = waiting.remove(&next) {
-                    writer.add(path, html)?;
-                    next += 1;
-                }
-            }
-            Offered::Done => {
-                // (Entries that were not offered, if any, leave gaps.)
-                for (path, html) in std::mem::take(&mut waiting).into_values() {
-                    writer.add(path, html)?;
-                }
-                return writer.finish();
-            }
+    /// Every page is offered: the rest of the index's files (the word
+    /// index, filters, meta, entry file and Pagefind's browser files), and
+    /// warnings about pages.
+    pub fn finish(self) -> Result<(Vec<OutputFile>, Vec<Diagnostic>), Diagnostic> {
+        let (error, warnings) = self.problems.into_inner().unwrap_or_default();
+        if let Some(e) = error {
+            return Err(e);
         }
+        let runtime = &self.runtime;
+        let built = self.postings.build(&self.language, &runtime.version);
+        let entry = serde_json::json!({
+            "version": runtime.version,
+            "languages": {
+                &self.language: {
+                    "hash": built.meta_hash,
+                    "wasm": runtime.stems.then_some(&self.language),
+                    "page_count": built.page_count,
+                }
+            },
+            "include_characters": upstream::WORD_SYMBOLS,
+        });
+        let mut files: Vec<OutputFile> = (built.files.into_iter())
+            .map(|(name, bytes)| OutputFile::new(format!("{FOLDER}/{name}"), bytes))
+            .collect();
+        files.push(OutputFile::new(
+            format!("{FOLDER}/pagefind-entry.json"),
+            entry.to_string().into_bytes(),
+        ));
+        files.extend((runtime.files.iter()).map(|(name, bytes)| OutputFile {
+            path: format!("{FOLDER}/{name}"),
+            bytes: bytes.clone(),
+        }));
+        Ok((files, warnings))
     }
-    Ok(Vec::new())
 }
 
 /// What Pagefind reads of a page: the `<html>` start tag (its language) and the

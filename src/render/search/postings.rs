@@ -1,0 +1,397 @@
+//! The index of the whole site, gathered page by page and written at the
+//! end: for every word, the pages it is on and its places there, held as
+//! one flat list of numbers per word (no text of any page is kept), then
+//! cut into Pagefind's chunks one chunk at a time.
+//!
+//! A page's record in a word's list: `entry, n, locs × n, m, (field,
+//! place) × m`. Pages are numbered by their entry in the site (so the same
+//! sources give the same index, whatever order the threads finish in) and
+//! renumbered 0, 1, 2 … at the end; meta fields are numbered as they are
+//! first seen and renumbered in Pagefind's order (by name) at the end.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
+
+use super::page::{Places, Read, compressed, content_hash};
+use super::upstream::index::{
+    Chunker, FilterIndex, MetaChunk, MetaFilter, MetaIndex, MetaPage, MetaSort, PackedPage,
+    PackedValue, PackedVariant, PackedWord, WordIndex, chunk_meta, meta_positions_to_packed,
+};
+
+/// Pagefind's chunk size: places (and pages) per index file.
+const CHUNK_SIZE: usize = 20_000;
+
+/// A page as the site's index knows it.
+struct Page {
+    entry: usize,
+    hash: String,
+    word_count: u32,
+    has_body: bool,
+    has_words: bool,
+    sort: BTreeMap<String, String>,
+}
+
+/// A word's pages: without diacritics, and per spelling with them.
+#[derive(Default)]
+struct Word {
+    plain: Vec<i32>,
+    variants: Vec<(String, Vec<i32>)>,
+}
+
+#[derive(Default)]
+pub struct Postings {
+    fields: Mutex<Vec<String>>,
+    all: Mutex<All>,
+}
+
+#[derive(Default)]
+struct All {
+    pages: Vec<Page>,
+    words: HashMap<String, Word>,
+    /// (filter, value) → entries.
+    filters: BTreeMap<(String, String), Vec<usize>>,
+}
+
+/// The index's files (relative to its folder) and what the entry file says
+/// of them.
+pub struct Built {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub meta_hash: String,
+    pub page_count: usize,
+}
+
+impl Postings {
+    /// Take in the page of entry `entry`.
+    pub fn add(&self, entry: usize, read: Read) {
+        let fields = self.field_numbers(&read.meta_fields);
+        // (The records are made before the lock is taken.)
+        let records: Vec<(String, Word)> = (read.words.into_iter())
+            .map(|w| {
+                let plain = (w.plain)
+                    .map(|p| record(entry, p, &fields))
+                    .unwrap_or_default();
+                let variants = (w.variants.into_iter())
+                    .map(|(form, p)| (form, record(entry, p, &fields)))
+                    .collect();
+                (w.word, Word { plain, variants })
+            })
+            .collect();
+        let Ok(mut all) = self.all.lock() else { return };
+        for (word, new) in records {
+            let held = all.words.entry(word).or_default();
+            held.plain.extend(new.plain);
+            for (form, pages) in new.variants {
+                match held.variants.iter_mut().find(|(f, _)| *f == form) {
+                    Some((_, held)) => held.extend(pages),
+                    None => held.variants.push((form, pages)),
+                }
+            }
+        }
+        for (filter, values) in read.filters {
+            for value in values {
+                all.filters
+                    .entry((filter.clone(), value))
+                    .or_default()
+                    .push(entry);
+            }
+        }
+        all.pages.push(Page {
+            entry,
+            hash: read.hash,
+            word_count: read.word_count,
+            has_body: read.has_body,
+            has_words: read.has_words,
+            sort: read.sort,
+        });
+    }
+
+    /// The site-wide numbers of a page's meta fields.
+    fn field_numbers(&self, names: &[String]) -> Vec<i32> {
+        let Ok(mut fields) = self.fields.lock() else {
+            return Vec::new();
+        };
+        names
+            .iter()
+            .map(|name| match fields.iter().position(|f| f == name) {
+                Some(i) => i as i32,
+                None => {
+                    fields.push(name.clone());
+                    fields.len() as i32 - 1
+                }
+            })
+            .collect()
+    }
+
+    /// The index files, in `language`, Pagefind `version`'s format.
+    pub fn build(self, language: &str, version: &str) -> Built {
+        let fields = self.fields.into_inner().unwrap_or_default();
+        let all = self.all.into_inner().unwrap_or_default();
+        let numbers = page_numbers(&all.pages);
+        // Pagefind's meta fields are in name order.
+        let mut meta_fields = fields.clone();
+        meta_fields.sort();
+        let field_order: Vec<u16> = (fields.iter())
+            .map(|f| meta_fields.iter().position(|m| m == f).unwrap_or(0) as u16)
+            .collect();
+        let mut files = Vec::new();
+        let index_chunks = word_chunks(all.words, &numbers, &field_order, language, &mut files);
+        let filters = filter_files(all.filters, &numbers, language, &mut files);
+        let mut pages: Vec<&Page> = all
+            .pages
+            .iter()
+            .filter(|p| numbers.contains_key(&p.entry))
+            .collect();
+        pages.sort_by_key(|p| p.entry);
+        let meta = MetaIndex {
+            version: version.to_string(),
+            sorts: sorts(&pages),
+            pages: (pages.iter())
+                .map(|p| MetaPage {
+                    hash: p.hash.clone(),
+                    word_count: p.word_count,
+                    group_hash: String::new(),
+                })
+                .collect(),
+            index_chunks,
+            filters,
+            meta_fields,
+        };
+        let mut encoded = Vec::new();
+        let _ = minicbor::encode(meta, &mut encoded);
+        let hex = content_hash(&encoded);
+        let meta_hash = format!("{language}_{}", &hex[..=(language.len() + 7).min(39)]);
+        files.push((
+            format!("pagefind.{meta_hash}.pf_meta"),
+            compressed(&encoded),
+        ));
+        Built {
+            files,
+            meta_hash,
+            page_count: pages.len(),
+        }
+    }
+}
+
+/// A page's record in a word's list, its meta fields numbered for the site.
+fn record(entry: usize, places: Places, fields: &[i32]) -> Vec<i32> {
+    let mut out = Vec::with_capacity(3 + places.locs.len() + 2 * places.meta.len());
+    out.push(entry as i32);
+    out.push(places.locs.len() as i32);
+    out.extend(places.locs);
+    out.push(places.meta.len() as i32);
+    for (field, place) in places.meta {
+        out.push(fields.get(usize::from(field)).copied().unwrap_or(0));
+        out.push(place as i32);
+    }
+    out
+}
+
+/// The pages of a word's list, numbered for the index (pages left out of
+/// it dropped), in page order.
+fn packed_pages(
+    list: &[i32],
+    numbers: &HashMap<usize, usize>,
+    field_order: &[u16],
+) -> Vec<PackedPage> {
+    let mut pages = Vec::new();
+    let mut at = 0;
+    while at + 1 < list.len() {
+        let entry = list[at] as usize;
+        let n = list[at + 1] as usize;
+        let locs = &list[at + 2..at + 2 + n];
+        let m = list[at + 2 + n] as usize;
+        let meta = &list[at + 3 + n..at + 3 + n + 2 * m];
+        at += 3 + n + 2 * m;
+        let Some(&page_number) = numbers.get(&entry) else {
+            continue;
+        };
+        let meta: Vec<_> = meta
+            .chunks_exact(2)
+            .map(|p| super::upstream::digest::MetaFossickedWord {
+                field_id: field_order.get(p[0] as usize).copied().unwrap_or(0),
+                position: p[1] as u32,
+                original_word: None,
+            })
+            .collect();
+        pages.push(PackedPage {
+            page_number,
+            locs: locs.to_vec(),
+            meta_locs: meta_positions_to_packed(meta),
+        });
+    }
+    pages.sort_by_key(|p| p.page_number);
+    pages
+}
+
+/// Which pages the index has, numbered 0, 1, 2 … in entry order: as
+/// Pagefind chooses them, pages with words, and only those that mark their
+/// indexed part if any page does.
+fn page_numbers(pages: &[Page]) -> HashMap<usize, usize> {
+    let any_body = pages.iter().any(|p| p.has_body);
+    let mut kept: Vec<usize> = (pages.iter())
+        .filter(|p| p.has_words && (p.has_body || !any_body))
+        .map(|p| p.entry)
+        .collect();
+    kept.sort_unstable();
+    kept.into_iter().enumerate().map(|(n, e)| (e, n)).collect()
+}
+
+/// The word index files (`index/…`), chunk by chunk in word order; what
+/// the meta file says of each.
+fn word_chunks(
+    words: HashMap<String, Word>,
+    numbers: &HashMap<usize, usize>,
+    field_order: &[u16],
+    language: &str,
+    files: &mut Vec<(String, Vec<u8>)>,
+) -> Vec<MetaChunk> {
+    let mut words: Vec<(String, Word)> = words.into_iter().collect();
+    words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut chunker = Chunker::new(CHUNK_SIZE);
+    let mut chunks = Vec::new();
+    let mut names = Vec::new();
+    let mut encode = |chunk: Vec<PackedWord>| {
+        let (from, to) = (chunk[0].word.clone(), chunk[chunk.len() - 1].word.clone());
+        let mut bytes = Vec::new();
+        let _ = minicbor::encode(
+            WordIndex {
+                words: delta_encoded(chunk),
+            },
+            &mut bytes,
+        );
+        let hash = unique_name(language, &bytes, &names);
+        names.push(hash.clone());
+        chunks.push((from, to, hash.clone()));
+        files.push((format!("index/{hash}.pf_index"), compressed(&bytes)));
+    };
+    for (word, held) in words {
+        let pages = packed_pages(&held.plain, numbers, field_order);
+        let mut variants: Vec<PackedVariant> = (held.variants.into_iter())
+            .map(|(form, list)| PackedVariant {
+                form,
+                pages: packed_pages(&list, numbers, field_order),
+            })
+            .filter(|v| !v.pages.is_empty())
+            .collect();
+        // In the order Pagefind meets them (by their first page), whatever
+        // order the render threads finished in.
+        variants.sort_by(|a, b| {
+            (a.pages[0].page_number, &a.form).cmp(&(b.pages[0].page_number, &b.form))
+        });
+        if pages.is_empty() && variants.is_empty() {
+            continue;
+        }
+        let word = PackedWord {
+            word,
+            pages,
+            additional_variants: variants,
+        };
+        if let Some(chunk) = chunker.push(word) {
+            encode(chunk);
+        }
+    }
+    if let Some(chunk) = chunker.finish() {
+        encode(chunk);
+    }
+    chunk_meta(chunks)
+}
+
+/// Page numbers as differences from the page before, as Pagefind stores them.
+fn delta_encoded(mut chunk: Vec<PackedWord>) -> Vec<PackedWord> {
+    for word in &mut chunk {
+        let lists = std::iter::once(&mut word.pages)
+            .chain(word.additional_variants.iter_mut().map(|v| &mut v.pages));
+        for pages in lists {
+            let mut last = 0;
+            for page in pages.iter_mut() {
+                let number = page.page_number;
+                page.page_number = number - last;
+                last = number;
+            }
+        }
+    }
+    chunk
+}
+
+/// `language_` and the first 8 hex digits of the hash of `bytes`, longer
+/// when another file already has that name (as Pagefind names them).
+fn unique_name(language: &str, bytes: &[u8], taken: &[String]) -> String {
+    let hex = content_hash(bytes);
+    (8..=hex.len())
+        .map(|n| format!("{language}_{}", &hex[..n]))
+        .find(|name| !taken.contains(name))
+        .unwrap_or_else(|| format!("{language}_{hex}"))
+}
+
+/// The filter files (`filter/…`): per filter, each value's pages.
+fn filter_files(
+    filters: BTreeMap<(String, String), Vec<usize>>,
+    numbers: &HashMap<usize, usize>,
+    language: &str,
+    files: &mut Vec<(String, Vec<u8>)>,
+) -> Vec<MetaFilter> {
+    let mut by_filter: BTreeMap<String, Vec<PackedValue>> = BTreeMap::new();
+    for ((filter, value), entries) in filters {
+        let mut pages: Vec<usize> = entries
+            .iter()
+            .filter_map(|e| numbers.get(e).copied())
+            .collect();
+        pages.sort_unstable();
+        if !pages.is_empty() {
+            by_filter
+                .entry(filter)
+                .or_default()
+                .push(PackedValue { value, pages });
+        }
+    }
+    let mut names = Vec::new();
+    let mut out = Vec::new();
+    for (filter, values) in by_filter {
+        let mut bytes = Vec::new();
+        let index = FilterIndex {
+            filter: filter.clone(),
+            values,
+        };
+        let _ = minicbor::encode(index, &mut bytes);
+        let hash = unique_name(language, &bytes, &names);
+        names.push(hash.clone());
+        files.push((format!("filter/{hash}.pf_filter"), compressed(&bytes)));
+        out.push(MetaFilter { filter, hash });
+    }
+    out
+}
+
+/// Pagefind's sort orders (`data-pagefind-sort`): per key, the pages that
+/// have it, by number when every value is one, else by text.
+fn sorts(pages: &[&Page]) -> Vec<MetaSort> {
+    let mut keys: Vec<&String> = pages.iter().flat_map(|p| p.sort.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .map(|key| {
+            let mut values: Vec<(&str, usize)> = (pages.iter().enumerate())
+                .filter_map(|(n, p)| p.sort.get(key).map(|v| (v.as_str(), n)))
+                .collect();
+            let number = |v: &str| {
+                v.parse::<i32>()
+                    .map(|i| i as f32)
+                    .or_else(|_| v.parse::<f32>())
+            };
+            if values.iter().all(|(v, _)| number(v).is_ok()) {
+                values.sort_by(|a, b| {
+                    let (a, b) = (
+                        number(a.0).unwrap_or_default(),
+                        number(b.0).unwrap_or_default(),
+                    );
+                    a.total_cmp(&b)
+                });
+            } else {
+                values.sort_by_key(|v| v.0);
+            }
+            MetaSort {
+                sort: key.clone(),
+                pages: values.into_iter().map(|(_, n)| n).collect(),
+            }
+        })
+        .collect()
+}
