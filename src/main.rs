@@ -35,6 +35,13 @@ fn keep_freed_memory() {
     // It is not synchronised, so it runs on the main thread before any other
     // thread is started; the allocator reads the option when it next purges.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) }
+    // Nor does it want transparent huge pages, which mimalloc asks the
+    // kernel for: each first touch of one has the kernel clear 2 MiB, and
+    // its system time grew tenfold with the search index's many small
+    // allocations (10 000 pages: 4.0 s of system time, 0.8 s without;
+    // BENCHMARKS.md, *Search*). (An error only means the kernel has no THP.)
+    #[cfg(target_os = "linux")]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
 }
 
 use pejl::base::diagnostic::{Lang, Report};

@@ -4,11 +4,11 @@
 //! `Fossicker` are functions of the parsed page; the segmentation of the
 //! `extended` feature (Chinese, Japanese, Thai) is left out.
 
+use hashbrown::HashMap;
 use pagefind_stem::{Algorithm, Stemmer};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use regex::Regex;
 use std::collections::BTreeMap;
-use std::collections::HashMap;
 use std::ops::Mul;
 use std::sync::LazyLock;
 

@@ -4,7 +4,9 @@
 //! own parser and word splitting do the reading ([`super::upstream`]), so a
 //! page is indexed exactly as Pagefind would index it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use hashbrown::HashMap;
 use std::io::Write;
 
 use super::upstream::digest::{FossickedWord, Fossicker, MetaFossickedWord, page_url};
@@ -98,41 +100,51 @@ fn words(
     text: HashMap<String, Vec<FossickedWord>>,
     meta: HashMap<String, Vec<MetaFossickedWord>>,
 ) -> Vec<Word> {
-    // Per word and spelling (`None`: without diacritics): the places.
-    type Spellings = BTreeMap<Option<String>, (Vec<FossickedWord>, Vec<(u16, u32)>)>;
-    let mut all: HashMap<String, Spellings> = HashMap::with_capacity(text.len());
+    /// A word's places in one spelling: in the text and in the meta.
+    type Spelling = (Vec<FossickedWord>, Vec<(u16, u32)>);
+    /// Without diacritics, and per spelling with them.
+    type Spellings = (Spelling, Vec<(String, Spelling)>);
+    fn spelling(s: &mut Spellings, form: Option<String>) -> &mut Spelling {
+        let Some(form) = form else { return &mut s.0 };
+        let i = match s.1.iter().position(|(f, _)| *f == form) {
+            Some(i) => i,
+            None => {
+                s.1.push((form, Default::default()));
+                s.1.len() - 1
+            }
+        };
+        &mut s.1[i].1
+    }
+    let mut all: HashMap<String, Spellings> = HashMap::with_capacity(text.len() + meta.len());
     for (word, places) in text {
         let spellings = all.entry(word).or_default();
-        for place in places {
-            let spelling = spellings.entry(place.original_word.clone()).or_default();
-            spelling.0.push(place);
+        for mut place in places {
+            spelling(spellings, place.original_word.take())
+                .0
+                .push(place);
         }
     }
     for (word, places) in meta {
         let spellings = all.entry(word).or_default();
         for place in places {
-            let spelling = spellings.entry(place.original_word).or_default();
-            spelling.1.push((place.field_id, place.position));
+            let at = (place.field_id, place.position);
+            spelling(spellings, place.original_word).1.push(at);
         }
     }
+    let places = |(text, meta): Spelling| Places {
+        locs: packed(text),
+        meta,
+    };
     all.into_iter()
-        .map(|(word, spellings)| {
-            let mut out = Word {
+        .map(|(word, (plain, mut variants))| {
+            // (Pagefind meets the spellings in their order.)
+            variants.sort_by(|a, b| a.0.cmp(&b.0));
+            let has_plain = !plain.0.is_empty() || !plain.1.is_empty();
+            Word {
                 word,
-                plain: None,
-                variants: Vec::new(),
-            };
-            for (spelling, (text, meta)) in spellings {
-                let places = Places {
-                    locs: packed(text),
-                    meta,
-                };
-                match spelling {
-                    None => out.plain = Some(places),
-                    Some(form) => out.variants.push((form, places)),
-                }
+                plain: has_plain.then(|| places(plain)),
+                variants: variants.into_iter().map(|(f, s)| (f, places(s))).collect(),
             }
-            out
         })
         .collect()
 }

@@ -9,7 +9,10 @@
 //! renumbered 0, 1, 2 … at the end; meta fields are numbered as they are
 //! first seen and renumbered in Pagefind's order (by name) at the end.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use hashbrown::{HashMap, HashSet};
+use rayon::prelude::*;
 use std::sync::Mutex;
 
 use super::page::{Places, Read, compressed, content_hash};
@@ -139,7 +142,7 @@ impl Postings {
         let mut pages: Vec<&Page> = all
             .pages
             .iter()
-            .filter(|p| numbers.contains_key(&p.entry))
+            .filter(|p| numbers.get(p.entry).is_some())
             .collect();
         pages.sort_by_key(|p| p.entry);
         let meta = MetaIndex {
@@ -188,11 +191,7 @@ fn record(entry: usize, places: Places, fields: &[i32]) -> Vec<i32> {
 
 /// The pages of a word's list, numbered for the index (pages left out of
 /// it dropped), in page order.
-fn packed_pages(
-    list: &[i32],
-    numbers: &HashMap<usize, usize>,
-    field_order: &[u16],
-) -> Vec<PackedPage> {
+fn packed_pages(list: &[i32], numbers: &Numbers, field_order: &[u16]) -> Vec<PackedPage> {
     let mut pages = Vec::new();
     let mut at = 0;
     while at + 1 < list.len() {
@@ -202,7 +201,7 @@ fn packed_pages(
         let m = list[at + 2 + n] as usize;
         let meta = &list[at + 3 + n..at + 3 + n + 2 * m];
         at += 3 + n + 2 * m;
-        let Some(&page_number) = numbers.get(&entry) else {
+        let Some(page_number) = numbers.get(entry) else {
             continue;
         };
         let meta: Vec<_> = meta
@@ -223,24 +222,40 @@ fn packed_pages(
     pages
 }
 
+/// Each entry's page number in the index, if it has one.
+struct Numbers(Vec<Option<usize>>);
+
+impl Numbers {
+    fn get(&self, entry: usize) -> Option<usize> {
+        self.0.get(entry).copied().flatten()
+    }
+}
+
 /// Which pages the index has, numbered 0, 1, 2 … in entry order: as
 /// Pagefind chooses them, pages with words, and only those that mark their
 /// indexed part if any page does.
-fn page_numbers(pages: &[Page]) -> HashMap<usize, usize> {
+fn page_numbers(pages: &[Page]) -> Numbers {
     let any_body = pages.iter().any(|p| p.has_body);
     let mut kept: Vec<usize> = (pages.iter())
         .filter(|p| p.has_words && (p.has_body || !any_body))
         .map(|p| p.entry)
         .collect();
     kept.sort_unstable();
-    kept.into_iter().enumerate().map(|(n, e)| (e, n)).collect()
+    let mut numbers = vec![None; kept.last().map_or(0, |l| l + 1)];
+    for (n, e) in kept.into_iter().enumerate() {
+        numbers[e] = Some(n);
+    }
+    Numbers(numbers)
 }
 
-/// The word index files (`index/…`), chunk by chunk in word order; what
-/// the meta file says of each.
+/// Chunks encoded at once (on the cores) before the next are cut.
+const BATCH: usize = 8;
+
+/// The word index files (`index/…`), chunk by chunk in word order, a batch
+/// of chunks at a time on the cores; what the meta file says of each.
 fn word_chunks(
     words: HashMap<String, Word>,
-    numbers: &HashMap<usize, usize>,
+    numbers: &Numbers,
     field_order: &[u16],
     language: &str,
     files: &mut Vec<(String, Vec<u8>)>,
@@ -248,52 +263,69 @@ fn word_chunks(
     let mut words: Vec<(String, Word)> = words.into_iter().collect();
     words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut chunker = Chunker::new(CHUNK_SIZE);
-    let mut chunks = Vec::new();
-    let mut names = Vec::new();
-    let mut encode = |chunk: Vec<PackedWord>| {
-        let (from, to) = (chunk[0].word.clone(), chunk[chunk.len() - 1].word.clone());
-        let mut bytes = Vec::new();
-        let _ = minicbor::encode(
-            WordIndex {
-                words: delta_encoded(chunk),
-            },
-            &mut bytes,
-        );
-        let hash = unique_name(language, &bytes, &names);
-        names.push(hash.clone());
-        chunks.push((from, to, hash.clone()));
-        files.push((format!("index/{hash}.pf_index"), compressed(&bytes)));
+    let mut named = Vec::new();
+    let mut taken = HashSet::new();
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut encode = |batch: &mut Vec<Vec<PackedWord>>| {
+        let encoded: Vec<(String, String, String, Vec<u8>)> = std::mem::take(batch)
+            .into_par_iter()
+            .map(|chunk| {
+                let (from, to) = (chunk[0].word.clone(), chunk[chunk.len() - 1].word.clone());
+                let mut bytes = Vec::new();
+                let words = delta_encoded(chunk);
+                let _ = minicbor::encode(WordIndex { words }, &mut bytes);
+                (from, to, content_hash(&bytes), compressed(&bytes))
+            })
+            .collect();
+        for (from, to, hex, gz) in encoded {
+            let hash = unique_name(language, &hex, &mut taken);
+            files.push((format!("index/{hash}.pf_index"), gz));
+            named.push((from, to, hash));
+        }
     };
     for (word, held) in words {
-        let pages = packed_pages(&held.plain, numbers, field_order);
-        let mut variants: Vec<PackedVariant> = (held.variants.into_iter())
-            .map(|(form, list)| PackedVariant {
-                form,
-                pages: packed_pages(&list, numbers, field_order),
-            })
-            .filter(|v| !v.pages.is_empty())
-            .collect();
-        // In the order Pagefind meets them (by their first page), whatever
-        // order the render threads finished in.
-        variants.sort_by(|a, b| {
-            (a.pages[0].page_number, &a.form).cmp(&(b.pages[0].page_number, &b.form))
-        });
-        if pages.is_empty() && variants.is_empty() {
-            continue;
-        }
-        let word = PackedWord {
-            word,
-            pages,
-            additional_variants: variants,
-        };
-        if let Some(chunk) = chunker.push(word) {
-            encode(chunk);
+        if let Some(word) = packed_word(word, held, numbers, field_order)
+            && let Some(chunk) = chunker.push(word)
+        {
+            batch.push(chunk);
+            if batch.len() == BATCH {
+                encode(&mut batch);
+            }
         }
     }
-    if let Some(chunk) = chunker.finish() {
-        encode(chunk);
+    batch.extend(chunker.finish());
+    encode(&mut batch);
+    chunk_meta(named)
+}
+
+/// A word as Pagefind's index holds it; `None` if none of its pages is
+/// in the index.
+fn packed_word(
+    word: String,
+    held: Word,
+    numbers: &Numbers,
+    field_order: &[u16],
+) -> Option<PackedWord> {
+    let pages = packed_pages(&held.plain, numbers, field_order);
+    let mut variants: Vec<PackedVariant> = (held.variants.into_iter())
+        .map(|(form, list)| PackedVariant {
+            form,
+            pages: packed_pages(&list, numbers, field_order),
+        })
+        .filter(|v| !v.pages.is_empty())
+        .collect();
+    // In the order Pagefind meets them (by their first page), whatever
+    // order the render threads finished in.
+    variants
+        .sort_by(|a, b| (a.pages[0].page_number, &a.form).cmp(&(b.pages[0].page_number, &b.form)));
+    if pages.is_empty() && variants.is_empty() {
+        return None;
     }
-    chunk_meta(chunks)
+    Some(PackedWord {
+        word,
+        pages,
+        additional_variants: variants,
+    })
 }
 
 /// Page numbers as differences from the page before, as Pagefind stores them.
@@ -313,29 +345,28 @@ fn delta_encoded(mut chunk: Vec<PackedWord>) -> Vec<PackedWord> {
     chunk
 }
 
-/// `language_` and the first 8 hex digits of the hash of `bytes`, longer
-/// when another file already has that name (as Pagefind names them).
-fn unique_name(language: &str, bytes: &[u8], taken: &[String]) -> String {
-    let hex = content_hash(bytes);
-    (8..=hex.len())
+/// `language_` and the first 8 digits of `hex` (the hash of a file's
+/// contents), more when another file already has that name (as Pagefind
+/// names them); the name is taken.
+fn unique_name(language: &str, hex: &str, taken: &mut HashSet<String>) -> String {
+    let name = (8..=hex.len())
         .map(|n| format!("{language}_{}", &hex[..n]))
         .find(|name| !taken.contains(name))
-        .unwrap_or_else(|| format!("{language}_{hex}"))
+        .unwrap_or_else(|| format!("{language}_{hex}"));
+    taken.insert(name.clone());
+    name
 }
 
 /// The filter files (`filter/…`): per filter, each value's pages.
 fn filter_files(
     filters: BTreeMap<(String, String), Vec<usize>>,
-    numbers: &HashMap<usize, usize>,
+    numbers: &Numbers,
     language: &str,
     files: &mut Vec<(String, Vec<u8>)>,
 ) -> Vec<MetaFilter> {
     let mut by_filter: BTreeMap<String, Vec<PackedValue>> = BTreeMap::new();
     for ((filter, value), entries) in filters {
-        let mut pages: Vec<usize> = entries
-            .iter()
-            .filter_map(|e| numbers.get(e).copied())
-            .collect();
+        let mut pages: Vec<usize> = entries.iter().filter_map(|e| numbers.get(*e)).collect();
         pages.sort_unstable();
         if !pages.is_empty() {
             by_filter
@@ -344,7 +375,7 @@ fn filter_files(
                 .push(PackedValue { value, pages });
         }
     }
-    let mut names = Vec::new();
+    let mut taken = HashSet::new();
     let mut out = Vec::new();
     for (filter, values) in by_filter {
         let mut bytes = Vec::new();
@@ -353,8 +384,7 @@ fn filter_files(
             values,
         };
         let _ = minicbor::encode(index, &mut bytes);
-        let hash = unique_name(language, &bytes, &names);
-        names.push(hash.clone());
+        let hash = unique_name(language, &content_hash(&bytes), &mut taken);
         files.push((format!("filter/{hash}.pf_filter"), compressed(&bytes)));
         out.push(MetaFilter { filter, hash });
     }
