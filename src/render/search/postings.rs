@@ -1,6 +1,7 @@
 //! The index of the whole site, gathered page by page and written at the
 //! end: for every word, the pages it is on and its places there, held as
-//! one flat list of numbers per word (no text of any page is kept), then
+//! one flat list of small numbers per word, a byte for most (no text of any
+//! page is kept), then
 //! cut into Pagefind's chunks one chunk at a time.
 //!
 //! A page's record in a word's list: `entry, n, locs × n, m, (field,
@@ -37,8 +38,8 @@ struct Page {
 /// A word's pages: without diacritics, and per spelling with them.
 #[derive(Default)]
 struct Word {
-    plain: Vec<i32>,
-    variants: Vec<(String, Vec<i32>)>,
+    plain: Vec<u8>,
+    variants: Vec<(String, Vec<u8>)>,
 }
 
 #[derive(Default)]
@@ -109,17 +110,17 @@ impl Postings {
     }
 
     /// The site-wide numbers of a page's meta fields.
-    fn field_numbers(&self, names: &[String]) -> Vec<i32> {
+    fn field_numbers(&self, names: &[String]) -> Vec<u32> {
         let Ok(mut fields) = self.fields.lock() else {
             return Vec::new();
         };
         names
             .iter()
             .map(|name| match fields.iter().position(|f| f == name) {
-                Some(i) => i as i32,
+                Some(i) => i as u32,
                 None => {
                     fields.push(name.clone());
-                    fields.len() as i32 - 1
+                    fields.len() as u32 - 1
                 }
             })
             .collect()
@@ -176,45 +177,86 @@ impl Postings {
 }
 
 /// A page's record in a word's list, its meta fields numbered for the site.
-fn record(entry: usize, places: Places, fields: &[i32]) -> Vec<i32> {
-    let mut out = Vec::with_capacity(3 + places.locs.len() + 2 * places.meta.len());
-    out.push(entry as i32);
-    out.push(places.locs.len() as i32);
-    out.extend(places.locs);
-    out.push(places.meta.len() as i32);
+fn record(entry: usize, places: Places, fields: &[u32]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4 + places.locs.len() + 2 * places.meta.len());
+    put(&mut out, entry as u32);
+    put(&mut out, places.locs.len() as u32);
+    for loc in places.locs {
+        put_signed(&mut out, loc);
+    }
+    put(&mut out, places.meta.len() as u32);
     for (field, place) in places.meta {
-        out.push(fields.get(usize::from(field)).copied().unwrap_or(0));
-        out.push(place as i32);
+        put(
+            &mut out,
+            fields.get(usize::from(field)).copied().unwrap_or(0),
+        );
+        put(&mut out, place);
     }
     out
 }
 
+/// The numbers of a word's list are LEB128 (7 bits a byte), the signed ones
+/// (Pagefind marks a change of weight with a negative number) zigzagged:
+/// most are small differences between places, one byte each.
+fn put(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn put_signed(out: &mut Vec<u8>, i: i32) {
+    put(out, ((i << 1) ^ (i >> 31)) as u32);
+}
+
+/// Reads back what [`put`] and [`put_signed`] wrote.
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    fn next(&mut self) -> u32 {
+        let mut n = 0;
+        let mut shift = 0;
+        while let Some((&b, rest)) = self.0.split_first() {
+            self.0 = rest;
+            n |= u32::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                break;
+            }
+            shift += 7;
+        }
+        n
+    }
+
+    fn signed(&mut self) -> i32 {
+        let n = self.next();
+        ((n >> 1) as i32) ^ -((n & 1) as i32)
+    }
+}
+
 /// The pages of a word's list, numbered for the index (pages left out of
 /// it dropped), in page order.
-fn packed_pages(list: &[i32], numbers: &Numbers, field_order: &[u16]) -> Vec<PackedPage> {
+fn packed_pages(list: &[u8], numbers: &Numbers, field_order: &[u16]) -> Vec<PackedPage> {
     let mut pages = Vec::new();
-    let mut at = 0;
-    while at + 1 < list.len() {
-        let entry = list[at] as usize;
-        let n = list[at + 1] as usize;
-        let locs = &list[at + 2..at + 2 + n];
-        let m = list[at + 2 + n] as usize;
-        let meta = &list[at + 3 + n..at + 3 + n + 2 * m];
-        at += 3 + n + 2 * m;
-        let Some(page_number) = numbers.get(entry) else {
-            continue;
-        };
-        let meta: Vec<_> = meta
-            .chunks_exact(2)
-            .map(|p| super::upstream::digest::MetaFossickedWord {
-                field_id: field_order.get(p[0] as usize).copied().unwrap_or(0),
-                position: p[1] as u32,
+    let mut list = Reader(list);
+    while !list.0.is_empty() {
+        let entry = list.next() as usize;
+        let n = list.next() as usize;
+        let locs: Vec<i32> = (0..n).map(|_| list.signed()).collect();
+        let m = list.next() as usize;
+        let meta: Vec<_> = (0..m)
+            .map(|_| super::upstream::digest::MetaFossickedWord {
+                field_id: field_order.get(list.next() as usize).copied().unwrap_or(0),
+                position: list.next(),
                 original_word: None,
             })
             .collect();
+        let Some(page_number) = numbers.get(entry) else {
+            continue;
+        };
         pages.push(PackedPage {
             page_number,
-            locs: locs.to_vec(),
+            locs,
             meta_locs: meta_positions_to_packed(meta),
         });
     }
@@ -424,4 +466,47 @@ fn sorts(pages: &[&Page]) -> Vec<MetaSort> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_words_list_reads_back_as_written() {
+        let mut list = Vec::new();
+        for n in [0, 1, 127, 128, 16_383, 16_384, u32::MAX] {
+            put(&mut list, n);
+        }
+        for i in [0, -1, 1, -26, 300, i32::MIN, i32::MAX] {
+            put_signed(&mut list, i);
+        }
+        let mut read = Reader(&list);
+        let unsigned: Vec<u32> = (0..7).map(|_| read.next()).collect();
+        let signed: Vec<i32> = (0..7).map(|_| read.signed()).collect();
+        assert_eq!(unsigned, [0, 1, 127, 128, 16_383, 16_384, u32::MAX]);
+        assert_eq!(signed, [0, -1, 1, -26, 300, i32::MIN, i32::MAX]);
+        assert!(read.0.is_empty());
+    }
+
+    #[test]
+    fn pages_left_out_of_the_index_are_dropped_and_the_rest_renumbered() {
+        let places = |locs: Vec<i32>| Places {
+            locs,
+            meta: vec![(0, 2)],
+        };
+        let mut list = record(5, places(vec![-26, 3, 4]), &[1]);
+        list.extend(record(2, places(vec![7]), &[1]));
+        list.extend(record(3, places(vec![1, 1]), &[1]));
+        // Entries 2 and 5 are pages 0 and 1; entry 3 is not in the index.
+        let numbers = Numbers(vec![None, None, Some(0), None, None, Some(1)]);
+        let pages = packed_pages(&list, &numbers, &[0, 0]);
+        let got: Vec<(usize, Vec<i32>, Vec<i32>)> = (pages.into_iter())
+            .map(|p| (p.page_number, p.locs, p.meta_locs))
+            .collect();
+        assert_eq!(
+            got,
+            [(0, vec![7], vec![-1, 2]), (1, vec![-26, 3, 4], vec![-1, 2])]
+        );
+    }
 }
