@@ -207,4 +207,56 @@ mod tests {
         let plain = "<html><body><main><p>x</p></main></body></html>";
         assert_eq!(indexed_part(plain.as_bytes()), plain);
     }
+
+    /// A page as the default theme marks it, with `body` inside its `<main>`.
+    fn page(body: &str) -> String {
+        format!(
+            "<!doctype html><html lang=\"da\"><body><main data-pagefind-body><h1>Side</h1>{body}</main></body></html>"
+        )
+    }
+
+    fn index_of(pages: &[(&str, String)]) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        let indexer = Indexer::start("da").expect("runtime");
+        let write = |_: &str, _: &[u8]| Ok(());
+        for (i, (path, html)) in pages.iter().enumerate() {
+            indexer.offer(i, path, html.as_bytes(), &write);
+        }
+        indexer.finish().expect("index")
+    }
+
+    #[test]
+    fn what_pagefind_warns_about_a_page_is_a_warning_naming_it() {
+        let bad = page("<p data-pagefind-ignore=\"nogle\">Tekst</p>");
+        let (_, warnings) =
+            index_of(&[("a/index.html", page("<p>Godt</p>")), ("b/index.html", bad)]);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        let text = format!("{:?}", warnings[0]);
+        assert!(
+            text.contains("b/index.html") && text.contains("data-pagefind-ignore"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn pages_without_words_are_left_out_and_the_rest_counted() {
+        let (files, _) = index_of(&[
+            ("a/index.html", page("<p>Sundhed for alle</p>")),
+            (
+                "tom/index.html",
+                "<html><body><main data-pagefind-body></main></body></html>".into(),
+            ),
+        ]);
+        let entry = files
+            .iter()
+            .find(|f| f.path == "pagefind/pagefind-entry.json")
+            .expect("entry file");
+        let entry: serde_json::Value = serde_json::from_slice(&entry.bytes).expect("JSON");
+        assert_eq!(entry["languages"]["da"]["page_count"], 1);
+        assert!(files.iter().any(|f| f.path == "pagefind/pagefind.js"));
+        assert!(
+            files
+                .iter()
+                .any(|f| f.path.starts_with("pagefind/index/da_"))
+        );
+    }
 }

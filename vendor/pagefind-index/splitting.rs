@@ -357,13 +357,20 @@ fn has_decomposition(word: &str) -> bool {
 fn get_discrete_words<S: AsRef<str>>(s: S) -> (String, Option<Vec<String>>) {
     let mut extras = None;
 
-    let words = s
-        .as_ref()
-        .replace(|c: char| c.is_ascii_punctuation(), " ")
-        .to_case(Case::Lower)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let spaced = s.as_ref().replace(|c: char| c.is_ascii_punctuation(), " ");
+    // pejl: text of lowercase letters and spaces only ("kommune," once its
+    // comma is a space) has no boundary inside a word for `to_case` to find
+    // and nothing to lower, so its result is the words as they are; most
+    // tokens that reach here are such words with a punctuation mark.
+    let lowered = if spaced
+        .chars()
+        .all(|c| c.is_whitespace() || (c.is_alphabetic() && c.is_lowercase()))
+    {
+        spaced
+    } else {
+        spaced.to_case(Case::Lower)
+    };
+    let words = lowered.split_whitespace().collect::<Vec<_>>().join(" ");
 
     if EMOJI.is_match(s.as_ref()) {
         extras = Some(

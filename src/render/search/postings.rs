@@ -11,6 +11,7 @@
 //! first seen and renumbered in Pagefind's order (by name) at the end.
 
 use std::collections::BTreeMap;
+use std::hash::BuildHasher;
 
 use hashbrown::{HashMap, HashSet};
 use rayon::prelude::*;
@@ -42,16 +43,32 @@ struct Word {
     variants: Vec<(String, Vec<u8>)>,
 }
 
-#[derive(Default)]
+/// The words are held in this many maps, each under a lock of its own (a
+/// word's map by its hash), so two render threads rarely wait for each other.
+const SHARDS: usize = 16;
+
 pub struct Postings {
     fields: Mutex<Vec<String>>,
+    words: Vec<Mutex<HashMap<String, Word>>>,
+    hasher: hashbrown::DefaultHashBuilder,
     all: Mutex<All>,
 }
 
+impl Default for Postings {
+    fn default() -> Self {
+        Postings {
+            fields: Mutex::default(),
+            words: (0..SHARDS).map(|_| Mutex::default()).collect(),
+            hasher: Default::default(),
+            all: Mutex::default(),
+        }
+    }
+}
+
+/// The pages and their filters.
 #[derive(Default)]
 struct All {
     pages: Vec<Page>,
-    words: HashMap<String, Word>,
     /// (filter, value) → entries.
     filters: BTreeMap<(String, String), Vec<usize>>,
 }
@@ -68,29 +85,24 @@ impl Postings {
     /// Take in the page of entry `entry`.
     pub fn add(&self, entry: usize, read: Read) {
         let fields = self.field_numbers(&read.meta_fields);
-        // (The records are made before the lock is taken.)
-        let records: Vec<(String, Word)> = (read.words.into_iter())
-            .map(|w| {
-                let plain = (w.plain)
-                    .map(|p| record(entry, p, &fields))
-                    .unwrap_or_default();
-                let variants = (w.variants.into_iter())
-                    .map(|(form, p)| (form, record(entry, p, &fields)))
-                    .collect();
-                (w.word, Word { plain, variants })
-            })
-            .collect();
-        let Ok(mut all) = self.all.lock() else { return };
-        for (word, new) in records {
-            let held = all.words.entry(word).or_default();
-            held.plain.extend(new.plain);
-            for (form, pages) in new.variants {
-                match held.variants.iter_mut().find(|(f, _)| *f == form) {
-                    Some((_, held)) => held.extend(pages),
-                    None => held.variants.push((form, pages)),
-                }
+        // (The records are made before a lock is taken.)
+        let mut shards: Vec<Vec<(String, Word)>> = (0..SHARDS).map(|_| Vec::new()).collect();
+        for w in read.words {
+            let plain = (w.plain)
+                .map(|p| record(entry, p, &fields))
+                .unwrap_or_default();
+            let variants = (w.variants.into_iter())
+                .map(|(form, p)| (form, record(entry, p, &fields)))
+                .collect();
+            let shard = (self.hasher.hash_one(&w.word) as usize) % SHARDS;
+            shards[shard].push((w.word, Word { plain, variants }));
+        }
+        for (records, held) in shards.into_iter().zip(&self.words) {
+            if let Ok(mut held) = held.lock() {
+                merge(&mut held, records);
             }
         }
+        let Ok(mut all) = self.all.lock() else { return };
         for (filter, values) in read.filters {
             for value in values {
                 all.filters
@@ -130,6 +142,9 @@ impl Postings {
     pub fn build(self, language: &str, version: &str) -> Built {
         let fields = self.fields.into_inner().unwrap_or_default();
         let all = self.all.into_inner().unwrap_or_default();
+        let words: Vec<(String, Word)> = (self.words.into_iter())
+            .flat_map(|m| m.into_inner().unwrap_or_default())
+            .collect();
         let numbers = page_numbers(&all.pages);
         // Pagefind's meta fields are in name order.
         let mut meta_fields = fields.clone();
@@ -138,7 +153,7 @@ impl Postings {
             .map(|f| meta_fields.iter().position(|m| m == f).unwrap_or(0) as u16)
             .collect();
         let mut files = Vec::new();
-        let index_chunks = word_chunks(all.words, &numbers, &field_order, language, &mut files);
+        let index_chunks = word_chunks(words, &numbers, &field_order, language, &mut files);
         let filters = filter_files(all.filters, &numbers, language, &mut files);
         let mut pages: Vec<&Page> = all
             .pages
@@ -172,6 +187,20 @@ impl Postings {
             files,
             meta_hash,
             page_count: pages.len(),
+        }
+    }
+}
+
+/// Add a page's records to the words held.
+fn merge(held: &mut HashMap<String, Word>, records: Vec<(String, Word)>) {
+    for (word, new) in records {
+        let held = held.entry(word).or_default();
+        held.plain.extend(new.plain);
+        for (form, pages) in new.variants {
+            match held.variants.iter_mut().find(|(f, _)| *f == form) {
+                Some((_, held)) => held.extend(pages),
+                None => held.variants.push((form, pages)),
+            }
         }
     }
 }
@@ -293,16 +322,18 @@ fn page_numbers(pages: &[Page]) -> Numbers {
 /// Chunks encoded at once (on the cores) before the next are cut.
 const BATCH: usize = 8;
 
+/// Words unpacked at once (on the cores) before they are cut into chunks.
+const UNPACKED: usize = 256;
+
 /// The word index files (`index/…`), chunk by chunk in word order, a batch
 /// of chunks at a time on the cores; what the meta file says of each.
 fn word_chunks(
-    words: HashMap<String, Word>,
+    mut words: Vec<(String, Word)>,
     numbers: &Numbers,
     field_order: &[u16],
     language: &str,
     files: &mut Vec<(String, Vec<u8>)>,
 ) -> Vec<MetaChunk> {
-    let mut words: Vec<(String, Word)> = words.into_iter().collect();
     words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut chunker = Chunker::new(CHUNK_SIZE);
     let mut named = Vec::new();
@@ -325,13 +356,23 @@ fn word_chunks(
             named.push((from, to, hash));
         }
     };
-    for (word, held) in words {
-        if let Some(word) = packed_word(word, held, numbers, field_order)
-            && let Some(chunk) = chunker.push(word)
-        {
-            batch.push(chunk);
-            if batch.len() == BATCH {
-                encode(&mut batch);
+    // Words are unpacked a slice at a time on the cores, then cut into
+    // chunks in order.
+    let mut words = words.into_iter();
+    loop {
+        let slice: Vec<(String, Word)> = words.by_ref().take(UNPACKED).collect();
+        if slice.is_empty() {
+            break;
+        }
+        let unpacked: Vec<Option<PackedWord>> = (slice.into_par_iter())
+            .map(|(word, held)| packed_word(word, held, numbers, field_order))
+            .collect();
+        for word in unpacked.into_iter().flatten() {
+            if let Some(chunk) = chunker.push(word) {
+                batch.push(chunk);
+                if batch.len() == BATCH {
+                    encode(&mut batch);
+                }
             }
         }
     }
