@@ -2,8 +2,8 @@
 //! its index files as CBOR (`index_words.rs`, `index_metadata.rs`,
 //! `index_filter.rs`) and how a word's places on a page are packed, how words
 //! are cut into chunks and how the chunks are named (`mod.rs`). Changed:
-//! `chunk_index` is `Chunker`, one word at a time, and `chunk_meta` takes the
-//! chunks' first and last words.
+//! `chunk_index` is `Chunker` and `word_size`, which count sizes without
+//! holding the words, and `chunk_meta` takes the chunks' first and last words.
 
 use minicbor::Encode;
 
@@ -169,44 +169,39 @@ pub fn positions_to_packed_page(
     }
 }
 
-/// Cuts the words, in their sorted order, into the index's chunks: upstream's
-/// `chunk_index` one word at a time, so that only one chunk is held at once.
+/// Cuts the words, in their sorted order, into the index's chunks:
+/// upstream's `chunk_index`, counting each word's size ([`word_size`]) as it
+/// comes, so that no chunk need be held to know where it ends.
 pub struct Chunker {
-    chunk: Vec<PackedWord>,
     size: usize,
     limit: usize,
 }
 
 impl Chunker {
     pub fn new(limit: usize) -> Self {
-        Chunker {
-            chunk: Vec::new(),
-            size: 0,
-            limit,
-        }
+        Chunker { size: 0, limit }
     }
 
-    /// Add the next word: the chunk it completes, if it does.
-    pub fn push(&mut self, word: PackedWord) -> Option<Vec<PackedWord>> {
-        self.size += word
-            .pages
-            .iter()
-            .chain(word.additional_variants.iter().flat_map(|v| &v.pages))
-            .map(|p| p.locs.len() + p.meta_locs.len() + 1)
-            .sum::<usize>()
-            + word.additional_variants.len();
-        self.chunk.push(word);
+    /// Count the next word, of `size`: whether it ends a chunk.
+    pub fn ends_chunk(&mut self, size: usize) -> bool {
+        self.size += size;
         if self.size >= self.limit {
             self.size = 0;
-            return Some(std::mem::take(&mut self.chunk));
+            return true;
         }
-        None
+        false
     }
+}
 
-    /// The last chunk, if any words are left.
-    pub fn finish(self) -> Option<Vec<PackedWord>> {
-        (!self.chunk.is_empty()).then_some(self.chunk)
-    }
+/// A word's size as upstream's `chunk_index` counts it: per page its places
+/// and meta places and one, and one per diacritic variant.
+pub fn word_size(word: &PackedWord) -> usize {
+    word.pages
+        .iter()
+        .chain(word.additional_variants.iter().flat_map(|v| &v.pages))
+        .map(|p| p.locs.len() + p.meta_locs.len() + 1)
+        .sum::<usize>()
+        + word.additional_variants.len()
 }
 
 /// The range of words of each chunk (its first and last word), named by
@@ -287,8 +282,17 @@ mod tests {
         let mut words: Vec<PackedWord> = word_map.into_values().collect();
         words.sort_by_key(|w| w.word.clone());
         let mut chunker = Chunker::new(chunk_size);
-        let mut chunks: Vec<_> = words.into_iter().filter_map(|w| chunker.push(w)).collect();
-        chunks.extend(chunker.finish());
+        let (mut chunks, mut chunk) = (Vec::new(), Vec::new());
+        for word in words {
+            let ends = chunker.ends_chunk(word_size(&word));
+            chunk.push(word);
+            if ends {
+                chunks.push(std::mem::take(&mut chunk));
+            }
+        }
+        if !chunk.is_empty() {
+            chunks.push(chunk);
+        }
         chunks
     }
 

@@ -21,6 +21,7 @@ use super::page::{Places, Read, compressed, content_hash};
 use super::upstream::index::{
     Chunker, FilterIndex, MetaChunk, MetaFilter, MetaIndex, MetaPage, MetaSort, PackedPage,
     PackedValue, PackedVariant, PackedWord, WordIndex, chunk_meta, meta_positions_to_packed,
+    word_size,
 };
 
 /// Pagefind's chunk size: places (and pages) per index file.
@@ -319,14 +320,14 @@ fn page_numbers(pages: &[Page]) -> Numbers {
     Numbers(numbers)
 }
 
-/// Chunks encoded at once (on the cores) before the next are cut.
+/// Chunks unpacked and encoded at once (on the cores).
 const BATCH: usize = 8;
 
-/// Words unpacked at once (on the cores) before they are cut into chunks.
-const UNPACKED: usize = 256;
-
-/// The word index files (`index/…`), chunk by chunk in word order, a batch
-/// of chunks at a time on the cores; what the meta file says of each.
+/// The word index files (`index/…`), in word order; what the meta file
+/// says of each. Where each chunk ends is found first from the words' sizes
+/// (each word unpacked on the cores and dropped at once), then the chunks
+/// are unpacked and encoded a batch at a time on the cores, so at most a
+/// batch of them is held unpacked.
 fn word_chunks(
     mut words: Vec<(String, Word)>,
     numbers: &Numbers,
@@ -335,14 +336,35 @@ fn word_chunks(
     files: &mut Vec<(String, Vec<u8>)>,
 ) -> Vec<MetaChunk> {
     words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let unpack = |(word, held): &(String, Word)| packed_word(word, held, numbers, field_order);
+    let sizes: Vec<Option<usize>> = (words.par_iter())
+        .map(|w| unpack(w).map(|p| word_size(&p)))
+        .collect();
     let mut chunker = Chunker::new(CHUNK_SIZE);
+    let mut ends = Vec::new();
+    for (i, size) in sizes.iter().enumerate() {
+        if size.is_some_and(|s| chunker.ends_chunk(s)) {
+            ends.push(i + 1);
+        }
+    }
+    if sizes[ends.last().copied().unwrap_or(0)..]
+        .iter()
+        .any(Option::is_some)
+    {
+        ends.push(words.len());
+    }
+    let starts = std::iter::once(0).chain(ends.iter().copied());
+    let chunks: Vec<std::ops::Range<usize>> = starts
+        .zip(ends.iter().copied())
+        .map(|(a, b)| a..b)
+        .collect();
     let mut named = Vec::new();
     let mut taken = HashSet::new();
-    let mut batch = Vec::with_capacity(BATCH);
-    let mut encode = |batch: &mut Vec<Vec<PackedWord>>| {
-        let encoded: Vec<(String, String, String, Vec<u8>)> = std::mem::take(batch)
-            .into_par_iter()
-            .map(|chunk| {
+    for batch in chunks.chunks(BATCH) {
+        let encoded: Vec<(String, String, String, Vec<u8>)> = (batch.par_iter())
+            .map(|range| {
+                let chunk: Vec<PackedWord> =
+                    words[range.clone()].iter().filter_map(unpack).collect();
                 let (from, to) = (chunk[0].word.clone(), chunk[chunk.len() - 1].word.clone());
                 let mut bytes = Vec::new();
                 let words = delta_encoded(chunk);
@@ -355,45 +377,23 @@ fn word_chunks(
             files.push((format!("index/{hash}.pf_index"), gz));
             named.push((from, to, hash));
         }
-    };
-    // Words are unpacked a slice at a time on the cores, then cut into
-    // chunks in order.
-    let mut words = words.into_iter();
-    loop {
-        let slice: Vec<(String, Word)> = words.by_ref().take(UNPACKED).collect();
-        if slice.is_empty() {
-            break;
-        }
-        let unpacked: Vec<Option<PackedWord>> = (slice.into_par_iter())
-            .map(|(word, held)| packed_word(word, held, numbers, field_order))
-            .collect();
-        for word in unpacked.into_iter().flatten() {
-            if let Some(chunk) = chunker.push(word) {
-                batch.push(chunk);
-                if batch.len() == BATCH {
-                    encode(&mut batch);
-                }
-            }
-        }
     }
-    batch.extend(chunker.finish());
-    encode(&mut batch);
     chunk_meta(named)
 }
 
 /// A word as Pagefind's index holds it; `None` if none of its pages is
 /// in the index.
 fn packed_word(
-    word: String,
-    held: Word,
+    word: &str,
+    held: &Word,
     numbers: &Numbers,
     field_order: &[u16],
 ) -> Option<PackedWord> {
     let pages = packed_pages(&held.plain, numbers, field_order);
-    let mut variants: Vec<PackedVariant> = (held.variants.into_iter())
+    let mut variants: Vec<PackedVariant> = (held.variants.iter())
         .map(|(form, list)| PackedVariant {
-            form,
-            pages: packed_pages(&list, numbers, field_order),
+            form: form.clone(),
+            pages: packed_pages(list, numbers, field_order),
         })
         .filter(|v| !v.pages.is_empty())
         .collect();
@@ -405,7 +405,7 @@ fn packed_word(
         return None;
     }
     Some(PackedWord {
-        word,
+        word: word.to_string(),
         pages,
         additional_variants: variants,
     })
