@@ -339,11 +339,75 @@ pub fn page_url(path: &str) -> String {
 
 pub fn normalize_content(content: &str) -> String {
     let content = html_escape::decode_html_entities(content);
-    let content = TRIM_NEWLINES.replace_all(&content, "");
-    let content = NEWLINES.replace_all(&content, " ");
-    let content = EXTRANEOUS_SPACES.replace_all(&content, " ");
+    // pejl: one pass instead of upstream's three regex passes (4 % of a
+    // build with search), with the same result (a test below compares them):
+    // no white space at the ends; inside, a run of white space whose line
+    // breaks (`\n` or `\r\n`, any number in a row) count as one character
+    // is one space if it is two characters or more, a space if it is one line
+    // break, and otherwise stays the character it is.
+    let content = content.trim_matches(char::is_whitespace);
+    let mut out = String::with_capacity(content.len());
+    let mut rest = content;
+    while let Some(start) = rest.find(char::is_whitespace) {
+        out.push_str(&rest[..start]);
+        let run = &rest[start..];
+        let end = run.find(|c: char| !c.is_whitespace()).unwrap_or(run.len());
+        let (run, after) = run.split_at(end);
+        let (mut count, mut in_breaks, mut only_breaks) = (0, false, true);
+        let mut chars = run.chars().peekable();
+        while let Some(c) = chars.next() {
+            let is_break = c == '\n' || (c == '\r' && chars.next_if_eq(&'\n').is_some());
+            if !(is_break && in_breaks) {
+                count += 1;
+            }
+            in_breaks = is_break;
+            only_breaks &= is_break;
+        }
+        if count >= 2 || only_breaks {
+            out.push(' ');
+        } else {
+            out.push_str(run);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
 
-    content.to_string()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Upstream's `normalize_content`, as it was.
+    fn upstream(content: &str) -> String {
+        let content = html_escape::decode_html_entities(content);
+        let content = TRIM_NEWLINES.replace_all(&content, "");
+        let content = NEWLINES.replace_all(&content, " ");
+        let content = EXTRANEOUS_SPACES.replace_all(&content, " ");
+        content.to_string()
+    }
+
+    #[test]
+    fn normalizing_content_gives_what_upstream_gave() {
+        let pieces = [
+            "a", "æ", " ", "  ", "\n", "\r", "\r\n", "\n\n", "\t", "\u{a0}", "\u{2003}", "&amp;",
+            "&nbsp;", "ord.", "\r\r", "\n\r",
+        ];
+        // Every sequence of up to four pieces, between and around words.
+        let mut cases = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = (cases.iter())
+                .flat_map(|c| pieces.iter().map(move |p| format!("{c}{p}")))
+                .collect();
+            cases.extend(longer);
+            cases.dedup();
+        }
+        for case in &cases {
+            for text in [case.clone(), format!("x{case}y"), format!(" {case}y\n")] {
+                assert_eq!(normalize_content(&text), upstream(&text), "{text:?}");
+            }
+        }
+    }
 }
 
 // TODO: These language codes are duplicated with pagefind_web's Cargo.toml

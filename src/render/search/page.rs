@@ -164,12 +164,17 @@ pub fn content_hash(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex().to_string()
 }
 
+/// gzip's level for the index files. Pagefind uses 9; at 10 000 pages 3
+/// makes the fragments 1 % and the word index 4 % larger than 6 does, and
+/// the build 6 % faster (2 made them 4 % and 7 % larger for 2 % more).
+const LEVEL: u32 = 3;
+
 /// A file of the index as Pagefind writes it: gzip, its contents after a
 /// marker Pagefind's script checks for.
 pub fn compressed(bytes: &[u8]) -> Vec<u8> {
     let mut gz = flate2::write::GzEncoder::new(
         Vec::with_capacity(bytes.len() / 3 + 64),
-        flate2::Compression::default(),
+        flate2::Compression::new(LEVEL),
     );
     // (Writing to a Vec cannot fail.)
     let _ = gz.write_all(b"pagefind_dcd");
