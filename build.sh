@@ -120,7 +120,7 @@ check_dist() {
   cargo package --locked --quiet
   local list
   list="$(cargo package --list --locked 2>/dev/null)"
-  for wanted in LICENSE README.md Cargo.lock build.rs src/main.rs themes/default/theme.yaml themes/kontrast/theme.yaml; do
+  for wanted in LICENSE README.md Cargo.lock build.rs src/main.rs themes/default/theme.yaml themes/kontrast/theme.yaml vendor/pagefind-index/mod.rs vendor/pagefind-index/LICENSE; do
     grep -qx "$wanted" <<<"$list" || { echo "The crate lacks $wanted (Cargo.toml: include)." >&2; exit 1; }
   done
   if grep -E '^(tests|seeds|examples|content|node_modules|fuzz)/' <<<"$list" >/dev/null; then
