@@ -9,9 +9,9 @@
 //! filters (kind, area) and the meta shown with a result.
 //!
 //! Each page is read on the render thread that rendered it, with Pagefind's
-//! own parser and word splitting ([`upstream`], vendored from Pagefind
+//! own parser and word splitting (`vendor/pagefind-index/`, from Pagefind
 //! 1.6.0), and its fragment (what a result shows) is written at once; only
-//! each word's places are kept until the end ([`postings`]), when the word
+//! each word's places are kept until the end (`search::postings`), when the word
 //! index, filters and meta are written in Pagefind's format. Pagefind's
 //! library could not do this: it reads pages one at a time under one lock
 //! and holds every page's words twice until the end (BENCHMARKS.md,
@@ -121,9 +121,14 @@ impl Indexer {
     }
 
     fn warn(&self, path: &str, message: &str) {
+        // (Pagefind's own words, in English, after pejl's.)
         let d = Diagnostic::warning(crate::words!(
-            "the search index left out part of {path}: {message}",
-            "søgeindekset udelod en del af {path}: {message}"
+            "the search could not read all of {path}: {message}",
+            "søgningen kunne ikke læse hele {path}: {message}"
+        ))
+        .with_help(Words::new(
+            "the page is published as it is; what is wrong is in the theme's `data-pagefind-…` marks on it",
+            "siden udgives, som den er; fejlen sidder i temaets `data-pagefind-…`-markeringer på den",
         ));
         if let Ok(mut p) = self.problems.lock() {
             p.1.push(d);
