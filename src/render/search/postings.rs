@@ -1,8 +1,8 @@
 //! The index of the whole site, gathered page by page and written at the
 //! end: for every word, the pages it is on and its places there, held as
 //! one flat list of small numbers per word, a byte for most (no text of any
-//! page is kept), then
-//! cut into Pagefind's chunks one chunk at a time.
+//! page is kept), then cut into Pagefind's chunks and encoded a batch of
+//! chunks at a time on the cores.
 //!
 //! A page's record in a word's list: `entry, n, locs × n, m, (field,
 //! place) × m`. Pages are numbered by their entry in the site (so the same
@@ -48,6 +48,8 @@ struct Word {
 /// word's map by its hash), so two render threads rarely wait for each other.
 const SHARDS: usize = 16;
 
+/// What the index keeps of the pages read so far ([`Postings::add`]), until
+/// it is written ([`Postings::build`]).
 pub struct Postings {
     fields: Mutex<Vec<String>>,
     words: Vec<Mutex<HashMap<String, Word>>>,
