@@ -31,18 +31,15 @@ use crate::base::diagnostic::{Diagnostic, Words};
 /// The folder of the index and of Pagefind's search script.
 pub const FOLDER: &str = crate::base::routes::SEARCH_INDEX;
 
-/// Index the pages made from content (`pages`: their output paths, in the
-/// order they are to be numbered) among `files`, on the calling thread;
+/// Index the pages made from content (`pages`: their output paths and
+/// bytes, in the order they are to be numbered), on the calling thread;
 /// returns the files of the index. Generated overviews (the timeline, the
 /// lists by status, area …) only repeat what the pages say, so they are
 /// left out: a search finds the page itself, not every list that names it.
-pub fn index(
-    files: &[OutputFile],
-    pages: &[String],
+pub fn index<'a>(
+    pages: impl IntoIterator<Item = (&'a str, &'a [u8])>,
     language: &str,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    let by_path: std::collections::HashMap<&str, &OutputFile> =
-        files.iter().map(|f| (f.path.as_str(), f)).collect();
     let indexer = Indexer::start(language)?;
     let fragments = Mutex::new(Vec::new());
     let keep = |path: &str, bytes: &[u8]| {
@@ -51,11 +48,11 @@ pub fn index(
         }
         Ok(())
     };
-    for (i, path) in pages.iter().enumerate() {
-        if let Some(file) = by_path.get(path.as_str()) {
-            indexer.offer(i, path, &file.bytes, &keep);
-        }
+    for (i, (path, bytes)) in pages.into_iter().enumerate() {
+        indexer.offer(i, path, bytes, &keep);
     }
+    // (The preview shows a build's warnings; those of its index would
+    // repeat the last build's.)
     let (mut index, _warnings) = indexer.finish()?;
     index.extend(fragments.into_inner().unwrap_or_default());
     Ok(index)
@@ -72,7 +69,8 @@ fn failed(e: &dyn std::fmt::Display) -> Diagnostic {
     ))
 }
 
-/// A file of the index could not be written (the disk is full, …).
+/// Where a page's fragment goes: the build's staging folder, or memory in
+/// the preview.
 type WriteFile<'a> = &'a (dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync);
 
 /// The index of a build, made beside the rendering: each page made from
@@ -113,7 +111,9 @@ impl Indexer {
         let fragment = format!("{FOLDER}/fragment/{}.pf_fragment", read.hash);
         if let Err(e) = write(&fragment, &read.fragment) {
             if let Ok(mut p) = self.problems.lock() {
-                p.0.get_or_insert_with(|| failed(&e));
+                p.0.get_or_insert_with(|| {
+                    crate::disk::output::write_failed("write the site", "skrive sitet", &e)
+                });
             }
             return;
         }

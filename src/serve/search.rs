@@ -127,15 +127,8 @@ fn give_way() {
 }
 
 fn index_files(job: &Job) -> Result<IndexFiles, crate::base::diagnostic::Diagnostic> {
-    let files: Vec<crate::render::OutputFile> = job
-        .pages
-        .iter()
-        .filter_map(|p| {
-            let bytes = job.files.get(p)?;
-            Some(crate::render::OutputFile::new(p.clone(), bytes.clone()))
-        })
-        .collect();
-    let index = crate::render::search::index(&files, &job.pages, &job.language)?;
+    let pages = (job.pages.iter()).filter_map(|p| Some((p.as_str(), &job.files.get(p)?[..])));
+    let index = crate::render::search::index(pages, &job.language)?;
     Ok(index.into_iter().map(|f| (f.path, f.bytes)).collect())
 }
 
